@@ -1,0 +1,79 @@
+import os
+
+import pandas as pd
+import pytest
+
+from framelens import io as fio
+from framelens.errors import CorpusError
+
+
+def test_jsonl_rows_keep_line_numbers_and_report_broken_lines(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"id": "1"}\n\n{broken\n[1, 2]\n{"id": "caf\xe9"}\n{"id": "2"}\n')
+    rows, bad = fio.read_corpus_rows(path)
+    assert rows == [(1, {"id": "1"}), (6, {"id": "2"})]
+    assert [(line, reason) for line, reason, _ in bad] == [
+        (3, "malformed_json"), (4, "malformed_json"), (5, "invalid_encoding")]
+    rows, bad = fio.read_corpus_rows(path, encoding_errors="replace")
+    assert (5, {"id": "caf\ufffd"}) in rows
+
+
+def test_csv_rows_with_embedded_newlines_and_wrong_field_count(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text('id,outlet,text\n1,a,"two\nlines, and ""quotes"""\n2,a,x,extra\n3,a,ok\n', encoding="utf-8")
+    rows, bad = fio.read_corpus_rows(path)
+    assert rows == [(2, {"id": "1", "outlet": "a", "text": 'two\nlines, and "quotes"'}),
+                    (5, {"id": "3", "outlet": "a", "text": "ok"})]
+    assert bad == [(4, "malformed_csv", "4 fields where the header has 3")]
+
+
+def test_csv_that_is_not_utf8_names_the_line(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_bytes(b"id,outlet,text\n1,a,ok\n2,a,caf\xe9\n")
+    with pytest.raises(CorpusError, match="line 3"):
+        fio.read_corpus_rows(path)
+
+
+def test_parquet_rows(tmp_path):
+    path = tmp_path / "c.parquet"
+    fio.write_parquet(pd.DataFrame({"id": ["1", "2"], "text": ["a", "b"]}), path)
+    rows, bad = fio.read_corpus_rows(path)
+    assert rows == [(1, {"id": "1", "text": "a"}), (2, {"id": "2", "text": "b"})] and bad == []
+
+
+def test_unknown_suffix_and_missing_file(tmp_path):
+    with pytest.raises(CorpusError, match="cannot tell the corpus format"):
+        fio.corpus_format(tmp_path / "c.txt")
+    with pytest.raises(CorpusError, match="not found"):
+        fio.read_corpus_rows(tmp_path / "nope.jsonl")
+
+
+def test_outlets_sheet_checks(tmp_path, outlets_csv):
+    frame = fio.read_outlets(outlets_csv)
+    assert frame["outlet"].tolist() == ["state", "wire"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("outlet,name\nx,X\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"missing column\(s\) \['group'"):
+        fio.read_outlets(bad)
+    dup = tmp_path / "dup.csv"
+    dup.write_text(outlets_csv.read_text() + "wire,Again,x,y,en,#000000\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="listed twice: \\['wire'\\]"):
+        fio.read_outlets(dup)
+
+
+def test_parquet_metadata_round_trip_and_atomic_write(tmp_path):
+    path = tmp_path / "t.parquet"
+    fio.write_parquet(pd.DataFrame({"x": [1]}), path, metadata={"lexicon_sha256": "abc"})
+    assert fio.parquet_metadata(path) == {"lexicon_sha256": "abc"}
+    assert [p.name for p in tmp_path.iterdir()] == ["t.parquet"]  # no temporary file left
+
+
+def test_atomic_path_leaves_old_file_on_failure(tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_text("old")
+    with pytest.raises(RuntimeError):
+        with fio.atomic_path(target) as tmp:
+            tmp.write_text("half")
+            raise RuntimeError("killed")
+    assert target.read_text() == "old"
+    assert os.listdir(tmp_path) == ["out.csv"]

@@ -1,0 +1,302 @@
+"""Reading and writing files: the only module of framelens that touches the disk.
+
+Every writer is atomic (a temporary file in the same folder, then a rename), so
+a reader never sees half a file, even when a run is killed. Every table written
+as Parquet carries provenance metadata (framelens version, content hashes).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import yaml
+
+from framelens.errors import ConfigError, CorpusError
+
+__all__ = [
+    "RawRow",
+    "UnreadableRow",
+    "corpus_format",
+    "read_corpus_rows",
+    "read_outlets",
+    "read_text",
+    "read_yaml",
+    "read_parquet",
+    "parquet_metadata",
+    "read_csv",
+    "write_parquet",
+    "write_csv",
+    "write_json",
+    "write_text",
+    "save_figure",
+    "file_sha256",
+    "atomic_path",
+]
+
+CORPUS_FORMATS = ("jsonl", "csv", "parquet")
+_SUFFIX_FORMATS = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+OUTLET_COLUMNS = ("outlet", "name", "group", "country", "language", "color")
+
+RawRow = tuple[int, dict[str, Any]]
+"""A readable corpus row: its line (or row) number in the source and its fields."""
+
+UnreadableRow = tuple[int, str, str]
+"""A row that could not be read: line number, reason code, detail."""
+
+
+def corpus_format(path: str | os.PathLike[str], fmt: str = "auto") -> str:
+    """Return the corpus format of ``path``: ``fmt`` itself, or guessed from the suffix."""
+    if fmt != "auto":
+        if fmt not in CORPUS_FORMATS:
+            raise ConfigError(f"unknown corpus format {fmt!r}; use one of {CORPUS_FORMATS} or 'auto'")
+        return fmt
+    suffix = Path(path).suffix.lower()
+    if suffix not in _SUFFIX_FORMATS:
+        raise CorpusError(
+            f"{path}: cannot tell the corpus format from the suffix {suffix!r}; "
+            f"use .jsonl, .csv or .parquet, or set the format explicitly"
+        )
+    return _SUFFIX_FORMATS[suffix]
+
+
+def read_corpus_rows(
+    path: str | os.PathLike[str], *, fmt: str = "auto", encoding_errors: str = "strict"
+) -> tuple[list[RawRow], list[UnreadableRow]]:
+    """Read every row of a corpus file, keeping its line number.
+
+    Rows that cannot be read at all (broken JSON, undecodable bytes under the
+    strict policy, a CSV row with too many fields) are returned separately with
+    a reason, never dropped silently. ``encoding_errors`` is ``"strict"`` or
+    ``"replace"``; with ``"replace"`` undecodable bytes become U+FFFD and the
+    row is kept (the ingest step counts the replacements).
+    """
+    if encoding_errors not in ("strict", "replace"):
+        raise ConfigError(f"encoding_errors must be 'strict' or 'replace', not {encoding_errors!r}")
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(f"corpus file not found: {path}")
+    kind = corpus_format(path, fmt)
+    if kind == "parquet":
+        return _read_parquet_rows(path), []
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if kind == "jsonl":
+        return _read_jsonl_rows(data, encoding_errors)
+    return _read_csv_rows(data, encoding_errors)
+
+
+def _decode(raw: bytes, errors: str) -> tuple[str | None, str]:
+    try:
+        return raw.decode("utf-8"), ""
+    except UnicodeDecodeError as exc:
+        if errors == "replace":
+            return raw.decode("utf-8", errors="replace"), ""
+        return None, f"byte {exc.start}: {raw[exc.start:exc.start + 1]!r} is not UTF-8 ({exc.reason})"
+
+
+def _read_jsonl_rows(data: bytes, errors: str) -> tuple[list[RawRow], list[UnreadableRow]]:
+    rows: list[RawRow] = []
+    bad: list[UnreadableRow] = []
+    for lineno, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
+            continue
+        text, problem = _decode(raw.rstrip(b"\r"), errors)
+        if text is None:
+            bad.append((lineno, "invalid_encoding", problem))
+            continue
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            bad.append((lineno, "malformed_json", f"{exc.msg} at column {exc.colno}"))
+            continue
+        if not isinstance(value, dict):
+            bad.append((lineno, "malformed_json", f"expected a JSON object, got {type(value).__name__}"))
+            continue
+        rows.append((lineno, value))
+    return rows, bad
+
+
+def _read_csv_rows(data: bytes, errors: str) -> tuple[list[RawRow], list[UnreadableRow]]:
+    try:
+        text = data.decode("utf-8", errors=errors)
+    except UnicodeDecodeError as exc:
+        lineno = data[: exc.start].count(b"\n") + 1
+        raise CorpusError(
+            f"CSV corpus is not valid UTF-8 at line {lineno} (byte {data[exc.start:exc.start + 1]!r}); "
+            f"re-save it as UTF-8 or set ingest.encoding_errors: replace"
+        ) from exc
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        return [], []
+    header = [h.strip() for h in header]
+    rows: list[RawRow] = []
+    bad: list[UnreadableRow] = []
+    start = reader.line_num + 1
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            bad.append((start, "malformed_csv", str(exc)))
+            start = reader.line_num + 1
+            continue
+        if not fields or all(not f.strip() for f in fields):
+            start = reader.line_num + 1
+            continue
+        if len(fields) != len(header):
+            bad.append(
+                (start, "malformed_csv", f"{len(fields)} fields where the header has {len(header)}")
+            )
+        else:
+            rows.append((start, dict(zip(header, fields))))
+        start = reader.line_num + 1
+    return rows, bad
+
+
+def _read_parquet_rows(path: Path) -> list[RawRow]:
+    try:
+        table = pq.read_table(path)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise CorpusError(f"{path}: not a readable Parquet file ({exc})") from exc
+    return [(i, row) for i, row in enumerate(table.to_pylist(), start=1)]
+
+
+def read_outlets(path: str | os.PathLike[str]) -> pd.DataFrame:
+    """Read the outlets sheet: one row per outlet id, columns :data:`OUTLET_COLUMNS`."""
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(f"outlets sheet not found: {path}")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    missing = [c for c in OUTLET_COLUMNS if c not in frame.columns]
+    if missing:
+        raise CorpusError(f"{path}: missing column(s) {missing}; required: {list(OUTLET_COLUMNS)}")
+    frame = frame.apply(lambda col: col.str.strip())
+    dupes = sorted(set(frame.loc[frame["outlet"].duplicated(), "outlet"]))
+    if dupes:
+        raise CorpusError(f"{path}: outlet id(s) listed twice: {dupes}")
+    empty = frame.index[frame["outlet"] == ""].tolist()
+    if empty:
+        raise CorpusError(f"{path}: empty outlet id on data row(s) {[i + 1 for i in empty]}")
+    return frame.sort_values("outlet").reset_index(drop=True)
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """Read a UTF-8 text file (a BOM is ignored)."""
+    return Path(path).read_text(encoding="utf-8-sig")
+
+
+def read_yaml(path: str | os.PathLike[str]) -> Any:
+    """Read a YAML file with the safe loader."""
+    with open(path, encoding="utf-8-sig") as fh:
+        return yaml.safe_load(fh)
+
+
+def read_parquet(path: str | os.PathLike[str], columns: list[str] | None = None) -> pd.DataFrame:
+    """Read a Parquet table written by :func:`write_parquet`."""
+    return pq.read_table(path, columns=columns).to_pandas()
+
+
+def parquet_metadata(path: str | os.PathLike[str]) -> dict[str, str]:
+    """Return the framelens provenance metadata stored in a Parquet file."""
+    meta = pq.read_schema(path).metadata or {}
+    return {
+        k.decode()[len("framelens.") :]: v.decode()
+        for k, v in meta.items()
+        if k.decode().startswith("framelens.")
+    }
+
+
+def read_csv(path: str | os.PathLike[str]) -> pd.DataFrame:
+    """Read a CSV table written by :func:`write_csv`."""
+    return pd.read_csv(path, keep_default_na=False, na_values=[""])
+
+
+@contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path next to ``path``; rename it onto ``path`` on success."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_parquet(
+    frame: pd.DataFrame, path: str | os.PathLike[str], *, metadata: Mapping[str, str] | None = None
+) -> None:
+    """Write ``frame`` (index dropped) as Parquet with provenance ``metadata``, atomically."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    meta = dict(table.schema.metadata or {})
+    for key, value in sorted((metadata or {}).items()):
+        meta[f"framelens.{key}".encode()] = str(value).encode()
+    table = table.replace_schema_metadata(meta)
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp, compression="zstd")
+
+
+def write_csv(frame: pd.DataFrame, path: str | os.PathLike[str]) -> None:
+    """Write ``frame`` (index dropped) as a UTF-8 CSV with ``\\n`` line ends, atomically."""
+    with atomic_path(path) as tmp:
+        frame.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
+
+
+def write_json(value: Any, path: str | os.PathLike[str]) -> None:
+    """Write ``value`` as indented, key-sorted JSON, atomically."""
+    write_text(json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n", path)
+
+
+def write_text(text: str, path: str | os.PathLike[str]) -> None:
+    """Write a UTF-8 text file atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
+def save_figure(figure: Any, path: str | os.PathLike[str], *, dpi: int = 200) -> None:
+    """Save a matplotlib figure as PNG or SVG (by suffix), byte-identical across runs."""
+    import matplotlib
+
+    target = Path(path)
+    fmt = target.suffix.lstrip(".").lower()
+    metadata: dict[str, Any] = {"Software": None}
+    if fmt == "svg":
+        metadata = {"Date": None, "Creator": None}
+    with matplotlib.rc_context({"svg.hashsalt": "framelens", "svg.fonttype": "path"}):
+        with atomic_path(target) as tmp:
+            figure.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata, bbox_inches="tight")
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """Return the hex SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
