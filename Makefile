@@ -9,7 +9,7 @@ SNAKE  := $(BIN)/snakemake --cores $(CORES)
 # Rules call the `framelens` CLI, so the venv must come first on PATH.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: run test test-fast report lint gallery clean setup
+.PHONY: run test test-fast report lint gallery clean setup lock
 
 setup: $(STAMP)
 
@@ -41,3 +41,10 @@ lint: $(STAMP)
 
 clean:
 	rm -rf results .snakemake
+
+# Rewrite requirements.lock from the current venv (after adding a dependency).
+lock: $(STAMP)
+	{ echo "# Exact pins of every package framelens and its tests use, resolved together on"; \
+	  echo "# Python 3.11 (pip freeze). \`make\` installs from this file, then the project itself."; \
+	  echo "# Regenerate after changing dependencies: make lock"; \
+	  $(BIN)/python -m pip freeze --all | grep -vE "^(-e |framelens|pip==)"; } > requirements.lock
