@@ -18,6 +18,8 @@ rule ingest:
         unicode_form=config["ingest"]["unicode_form"],
         encoding_errors=config["ingest"]["encoding_errors"],
         boilerplate=config["ingest"]["boilerplate_patterns"],
+        html=config["ingest"]["html"],
+        max_text_chars=config["ingest"]["max_text_chars"],
     log:
         "results/logs/ingest.log",
     benchmark:
@@ -26,6 +28,7 @@ rule ingest:
         "framelens ingest --corpus {input.corpus:q} --format {params.format:q} "
         "--outlets {input.outlets:q} --boilerplate {params.boilerplate:q} "
         "--unicode-form {params.unicode_form:q} --encoding-errors {params.encoding_errors:q} "
+        "--html {params.html:q} --max-text-chars {params.max_text_chars} "
         "--articles {output.articles:q} --rejected {output.rejected:q} "
         "--summary {output.summary:q} 2> {log:q}"
 

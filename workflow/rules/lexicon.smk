@@ -11,11 +11,14 @@ rule score:
         categories="results/scores/{lexicon}/categories.parquet",
         terms="results/scores/{lexicon}/terms.parquet",
         articles="results/scores/{lexicon}/articles.parquet",
+    params:
+        min_glob_stem=config["lexicon_check"]["min_glob_stem"],
     log:
         "results/logs/score/{lexicon}.log",
     benchmark:
         "results/benchmarks/score/{lexicon}.tsv"
     shell:
         "framelens score --tokens {input.tokens:q} --lexicon {input.lexicon:q} "
+        "--min-glob-stem {params.min_glob_stem} "
         "--categories {output.categories:q} --terms {output.terms:q} "
         "--article-scores {output.articles:q} 2> {log:q}"

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from framelens import __version__
 from framelens import io as fio
-from framelens.errors import FramelensError
+from framelens.errors import CorpusError, FramelensError, LexiconError
 
 __all__ = ["main", "build_parser"]
 
@@ -38,21 +38,35 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     sources = []
     for path in args.corpus:
         rows, unreadable = fio.read_corpus_rows(path, fmt=args.format, encoding_errors=args.encoding_errors)
+        if not rows and not unreadable:
+            raise CorpusError(f"corpus file {path} is empty (no rows); remove it from corpus.paths "
+                                 f"or re-run the export that produced it")
         sources.append(Source(name=str(path), rows=rows, unreadable=unreadable))
     result = ingest(
         sources,
         known_outlets=outlets["outlet"],
         boilerplate_patterns=args.boilerplate,
         unicode_form=args.unicode_form,
+        html=args.html,
+        max_text_chars=args.max_text_chars,
     )
+    if result.counts["kept"] == 0:
+        for rej in result.rejected.head(20).itertuples(index=False):
+            print(f"{rej.source}:{rej.line}: {rej.reason}: {rej.detail}", file=sys.stderr)
+        reasons = {k[len("rejected_"):]: v for k, v in result.counts.items() if k.startswith("rejected_")}
+        raise CorpusError(f"no article left: all {result.counts['read']} rows were rejected {reasons}; "
+                             f"the first rejected rows are listed above with file, line and reason")
     settings = {"boilerplate": args.boilerplate, "unicode_form": args.unicode_form,
-                "encoding_errors": args.encoding_errors}
+                "encoding_errors": args.encoding_errors, "html": args.html,
+                "max_text_chars": args.max_text_chars}
     fio.write_parquet(result.articles, args.articles, metadata=_provenance(settings=settings))
     fio.write_csv(result.rejected, args.rejected)
     if args.summary:
         fio.write_json(result.counts, args.summary)
     c = result.counts
     print(f"ingest: {c['read']} in / {c['kept']} kept / {c['rejected']} rejected", file=sys.stderr)
+    if c.get("replaced_chars"):
+        print(f"  undecodable bytes replaced by U+FFFD: {c['replaced_chars']} character(s)", file=sys.stderr)
     for key, value in c.items():
         if key.startswith("rejected_"):
             print(f"  {key[len('rejected_'):]}: {value}", file=sys.stderr)
@@ -79,12 +93,17 @@ def cmd_tokenize(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------- score
-def _load_lexicon(path: str):
+def _load_lexicon(path: str, *, min_glob_stem: int = 3):
+    from framelens.guards import glob_problems
     from framelens.lexicon import load_lexicon_text
 
     lexicon = load_lexicon_text(fio.read_text(path), path=str(path))
     for problem in lexicon.problems:
         print(problem.format(str(path)), file=sys.stderr)
+    short = glob_problems(lexicon.categories, min_stem=min_glob_stem)
+    if short:
+        listed = "\n".join(f"{path}:{line}: error: {msg}" for line, msg in short)
+        raise LexiconError(f"{path}: {len(short)} error(s) in the lexicon:\n{listed}")
     return lexicon
 
 
@@ -92,7 +111,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     from framelens.matcher import compile_lexicon
     from framelens.score import score_articles
 
-    lexicon = _load_lexicon(args.lexicon)
+    lexicon = _load_lexicon(args.lexicon, min_glob_stem=args.min_glob_stem)
     tokens = fio.read_parquet(args.tokens, columns=["id", "outlet", "tokens"])
     scores = score_articles(tokens["id"].tolist(), tokens["outlet"].tolist(),
                             tokens["tokens"].tolist(), compile_lexicon(lexicon))
@@ -147,6 +166,7 @@ def cmd_plot(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- lexicon tools
 def cmd_lexicon_check(args: argparse.Namespace) -> int:
+    from framelens.guards import glob_problems
     from framelens.lexicon import parse_lexicon
 
     status = 0
@@ -154,7 +174,10 @@ def cmd_lexicon_check(args: argparse.Namespace) -> int:
         lexicon = parse_lexicon(fio.read_text(path), path=str(path))
         for problem in lexicon.problems:
             print(problem.format(str(path)))
-        n_err = sum(p.level == "error" for p in lexicon.problems)
+        short = glob_problems(lexicon.categories, min_stem=args.min_glob_stem)
+        for line, msg in short:
+            print(f"{path}:{line}: error: {msg}")
+        n_err = sum(p.level == "error" for p in lexicon.problems) + len(short)
         n_warn = len(lexicon.problems) - n_err
         n_entries = sum(len(c.entries) for c in lexicon.categories)
         print(f"{path}: {len(lexicon.categories)} categories, {n_entries} entries, "
@@ -178,6 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="line patterns to remove (each must match a whole line)")
     p.add_argument("--unicode-form", default="NFC", choices=["NFC", "NFKC", "NFD", "NFKD"])
     p.add_argument("--encoding-errors", default="strict", choices=["strict", "replace"])
+    p.add_argument("--html", default="strip", choices=["strip", "keep"],
+                   help="HTML tags and entities inside text fields: strip them (default) or keep them")
+    p.add_argument("--max-text-chars", type=int, default=1_000_000,
+                   help="reject texts longer than this many characters (text_too_long)")
     p.add_argument("--articles", required=True, help="output: cleaned articles (Parquet)")
     p.add_argument("--rejected", required=True, help="output: rejected rows with reasons (CSV)")
     p.add_argument("--summary", help="output: counts (JSON)")
@@ -193,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("score", help="score every article against a lexicon")
     p.add_argument("--tokens", required=True)
     p.add_argument("--lexicon", required=True)
+    p.add_argument("--min-glob-stem", type=int, default=3,
+                   help="refuse globs with fewer characters before '*' (e.g. 'co*')")
     p.add_argument("--categories", required=True, help="output: article × category scores (Parquet)")
     p.add_argument("--terms", required=True, help="output: article × category × entry counts (Parquet)")
     p.add_argument("--article-scores", required=True, help="output: per-article tokens and coverage (Parquet)")
@@ -221,6 +250,8 @@ def build_parser() -> argparse.ArgumentParser:
     lsub = p.add_subparsers(dest="lexicon_command", required=True, metavar="TOOL")
     q = lsub.add_parser("check", help="check lexicon files; exit 1 on errors")
     q.add_argument("files", nargs="+")
+    q.add_argument("--min-glob-stem", type=int, default=3,
+                   help="refuse globs with fewer characters before '*' (e.g. 'co*')")
     q.set_defaults(func=cmd_lexicon_check)
     return parser
 

@@ -125,7 +125,9 @@ def _read_jsonl_rows(data: bytes, errors: str) -> tuple[list[RawRow], list[Unrea
             bad.append((lineno, "invalid_encoding", problem))
             continue
         try:
-            value = json.loads(text)
+            # strict=False: raw control characters inside strings (tabs, NUL) are read, and
+            # removed later by cleaning, instead of losing the whole row.
+            value = json.loads(text, strict=False)
         except json.JSONDecodeError as exc:
             bad.append((lineno, "malformed_json", f"{exc.msg} at column {exc.colno}"))
             continue
@@ -151,6 +153,13 @@ def _read_csv_rows(data: bytes, errors: str) -> tuple[list[RawRow], list[Unreada
     except StopIteration:
         return [], []
     header = [h.strip() for h in header]
+    if len(header) == 1:
+        for delimiter, name in ((";", "semicolon"), ("\t", "tab"), ("|", "pipe")):
+            if delimiter in header[0]:
+                raise CorpusError(
+                    f"CSV corpus header {header[0][:80]!r} is one column: the file looks "
+                    f"{name}-separated; framelens reads comma-separated CSV (RFC 4180) — re-save it "
+                    f"with commas, or convert it to JSON Lines")
     rows: list[RawRow] = []
     bad: list[UnreadableRow] = []
     start = reader.line_num + 1

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from framelens.errors import LexiconError
+from framelens.safeyaml import safe_compose
 from framelens.tokenize import word_tokens
 
 __all__ = ["Entry", "Category", "Lexicon", "Problem", "parse_entry", "parse_lexicon", "load_lexicon_text"]
@@ -140,7 +141,7 @@ def parse_lexicon(text: str, *, path: str = "<lexicon>") -> Lexicon:
     problems: list[Problem] = []
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = safe_compose(text, path=path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
