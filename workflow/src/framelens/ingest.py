@@ -295,7 +295,7 @@ def _check_required(row: dict[str, Any]) -> tuple[str, str] | None:
         value = row.get(name)
         if value is None or (isinstance(value, float) and value != value):
             return "missing_field", f"required field {name!r} is missing"
-        if _as_text(value) is None:
+        if _as_text(value) is None or (name == "text" and not isinstance(value, str)):
             return "invalid_field", f"field {name!r} must be a string, got {type(value).__name__}"
         if name != "text" and not str(value).strip():
             return "missing_field", f"required field {name!r} is empty"

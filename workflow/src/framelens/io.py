@@ -102,7 +102,7 @@ def read_corpus_rows(
         data = data[3:]
     if kind == "jsonl":
         return _read_jsonl_rows(data, encoding_errors)
-    return _read_csv_rows(data, encoding_errors)
+    return _read_csv_rows(data, encoding_errors, path)
 
 
 def _decode(raw: bytes, errors: str) -> tuple[str | None, str]:
@@ -127,7 +127,7 @@ def _read_jsonl_rows(data: bytes, errors: str) -> tuple[list[RawRow], list[Unrea
         try:
             # strict=False: raw control characters inside strings (tabs, NUL) are read, and
             # removed later by cleaning, instead of losing the whole row.
-            value = json.loads(text, strict=False)
+            value = json.loads(text.lstrip("\ufeff"), strict=False)  # BOM of a concatenated file
         except json.JSONDecodeError as exc:
             bad.append((lineno, "malformed_json", f"{exc.msg} at column {exc.colno}"))
             continue
@@ -138,16 +138,17 @@ def _read_jsonl_rows(data: bytes, errors: str) -> tuple[list[RawRow], list[Unrea
     return rows, bad
 
 
-def _read_csv_rows(data: bytes, errors: str) -> tuple[list[RawRow], list[UnreadableRow]]:
+def _read_csv_rows(data: bytes, errors: str, path: Path) -> tuple[list[RawRow], list[UnreadableRow]]:
     try:
         text = data.decode("utf-8", errors=errors)
     except UnicodeDecodeError as exc:
         lineno = data[: exc.start].count(b"\n") + 1
         raise CorpusError(
-            f"CSV corpus is not valid UTF-8 at line {lineno} (byte {data[exc.start:exc.start + 1]!r}); "
+            f"{path}: CSV corpus is not valid UTF-8 at line {lineno} (byte {data[exc.start:exc.start + 1]!r}); "
             f"re-save it as UTF-8 or set ingest.encoding_errors: replace"
         ) from exc
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: a stray quote is an error for that row, not a silent merge of fields.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -157,7 +158,7 @@ def _read_csv_rows(data: bytes, errors: str) -> tuple[list[RawRow], list[Unreada
         for delimiter, name in ((";", "semicolon"), ("\t", "tab"), ("|", "pipe")):
             if delimiter in header[0]:
                 raise CorpusError(
-                    f"CSV corpus header {header[0][:80]!r} is one column: the file looks "
+                    f"{path}: CSV corpus header {header[0][:80]!r} is one column: the file looks "
                     f"{name}-separated; framelens reads comma-separated CSV (RFC 4180) — re-save it "
                     f"with commas, or convert it to JSON Lines")
     rows: list[RawRow] = []
@@ -169,6 +170,11 @@ def _read_csv_rows(data: bytes, errors: str) -> tuple[list[RawRow], list[Unreada
         except StopIteration:
             break
         except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                raise CorpusError(
+                    f"{path}: line {start}: a quoted field is never closed, so lines {start}-"
+                    f"{reader.line_num} would be read as one field and their rows lost; close the "
+                    f"quote (a quote inside a quoted field is written \"\")") from exc
             bad.append((start, "malformed_csv", str(exc)))
             start = reader.line_num + 1
             continue
