@@ -186,6 +186,21 @@ def cmd_lexicon_check(args: argparse.Namespace) -> int:
     return status
 
 
+# --------------------------------------------------------------------------- config tools
+def cmd_config_check(args: argparse.Namespace) -> int:
+    from framelens.configcheck import check_config_text
+
+    schema = fio.read_yaml(args.schema)
+    status = 0
+    for path in args.files:
+        problems = check_config_text(fio.read_text(path), schema, path=str(path))
+        for problem in problems:
+            print(problem)
+        print(f"{path}: {len(problems)} error(s)")
+        status = status or (1 if problems else 0)
+    return status
+
+
 # --------------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="framelens", description=__doc__.splitlines()[0])
@@ -253,6 +268,14 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--min-glob-stem", type=int, default=3,
                    help="refuse globs with fewer characters before '*' (e.g. 'co*')")
     q.set_defaults(func=cmd_lexicon_check)
+
+    p = sub.add_parser("config", help="config tools")
+    csub = p.add_subparsers(dest="config_command", required=True, metavar="TOOL")
+    q = csub.add_parser("check", help="check config files (every error, with key path and line); exit 1 on errors")
+    q.add_argument("files", nargs="+")
+    q.add_argument("--schema", default="workflow/schemas/config.schema.yaml",
+                   help="JSON Schema (YAML) to validate against")
+    q.set_defaults(func=cmd_config_check)
     return parser
 
 

@@ -90,7 +90,7 @@ class _LimitedLoader(yaml.SafeLoader):
             if self._aliases > self.max_aliases:
                 mark = self.peek_event().start_mark
                 raise UnsafeYamlError(
-                    f"more than {self.max_aliases} aliases (*name); refused as a possible alias bomb. "
+                    f"more than {self.max_aliases} aliases (*name), a possible alias bomb. "
                     f"Write the entries out instead of referring to anchors",
                     path=self.source, line=mark.line + 1)
             return super().compose_node(parent, index)
@@ -99,7 +99,7 @@ class _LimitedLoader(yaml.SafeLoader):
             if self._depth > self.max_depth:
                 mark = self.peek_event().start_mark
                 raise UnsafeYamlError(
-                    f"nesting deeper than {self.max_depth} levels; refused. "
+                    f"nesting deeper than {self.max_depth} levels. "
                     f"Flatten the document (a lexicon or config needs a handful of levels)",
                     path=self.source, line=mark.line + 1)
             return super().compose_node(parent, index)
@@ -153,7 +153,7 @@ def safe_compose(
     size = len(text.encode("utf-8", errors="surrogatepass"))
     if size > max_bytes:
         raise UnsafeYamlError(
-            f"document is {size:,} bytes, over the limit of {max_bytes:,}; refused", path=path)
+            f"document is {size:,} bytes, over the limit of {max_bytes:,}", path=path)
     loader = _LimitedLoader(text)
     loader.source, loader.max_depth, loader.max_aliases = path, max_depth, max_aliases
     try:
@@ -163,7 +163,10 @@ def safe_compose(
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
-        raise UnsafeYamlError(str(exc.problem or exc), path=path, line=line, kind="YAML syntax") from None
+        message = str(exc.problem or exc)
+        if exc.context and exc.context_mark is not None and exc.context_mark.line + 1 != line:
+            message += f" ({exc.context} started at line {exc.context_mark.line + 1})"
+        raise UnsafeYamlError(message, path=path, line=line, kind="YAML syntax") from None
     except yaml.YAMLError as exc:
         raise UnsafeYamlError(str(exc), path=path, kind="YAML syntax") from None
     finally:
@@ -172,8 +175,8 @@ def safe_compose(
         expanded = _expanded_size(root, max_nodes)
         if expanded > max_nodes:
             raise UnsafeYamlError(
-                f"aliases expand the document to more than {max_nodes:,} nodes; refused as an "
-                f"alias bomb. Write the entries out instead of referring to anchors",
+                f"aliases expand the document to more than {max_nodes:,} nodes (an alias bomb). "
+                f"Write the entries out instead of referring to anchors",
                 path=path, line=root.start_mark.line + 1)
     return root
 
