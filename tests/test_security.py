@@ -1,0 +1,222 @@
+"""Security: no unpickling, safe YAML only, no shell=True, every user-text placeholder in a rule's
+shell command quoted, file names from data only through slugs, HTML parsed without fetching."""
+
+from __future__ import annotations
+
+import ast
+import re
+import socket
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+from framelens.errors import ConfigError
+from framelens.markup import strip_markup
+from framelens.slug import slugify, unique_slugs
+
+PACKAGE = REPO / "workflow" / "src" / "framelens"
+RULES = sorted((REPO / "workflow" / "rules").glob("*.smk"))
+SCHEMA = yaml.safe_load((REPO / "workflow" / "schemas" / "config.schema.yaml").read_text(encoding="utf-8"))
+
+
+def _modules() -> list[tuple[Path, ast.Module]]:
+    return [(p, ast.parse(p.read_text(encoding="utf-8"), filename=str(p))) for p in sorted(PACKAGE.glob("*.py"))]
+
+
+def _dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    return ""
+
+
+# --------------------------------------------------------------------------- the library
+def test_no_unpickling_no_eval_no_shell_anywhere_in_the_package():
+    banned_imports = {"pickle", "cPickle", "dill", "joblib", "marshal", "shelve", "cloudpickle"}
+    banned_calls = {"eval", "exec", "os.system", "os.popen", "pd.read_pickle", "pandas.read_pickle",
+                    "yaml.load", "yaml.unsafe_load", "yaml.full_load", "yaml.load_all", "yaml.unsafe_load_all"}
+    found = []
+    for path, tree in _modules():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found += [f"{path.name}: import {a.name}" for a in node.names if a.name.split(".")[0] in banned_imports]
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in banned_imports:
+                found.append(f"{path.name}: from {node.module} import ...")
+            elif isinstance(node, ast.Call):
+                name = _dotted(node.func)
+                if name in banned_calls:
+                    found.append(f"{path.name}:{node.lineno}: {name}()")
+                for kw in node.keywords:
+                    if kw.arg == "shell" and not (isinstance(kw.value, ast.Constant) and kw.value.value is False):
+                        found.append(f"{path.name}:{node.lineno}: shell=...")
+                    if kw.arg == "allow_pickle" and not (isinstance(kw.value, ast.Constant) and kw.value.value is False):
+                        found.append(f"{path.name}:{node.lineno}: allow_pickle=...")
+                    if kw.arg == "trusted" and isinstance(kw.value, ast.Constant) and kw.value.value is True:
+                        found.append(f"{path.name}:{node.lineno}: trusted=True")
+                    if kw.arg == "Loader" and _dotted(kw.value).split(".")[-1] in {"Loader", "UnsafeLoader", "FullLoader"}:
+                        found.append(f"{path.name}:{node.lineno}: Loader={_dotted(kw.value)}")
+    assert found == []
+
+
+def test_only_io_touches_files_so_every_write_is_atomic():
+    # Every output goes through framelens.io, whose writers rename a finished temporary file.
+    writers = {"open", "savefig", "to_csv", "to_parquet", "to_json", "write_text", "write_bytes",
+               "write_table", "dump", "mkstemp", "unlink", "replace", "rename", "read_text", "read_bytes"}
+    found = []
+    for path, tree in _modules():
+        if path.name == "io.py":
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                if _dotted(node.func).startswith("fio."):  # framelens.io itself
+                    continue
+                name = _dotted(node.func).split(".")[-1]
+                # str.replace on text is fine; os.replace / Path.replace on a path is not
+                if name == "replace" and _dotted(node.func) not in ("os.replace", "shutil.move"):
+                    continue
+                if name == "dump" and not _dotted(node.func).startswith(("json.", "yaml.", "pickle.")):
+                    continue
+                if name in writers:
+                    found.append(f"{path.name}:{node.lineno}: {_dotted(node.func)}()")
+    assert found == []
+
+
+def test_yaml_is_read_only_through_the_safe_loader():
+    for path, tree in _modules():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _dotted(node.func).startswith("yaml."):
+                assert _dotted(node.func) in {"yaml.safe_load", "yaml.compose", "yaml.SafeLoader",
+                                              "yaml.Mark"}, f"{path.name}:{node.lineno}"
+                if _dotted(node.func) == "yaml.compose":
+                    loader = {kw.arg: _dotted(kw.value) for kw in node.keywords}.get("Loader")
+                    assert loader == "yaml.SafeLoader", f"{path.name}:{node.lineno}"
+
+
+# --------------------------------------------------------------------------- the workflow
+def _rules(text: str) -> dict[str, dict[str, str]]:
+    """rule name -> {section name: section source} for a .smk file."""
+    rules: dict[str, dict[str, str]] = {}
+    for match in re.finditer(r"^rule (\w+):\n((?:[ \t]+.*\n|\n)+)", text, flags=re.M):
+        sections: dict[str, str] = {}
+        current = None
+        for line in match.group(2).splitlines():
+            head = re.match(r"^    (\w+):\s*(.*)$", line)
+            if head:
+                current = head.group(1)
+                sections[current] = head.group(2) + "\n"
+            elif current:
+                sections[current] += line + "\n"
+        rules[match.group(1)] = sections
+    return rules
+
+
+def _shell(source: str) -> str:
+    return ast.literal_eval("(" + source + ")")
+
+
+def _params(source: str) -> dict[str, ast.expr]:
+    call = ast.parse("dict(" + source + ")", mode="eval").body
+    return {kw.arg: kw.value for kw in call.keywords}
+
+
+def _schema_type(expr: ast.expr) -> str | None:
+    """Schema type of ``config["a"]["b"]...``, or None when ``expr`` is not a config lookup."""
+    keys = []
+    while isinstance(expr, ast.Subscript) and isinstance(expr.slice, ast.Constant):
+        keys.append(expr.slice.value)
+        expr = expr.value
+    if not (isinstance(expr, ast.Name) and expr.id == "config" and keys):
+        return None
+    node = SCHEMA
+    for key in reversed(keys):
+        node = node["properties"][key]
+    return node.get("type")
+
+
+def test_every_placeholder_that_can_carry_user_text_is_shell_quoted():
+    checked = 0
+    unquoted = []
+    for smk in RULES:
+        for rule, sections in _rules(smk.read_text(encoding="utf-8")).items():
+            if "shell" not in sections:
+                continue
+            command = _shell(sections["shell"])
+            params = _params(sections.get("params", ""))
+            for placeholder in re.findall(r"(?<!\{)\{([^{}]+)\}(?!\})", command):
+                checked += 1
+                name, _, fmt = placeholder.partition(":")
+                if fmt == "q" or name in ("threads",) or name.startswith("resources."):
+                    continue
+                if name.startswith("params."):
+                    expr = params.get(name.split(".", 1)[1])
+                    # numbers and booleans validated by the schema cannot carry shell syntax
+                    if expr is not None and _schema_type(expr) in ("integer", "number", "boolean"):
+                        continue
+                    # a flag chosen between two literals in the rule itself
+                    if (isinstance(expr, ast.IfExp) and isinstance(expr.body, ast.Constant)
+                            and isinstance(expr.orelse, ast.Constant)):
+                        continue
+                unquoted.append(f"{smk.name}: rule {rule}: {{{placeholder}}}")
+    assert checked > 20  # the parser really found the rules' placeholders
+    assert unquoted == []
+
+
+def test_the_rule_parser_catches_an_unquoted_path():
+    smk = 'rule x:\n    input:\n        a="f",\n    shell:\n        "tool {input.a} > {output.b:q}"\n'
+    rules = _rules(smk)
+    assert re.findall(r"\{([^{}]+)\}", _shell(rules["x"]["shell"])) == ["input.a", "output.b:q"]
+
+
+def test_lexicon_names_used_in_paths_are_restricted_by_the_schema():
+    pattern = re.compile(SCHEMA["properties"]["lexicons"]["propertyNames"]["pattern"])
+    assert pattern.fullmatch("framing_v2-en")
+    for bad in ("../x", "a/b", "a b", "", "$(x)", "x;y", ".hidden"):
+        assert not pattern.fullmatch(bad), bad
+
+
+# --------------------------------------------------------------------------- slugs
+@pytest.mark.parametrize("value, slug", [
+    ("Granma Internacional", "granma-internacional"), ("../../etc/passwd", "etc-passwd"),
+    ("a/b\\c", "a-b-c"), ("Минск Today", "today"), ("Café Noticias", "cafe-noticias"),
+    ("CON", "con_"), ("id:42?*", "id-42"),
+])
+def test_slugs_are_safe_file_name_parts(value, slug):
+    assert slugify(value) == slug
+    assert re.fullmatch(r"[a-z0-9][a-z0-9_-]*", slugify(value))
+
+
+def test_slug_collisions_and_empty_slugs_are_errors():
+    assert unique_slugs(["State Daily", "wire", "State Daily"]) == {"State Daily": "state-daily", "wire": "wire"}
+    with pytest.raises(ConfigError, match="'State Daily' and 'state-daily' would both be written as 'state-daily'"):
+        unique_slugs(["State Daily", "state-daily"])
+    with pytest.raises(ConfigError, match="'Минск' has no letter or digit to name a file by"):
+        slugify("Минск")
+
+
+# --------------------------------------------------------------------------- HTML
+@pytest.fixture
+def no_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(urllib.request, "urlopen", refuse)
+
+
+def test_html_is_parsed_without_resolving_entities_or_fetching(no_network, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    doc = (f'<!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+           '<html><head><link rel="stylesheet" href="http://evil.example/x.css">'
+           '<script src="http://evil.example/x.js"></script></head>'
+           '<body><p>Before &xxe; after.</p><img src="http://evil.example/pixel.gif">'
+           '<iframe src="http://evil.example/"></iframe><p>Solidarity&nbsp;now.</p></body></html>')
+    text, removed = strip_markup(doc)
+    assert "TOP-SECRET" not in text and "evil.example" not in text
+    assert "Before &xxe; after." in text and "Solidarity\u00a0now." in text
+    assert removed > 10
