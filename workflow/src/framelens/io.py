@@ -8,6 +8,7 @@ as Parquet carries provenance metadata (framelens version, content hashes).
 from __future__ import annotations
 
 import csv
+import glob
 import hashlib
 import io
 import json
@@ -254,6 +255,9 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; rename it onto ``path`` on success."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    # A run killed while writing leaves its temporary file behind; the next write removes it.
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        stale.unlink(missing_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
