@@ -220,3 +220,42 @@ def test_html_is_parsed_without_resolving_entities_or_fetching(no_network, tmp_p
     assert "TOP-SECRET" not in text and "evil.example" not in text
     assert "Before &xxe; after." in text and "Solidarity\u00a0now." in text
     assert removed > 10
+
+
+# --------------------------------------------------------------------------- models (issue 4)
+class Smuggled:
+    """A type no model file may contain."""
+
+    def __init__(self) -> None:
+        self.payload = "x"
+
+
+class _PickleBomb:
+    def __init__(self, canary: Path) -> None:
+        self.canary = canary
+
+    def __reduce__(self):
+        return (Path.touch, (self.canary,))
+
+
+@pytest.mark.skipif(not hasattr(__import__("framelens.io").io, "load_model"),
+                    reason="model loading (issue 4) is not on this branch yet")
+def test_models_load_only_through_skops_with_an_explicit_trusted_list(tmp_path):
+    import pickle
+    import zipfile
+
+    import skops.io as sio
+
+    from framelens import io as fio
+    from framelens.errors import ModelError
+
+    canary = tmp_path / "UNPICKLED"
+    (tmp_path / "model.pkl").write_bytes(pickle.dumps(_PickleBomb(canary)))
+    with pytest.raises(ModelError, match="never loads pickle"):
+        fio.load_model(tmp_path / "model.pkl")
+    assert not canary.exists()
+
+    bundle = {"framelens_model": "frames", "estimator": Smuggled()}
+    sio.dump(bundle, tmp_path / "evil.skops", compression=zipfile.ZIP_DEFLATED)
+    with pytest.raises(ModelError, match=r"refusing to load.*test_security.Smuggled"):
+        fio.load_model(tmp_path / "evil.skops")

@@ -225,9 +225,11 @@ def read_text(path: str | os.PathLike[str]) -> str:
 
 
 def read_yaml(path: str | os.PathLike[str]) -> Any:
-    """Read a YAML file with the safe loader."""
+    """Read a YAML file with the safe loader, within :mod:`framelens.safeyaml`'s limits."""
+    from framelens.safeyaml import safe_load
+
     with open(path, encoding="utf-8-sig") as fh:
-        return yaml.safe_load(fh)
+        return safe_load(fh.read(), path=str(path))
 
 
 def read_parquet(path: str | os.PathLike[str], columns: list[str] | None = None) -> pd.DataFrame:
