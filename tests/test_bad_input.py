@@ -330,11 +330,12 @@ def test_accounting_holds_over_several_files(tmp_path):
 def test_a_long_single_line_text_is_split_in_pieces_without_losing_sentences():
     # NLTK's Punkt regexes time out on one multi-megabyte line; framelens feeds long lines in
     # pieces cut at sentence ends, so a 400,000-character line still gives every sentence.
-    from framelens.tokenize import sentence_splitter, split_sentences, train_punkt
+    from framelens.tokenize import sentence_splitter, split_sentences, train_punkt, train_punkt_by_language
 
     text = "The minister spoke at length. " * 8000 + "Officials met in Havana, Cuba. " * 5000
     assert len(text) > 300_000 and "\n" not in text
     train_punkt([text])  # learns from the pieces; no TimeoutError
+    assert set(train_punkt_by_language([("en", text), (None, text)])) == {"en", "und"}
     sentences = split_sentences(text, sentence_splitter(None))  # untrained: splits at every ". T"
     assert len(sentences) == 13_000
     assert set(sentences) == {"The minister spoke at length.", "Officials met in Havana, Cuba."}

@@ -89,6 +89,11 @@ def test_workflow_end_to_end(tmp_path):
 
     tokens = pd.read_parquet(res / "tokens" / "tokens.parquet").set_index("id")
     assert "share" not in list(tokens.loc["w2", "tokens"])
+    # no article has a lang: all under "und". State: s1 solidarity + sister country (3 tokens),
+    # s2 blockade + solidarity x2 (3 tokens): 6 of 15 tokens matched
+    coverage = pd.read_csv(res / "tables" / "tiny" / "language_coverage.csv").set_index("outlet")
+    assert set(coverage["lang"]) == {"und"}
+    assert coverage.loc["state", "matched_tokens"] == 6 and coverage.loc["state", "n_tokens"] == 15
 
     for name in ("profile", "heatmap"):
         png = res / "figures" / "tiny" / f"{name}.png"
@@ -101,7 +106,8 @@ def test_workflow_end_to_end(tmp_path):
     lexicon.write_text(LEXICON.replace("[solidarity]", "[solidarity, solidar*]"), encoding="utf-8")
     dry = _snakemake(tmp_path, config, "--dry-run")
     assert dry.returncode == 0, dry.stderr
-    assert _planned_rules(dry.stdout + dry.stderr) == {"score", "compare", "plot_profile", "plot_heatmap"}
+    assert _planned_rules(dry.stdout + dry.stderr) == {"score", "compare", "plot_profile", "plot_heatmap",
+                                                       "language_coverage"}
 
     # A boilerplate change (a params change) reruns ingest and everything after it.
     config.write_text(config.read_text().replace("Email$'", "Email$', '^Advertisement$'"), encoding="utf-8")

@@ -30,6 +30,7 @@ def get_final_outputs():
     return expand(
         [
             "results/tables/{lexicon}/outlet_scores.csv",
+            "results/tables/{lexicon}/language_coverage.csv",
             "results/figures/{lexicon}/profile.png",
             "results/figures/{lexicon}/heatmap.png",
         ],

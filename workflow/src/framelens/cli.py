@@ -76,19 +76,24 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- tokenize
 def cmd_tokenize(args: argparse.Namespace) -> int:
     from framelens.tokenize import (
-        article_text, punkt_from_dict, punkt_to_dict, sentence_splitter, tokenize_articles, train_punkt,
+        article_text, punkt_from_dict, punkt_to_dict, sentence_splitters, tokenize_articles,
+        train_punkt_by_language,
     )
 
     articles = fio.read_parquet(args.articles)
-    texts = (article_text(t, x, include_title=args.include_title)
-             for t, x in zip(articles["title"], articles["text"]))
-    params = punkt_to_dict(train_punkt(texts))
+    langs = articles["lang"] if "lang" in articles.columns else [None] * len(articles)
+    texts = ((lang, article_text(t, x, include_title=args.include_title))
+             for lang, t, x in zip(langs, articles["title"], articles["text"]))
+    params = {lang: punkt_to_dict(p) for lang, p in train_punkt_by_language(texts).items()}
     fio.write_json(params, args.punkt)
-    splitter = sentence_splitter(punkt_from_dict(params))
-    tokens = tokenize_articles(articles, splitter, include_title=args.include_title)
-    fio.write_parquet(tokens, args.tokens, metadata=_provenance(include_title=args.include_title))
+    splitters = sentence_splitters({lang: punkt_from_dict(p) for lang, p in params.items()})
+    normalization = {"fold_yo": args.fold_yo, "fold_accents": args.fold_accents}
+    tokens = tokenize_articles(articles, splitters, include_title=args.include_title, **normalization)
+    fio.write_parquet(tokens, args.tokens, metadata=_provenance(include_title=args.include_title,
+                                                                normalization=normalization))
     print(f"tokenize: {len(tokens)} articles, {int(tokens['n_tokens'].sum())} tokens, "
-          f"{int(tokens['n_sentences'].sum())} sentences", file=sys.stderr)
+          f"{int(tokens['n_sentences'].sum())} sentences; Punkt trained per language: "
+          f"{', '.join(sorted(params))}", file=sys.stderr)
     return 0
 
 
@@ -107,11 +112,20 @@ def _load_lexicon(path: str, *, min_glob_stem: int = 3):
     return lexicon
 
 
+def _fold_like_tokens(lexicon, tokens_path: str):
+    """Fold the lexicon's words as the tokenize step folded the tokens (recorded in its metadata)."""
+    from framelens.multilingual import fold_lexicon
+
+    normalization = json.loads(fio.parquet_metadata(tokens_path).get("normalization", "{}"))
+    return fold_lexicon(lexicon, fold_yo=bool(normalization.get("fold_yo")),
+                        fold_accents=bool(normalization.get("fold_accents")))
+
+
 def cmd_score(args: argparse.Namespace) -> int:
     from framelens.matcher import compile_lexicon
     from framelens.score import score_articles
 
-    lexicon = _load_lexicon(args.lexicon, min_glob_stem=args.min_glob_stem)
+    lexicon = _fold_like_tokens(_load_lexicon(args.lexicon, min_glob_stem=args.min_glob_stem), args.tokens)
     tokens = fio.read_parquet(args.tokens, columns=["id", "outlet", "tokens"])
     scores = score_articles(tokens["id"].tolist(), tokens["outlet"].tolist(),
                             tokens["tokens"].tolist(), compile_lexicon(lexicon))
@@ -142,6 +156,24 @@ def cmd_compare(args: argparse.Namespace) -> int:
     fio.write_csv(table, args.out)
     print(f"compare: {table['outlet'].nunique()} outlets × {table['category'].nunique()} categories, "
           f"{args.n_resamples} bootstrap resamples", file=sys.stderr)
+    return 0
+
+
+# --------------------------------------------------------------------------- language coverage
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from framelens.multilingual import language_coverage
+
+    article_scores = fio.read_parquet(args.article_scores)
+    languages = fio.read_parquet(args.tokens, columns=["id", "lang"])
+    table = language_coverage(article_scores, languages, fio.read_outlets(args.outlets))
+    meta = fio.parquet_metadata(args.article_scores)
+    table["lexicon"] = meta.get("lexicon", "")
+    table["lexicon_version"] = meta.get("lexicon_version", "")
+    table["lexicon_sha256"] = meta.get("lexicon_sha256", "")
+    fio.write_csv(table, args.out)
+    pooled = table[table["outlet"] == "(all)"]
+    print("coverage: " + ", ".join(f"{lang} {cov:.1%}" for lang, cov in zip(pooled["lang"], pooled["coverage"]))
+          + " of tokens matched", file=sys.stderr)
     return 0
 
 
@@ -228,7 +260,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("tokenize", help="split articles into sentences and word tokens")
     p.add_argument("--articles", required=True, help="input: articles (Parquet)")
     p.add_argument("--include-title", action=argparse.BooleanOptionalAction, default=True)
-    p.add_argument("--punkt", required=True, help="output: Punkt parameters learned from the corpus (JSON)")
+    p.add_argument("--fold-yo", action=argparse.BooleanOptionalAction, default=False,
+                   help="fold Cyrillic ё to е in tokens")
+    p.add_argument("--fold-accents", action=argparse.BooleanOptionalAction, default=False,
+                   help="remove accents from tokens (país -> pais; ñ, й, ў, ї kept)")
+    p.add_argument("--punkt", required=True,
+                   help="output: Punkt parameters learned from the corpus, one model per language (JSON)")
     p.add_argument("--tokens", required=True, help="output: sentences and tokens (Parquet)")
     p.set_defaults(func=cmd_tokenize)
 
@@ -251,6 +288,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", required=True, help="output: tidy table (CSV)")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("coverage", help="share of tokens the lexicon matches, per language and outlet")
+    p.add_argument("--article-scores", required=True, help="per-article scores of the score step (Parquet)")
+    p.add_argument("--tokens", required=True, help="tokens table with each article's lang (Parquet)")
+    p.add_argument("--outlets", required=True)
+    p.add_argument("--out", required=True, help="output: coverage by language and outlet (CSV)")
+    p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("plot", help="draw a comparative figure")
     p.add_argument("kind", choices=["profile", "heatmap"])

@@ -55,6 +55,9 @@ def outlet_order(outlets: pd.DataFrame) -> list[str]:
 
 
 def _labels(outlets: pd.DataFrame) -> dict[str, str]:
+    """Display name per outlet; "Name (es)" when the outlets write in more than one language."""
+    if "language" in outlets.columns and outlets["language"].nunique() > 1:
+        return {o: f"{n} ({lang})" for o, n, lang in zip(outlets["outlet"], outlets["name"], outlets["language"])}
     return dict(zip(outlets["outlet"], outlets["name"]))
 
 
