@@ -259,3 +259,22 @@ def test_models_load_only_through_skops_with_an_explicit_trusted_list(tmp_path):
     sio.dump(bundle, tmp_path / "evil.skops", compression=zipfile.ZIP_DEFLATED)
     with pytest.raises(ModelError, match=r"refusing to load.*test_security.Smuggled"):
         fio.load_model(tmp_path / "evil.skops")
+
+
+@pytest.mark.skipif(__import__("importlib.util").util.find_spec("framelens.html") is None,
+                    reason="HTML page input (issue 7) is not on this branch yet")
+@pytest.mark.parametrize("prolog", ['<?xml version="1.0"?>\n', ""])
+def test_saved_html_pages_are_extracted_without_entities_or_network(no_network, tmp_path, prolog):
+    from framelens.html import extract_page
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    body = " ".join(["Officials spoke of solidarity between the sister countries."] * 5)
+    page = (prolog + f'<!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+            '<html><head><title>Title</title><link rel="stylesheet" href="http://evil.example/x.css">'
+            '<script src="http://evil.example/x.js"></script></head><body><article>'
+            f'<p>{body} &xxe; end.</p><img src="http://evil.example/p.gif">'
+            '<iframe src="http://evil.example/"></iframe></article></body></html>')
+    text = extract_page(page.encode("utf-8"), min_chars=20).text
+    assert text is not None and text.startswith("Officials spoke of solidarity")
+    assert "TOP-SECRET" not in text
