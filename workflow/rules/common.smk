@@ -73,7 +73,14 @@ def is_enabled(block):
 
 
 def get_classifier_lexicon_file():
-    return config["lexicons"][config["classifier"]["lexicon"]]
+    name = config["classifier"]["lexicon"]
+    if name in config["lexicons"]:
+        return config["lexicons"][name]
+    if is_enabled("classifier"):
+        raise ValueError(
+            f"classifier.lexicon is {name!r}, which is not a key of lexicons {sorted(config['lexicons'])}"
+        )
+    return []
 
 
 def get_classifier_lexicon_scores():
