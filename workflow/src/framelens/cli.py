@@ -195,6 +195,269 @@ def cmd_lexicon_check(args: argparse.Namespace) -> int:
     return status
 
 
+# --------------------------------------------------------------------------- classify
+def _stamp(table, **columns):
+    """Provenance columns on a CSV table: framelens version plus the given hashes/settings."""
+    out = table.copy()
+    out["framelens_version"] = __version__
+    for key, value in columns.items():
+        out[key] = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+    return out
+
+
+def _feature_settings(args: argparse.Namespace) -> dict:
+    char = tuple(args.char_ngrams) if args.char_ngrams and args.char_ngrams[0] > 0 else None
+    return {"word_ngrams": tuple(args.word_ngrams), "char_ngrams": char, "min_df": args.min_df,
+            "max_features": args.max_features or None, "C": args.C,
+            "class_weight": None if args.class_weight == "none" else args.class_weight, "seed": args.seed}
+
+
+def cmd_classify_train(args: argparse.Namespace) -> int:
+    from framelens.classify import (
+        build_frame_classifier, calibration_table, label_metrics, out_of_fold_proba, parse_annotations,
+    )
+
+    labels = _load_lexicon(args.lexicon).category_names if args.lexicon else None
+    ann = parse_annotations(fio.read_csv(args.annotations), labels=labels, source=str(args.annotations))
+    settings = _feature_settings(args) | {"calibration": args.calibration}
+    estimator = build_frame_classifier(**settings)
+    proba, fold = out_of_fold_proba(estimator, ann.texts, ann.y, folds=args.folds, seed=args.seed)
+    predicted = (proba >= args.threshold).astype(int)
+    sha = fio.file_sha256(args.annotations)
+    metrics = label_metrics(ann.y, predicted, ann.labels, n_resamples=args.n_resamples,
+                            level=args.level, seed=args.seed)
+    fio.write_csv(_stamp(metrics, annotations_sha256=sha, threshold=str(args.threshold)), args.metrics)
+    calib = calibration_table(ann.y, proba, ann.labels, n_bins=args.bins)
+    fio.write_csv(_stamp(calib, annotations_sha256=sha, calibration=args.calibration), args.calibration_table)
+    import pandas as pd
+
+    long = pd.DataFrame({
+        "id": [i for i in ann.ids for _ in ann.labels],
+        "fold": [int(f) for f in fold for _ in ann.labels],
+        "label": list(ann.labels) * len(ann.ids),
+        "gold": ann.y.ravel().astype(int),
+        "probability": proba.ravel(),
+        "predicted": predicted.ravel(),
+    })
+    fio.write_csv(long, args.predictions)
+    model = estimator.fit(list(ann.texts), ann.y)
+    fio.save_model({"framelens_model": "frames", "estimator": model, "labels": list(ann.labels),
+                    "threshold": args.threshold, "annotations_sha256": sha,
+                    "settings": json.dumps(settings, sort_keys=True), "framelens_version": __version__},
+                   args.model)
+    summary = metrics.set_index("label")
+    print(f"classify train: {len(ann.ids)} sentences × {len(ann.labels)} frames, {args.folds}-fold CV: "
+          f"micro F1 {summary.at['micro', 'f1']:.3f}, macro F1 {summary.at['macro', 'f1']:.3f} "
+          f"[{summary.at['macro', 'f1_low']:.3f}, {summary.at['macro', 'f1_high']:.3f}]", file=sys.stderr)
+    return 0
+
+
+def cmd_classify_apply(args: argparse.Namespace) -> int:
+    from framelens.classify import article_frame_shares, outlet_frame_shares
+
+    bundle = fio.load_model(args.model, kind="frames")
+    threshold = bundle["threshold"] if args.threshold is None else args.threshold
+    tokens = fio.read_parquet(args.tokens, columns=["id", "outlet", "sentences"])
+    shares = article_frame_shares(tokens["id"].tolist(), tokens["outlet"].tolist(),
+                                  [list(s) for s in tokens["sentences"]], bundle["estimator"],
+                                  bundle["labels"], threshold=threshold)
+    meta = _provenance(model_sha256=fio.file_sha256(args.model), threshold=threshold,
+                       annotations_sha256=bundle.get("annotations_sha256", ""))
+    fio.write_parquet(shares, args.articles, metadata=meta)
+    table = outlet_frame_shares(shares, fio.read_outlets(args.outlets), n_resamples=args.n_resamples,
+                                level=args.level, seed=args.seed)
+    table[["mean", "ci_low", "ci_high"]] *= 100.0  # percent of sentences
+    table = table.rename(columns={"mean": "mean_share_pct", "ci_low": "ci_low_pct", "ci_high": "ci_high_pct"})
+    fio.write_csv(_stamp(table, model_sha256=meta["model_sha256"], threshold=str(threshold)), args.table)
+    print(f"classify apply: {len(tokens)} articles, {int(tokens['sentences'].map(len).sum())} sentences "
+          f"× {len(bundle['labels'])} frames (threshold {threshold})", file=sys.stderr)
+    return 0
+
+
+def cmd_classify_distinct(args: argparse.Namespace) -> int:
+    from framelens.classify import build_text_classifier
+    from framelens.distinct import confusion_table, cv_groups, evaluate_distinctiveness, indicative_terms
+    from framelens.errors import ConfigError
+    from framelens.tokenize import article_text
+
+    articles = fio.read_parquet(args.articles)
+    target = args.target
+    if target == "group":
+        outlets = fio.read_outlets(args.outlets)
+        articles = articles.assign(group=articles["outlet"].map(outlets.set_index("outlet")["group"]))
+    if target not in articles.columns:
+        raise ConfigError(f"{args.articles}: no column {target!r} to predict; columns: {sorted(articles.columns)}")
+    if args.group_column == target:
+        raise ConfigError(f"the target {target!r} cannot also be the CV group column")
+    labelled = articles[articles[target].notna() & (articles[target].astype(str).str.strip() != "")]
+    dropped = len(articles) - len(labelled)
+    if args.max_articles and len(labelled) > args.max_articles:
+        labelled = labelled.sample(n=args.max_articles, random_state=args.seed).sort_values("id")
+    labelled = labelled.reset_index(drop=True)
+    texts = [article_text(t, x, include_title=args.include_title)
+             for t, x in zip(labelled["title"], labelled["text"])]
+    y = labelled[target].astype(str).to_numpy()
+    groups = cv_groups(labelled, group_column=args.group_column, date_block_days=args.date_block_days)
+    estimator = build_text_classifier(**_feature_settings(args))
+    result = evaluate_distinctiveness(labelled["id"].tolist(), texts, y, groups, estimator=estimator,
+                                      folds=args.folds, seed=args.seed, n_resamples=args.n_resamples,
+                                      level=args.level)
+    stamp = {"target": target, "group_column": args.group_column or "",
+             "articles_without_target": str(dropped), "settings": _feature_settings(args)}
+    fio.write_csv(_stamp(result.scores, **stamp), args.scores)
+    fio.write_csv(_stamp(result.per_class, target=target), args.per_class)
+    classes = sorted(set(y.tolist()))
+    confusion = confusion_table(y, result.predictions["grouped"], classes=classes)
+    fio.write_csv(_stamp(confusion, target=target, split="grouped", cv_groups=groups.kind), args.confusion)
+    terms = indicative_terms(estimator, texts, y, top=args.top_terms)
+    fio.write_csv(_stamp(terms, target=target), args.terms)
+    if args.predictions:
+        fio.write_csv(result.predictions, args.predictions)
+    s = result.scores.set_index("split")
+    print(f"classify distinct: predict {target!r} from {len(y)} articles ({len(classes)} classes), "
+          f"CV groups {groups.kind}: macro F1 grouped {s.at['grouped', 'macro_f1']:.3f}, "
+          f"random {s.at['random', 'macro_f1']:.3f}, majority baseline {s.at['majority', 'macro_f1']:.3f}",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_classify_agreement(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from framelens.agreement import (
+        agreement_table, article_agreement, article_pairs, lexicon_indicators, sentence_agreement,
+    )
+    from framelens.classify import parse_annotations
+    from framelens.matcher import compile_lexicon
+
+    lexicon = _load_lexicon(args.lexicon)
+    predictions = fio.read_csv(args.predictions)
+    labels = list(dict.fromkeys(predictions["label"]))
+    categories = [c for c in labels if c in lexicon.category_names]
+    skipped = sorted(set(labels) ^ set(lexicon.category_names))
+    ann = parse_annotations(fio.read_csv(args.annotations), labels=labels, source=str(args.annotations))
+    wide = predictions.pivot(index="id", columns="label", values="predicted").loc[list(ann.ids), categories]
+    cols = [labels.index(c) for c in categories]
+    lex = lexicon_indicators(ann.texts, compile_lexicon(lexicon), categories)
+    sentences = sentence_agreement(ann.y[:, cols], wide.to_numpy(dtype=np.int8), lex, categories)
+    pairs = article_pairs(fio.read_parquet(args.lexicon_scores), fio.read_parquet(args.frame_articles))
+    pairs = pairs[pairs["category"].isin(categories)]
+    table = agreement_table(sentences, article_agreement(pairs))
+    fio.write_csv(_stamp(table, lexicon=lexicon.name, lexicon_version=lexicon.version,
+                         lexicon_sha256=lexicon.sha256, not_compared=";".join(skipped)), args.table)
+    fio.write_csv(pairs, args.pairs)
+    print(f"classify agreement: {len(categories)} categories, {len(ann.ids)} annotated sentences, "
+          f"{pairs['id'].nunique()} articles" + (f"; not in both: {skipped}" if skipped else ""),
+          file=sys.stderr)
+    return 0
+
+
+def cmd_classify_plot(args: argparse.Namespace) -> int:
+    import matplotlib.pyplot as plt
+
+    from framelens import plots
+
+    table = fio.read_csv(args.table)
+    outlets = fio.read_outlets(args.outlets) if args.outlets else None
+    if args.kind == "f1":
+        fig = plots.label_f1_figure(table, level=args.level)
+    elif args.kind == "calibration":
+        fig = plots.calibration_figure(table)
+    elif args.kind == "shares":
+        fig = plots.frame_share_figure(table, outlets, level=args.level)
+    elif args.kind == "confusion":
+        names = dict(zip(outlets["outlet"], outlets["name"])) if outlets is not None else {}
+        fig = plots.confusion_figure(table, names=names, title=args.title)
+    else:
+        fig = plots.agreement_figure(table, fio.read_csv(args.stats), outlets)
+    for path in args.out:
+        fio.save_figure(fig, path, dpi=args.dpi)
+    plt.close(fig)
+    return 0
+
+
+def _add_model_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--word-ngrams", type=int, nargs=2, default=[1, 2], metavar=("MIN", "MAX"))
+    p.add_argument("--char-ngrams", type=int, nargs=2, default=[0, 0], metavar=("MIN", "MAX"),
+                   help="character n-grams within word bounds; 0 0 = none")
+    p.add_argument("--min-df", type=int, default=1)
+    p.add_argument("--max-features", type=int, default=0, help="0 = no limit")
+    p.add_argument("--C", type=float, default=4.0, help="inverse regularisation strength")
+    p.add_argument("--class-weight", default="balanced", choices=["balanced", "none"])
+    p.add_argument("--folds", type=int, default=5)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--n-resamples", type=int, default=1000)
+    p.add_argument("--level", type=float, default=0.95)
+
+
+def _add_classify_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("classify", help="frame classifier, outlet distinctiveness, lexicon agreement")
+    csub = p.add_subparsers(dest="classify_command", required=True, metavar="STEP")
+
+    q = csub.add_parser("train", help="cross-validate and train the multi-label frame classifier")
+    q.add_argument("--annotations", required=True, help="labelled sentences (CSV: id,text,labels)")
+    q.add_argument("--lexicon", help="lexicon whose categories are the frames (default: labels in the file)")
+    _add_model_options(q)
+    q.add_argument("--calibration", default="sigmoid", choices=["sigmoid", "isotonic", "none"])
+    q.add_argument("--threshold", type=float, default=0.5)
+    q.add_argument("--bins", type=int, default=10, help="probability bins of the calibration table")
+    q.add_argument("--model", required=True, help="output: model (.skops)")
+    q.add_argument("--metrics", required=True, help="output: per-label CV metrics (CSV)")
+    q.add_argument("--predictions", required=True, help="output: out-of-fold predictions (CSV)")
+    q.add_argument("--calibration-table", required=True, help="output: reliability table (CSV)")
+    q.set_defaults(func=cmd_classify_train)
+
+    q = csub.add_parser("apply", help="apply the frame classifier to every sentence of every article")
+    q.add_argument("--model", required=True)
+    q.add_argument("--tokens", required=True)
+    q.add_argument("--outlets", required=True)
+    q.add_argument("--threshold", type=float, default=None, help="default: the model's own")
+    q.add_argument("--n-resamples", type=int, default=2000)
+    q.add_argument("--level", type=float, default=0.95)
+    q.add_argument("--seed", type=int, default=0)
+    q.add_argument("--articles", required=True, help="output: article × frame shares (Parquet)")
+    q.add_argument("--table", required=True, help="output: outlet × frame mean shares with CIs (CSV)")
+    q.set_defaults(func=cmd_classify_apply)
+
+    q = csub.add_parser("distinct", help="predict the outlet (group, label) from text with grouped CV")
+    q.add_argument("--articles", required=True)
+    q.add_argument("--outlets", required=True)
+    q.add_argument("--target", default="outlet", help="outlet, group, or any corpus column (e.g. bias)")
+    q.add_argument("--group-column", default="event_id", help="CV group column; '' = date blocks")
+    q.add_argument("--date-block-days", type=int, default=30)
+    q.add_argument("--max-articles", type=int, default=0, help="random subsample size; 0 = all")
+    q.add_argument("--include-title", action=argparse.BooleanOptionalAction, default=True)
+    q.add_argument("--top-terms", type=int, default=15)
+    _add_model_options(q)
+    q.add_argument("--scores", required=True, help="output: grouped/random/majority scores (CSV)")
+    q.add_argument("--per-class", required=True, help="output: per-class metrics (CSV)")
+    q.add_argument("--confusion", required=True, help="output: grouped-CV confusion table (CSV)")
+    q.add_argument("--terms", required=True, help="output: most indicative terms per class (CSV)")
+    q.add_argument("--predictions", help="output: out-of-fold predictions (CSV)")
+    q.set_defaults(func=cmd_classify_distinct)
+
+    q = csub.add_parser("agreement", help="lexicon vs classifier, per category")
+    q.add_argument("--annotations", required=True)
+    q.add_argument("--predictions", required=True, help="out-of-fold predictions from `classify train`")
+    q.add_argument("--lexicon", required=True)
+    q.add_argument("--lexicon-scores", required=True, help="article × category scores (Parquet)")
+    q.add_argument("--frame-articles", required=True, help="article × frame shares (Parquet)")
+    q.add_argument("--table", required=True, help="output: agreement per category (CSV)")
+    q.add_argument("--pairs", required=True, help="output: article-level rate/share pairs (CSV)")
+    q.set_defaults(func=cmd_classify_agreement)
+
+    q = csub.add_parser("plot", help="draw a classifier figure")
+    q.add_argument("kind", choices=["f1", "calibration", "shares", "confusion", "agreement"])
+    q.add_argument("--table", required=True)
+    q.add_argument("--stats", help="agreement: the per-category agreement table")
+    q.add_argument("--outlets")
+    q.add_argument("--title")
+    q.add_argument("--level", type=float, default=0.95)
+    q.add_argument("--dpi", type=int, default=200)
+    q.add_argument("--out", nargs="+", required=True)
+    q.set_defaults(func=cmd_classify_plot)
+
+
 # --------------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="framelens", description=__doc__.splitlines()[0])
@@ -266,6 +529,8 @@ def build_parser() -> argparse.ArgumentParser:
     q = lsub.add_parser("check", help="check lexicon files; exit 1 on errors")
     q.add_argument("files", nargs="+")
     q.set_defaults(func=cmd_lexicon_check)
+
+    _add_classify_parser(sub)
     return parser
 
 
