@@ -95,7 +95,11 @@ def article_text(title: str | None, text: str, *, include_title: bool) -> str:
 def tokenize_articles(
     articles: pd.DataFrame, splitter: PunktSentenceTokenizer, *, include_title: bool = True
 ) -> pd.DataFrame:
-    """Return one row per article: id, outlet, sentences, tokens and their counts."""
+    """Return one row per article: id, outlet, sentences, tokens and their counts.
+
+    A ``weight`` column of ``articles`` (written by the syndication step) is
+    passed through unchanged.
+    """
     rows = []
     for art in articles.itertuples(index=False):
         text = article_text(art.title, art.text, include_title=include_title)
@@ -107,4 +111,6 @@ def tokenize_articles(
             "sentences": sentences, "tokens": tokens,
         })
     frame = pd.DataFrame(rows, columns=["id", "outlet", "n_sentences", "n_tokens", "sentences", "tokens"])
+    if "weight" in articles.columns:  # syndication weight (1 / cluster size under policy "weight")
+        frame["weight"] = articles["weight"].to_numpy(dtype="float64")
     return frame.astype({"n_sentences": "int64", "n_tokens": "int64"})
