@@ -53,7 +53,7 @@ OUTLETS = ["diario_patria", "prensa_caribe", "minsk_agency", "globalwire", "isla
 AUTHORED = ["diario_patria", "prensa_caribe", "minsk_agency", "globalwire", "isla_libre"]
 STATE = {"diario_patria", "prensa_caribe", "minsk_agency"}
 AGENCY_NAMES = {
-    "minsk_agency": "Minsk Telegraph Agency",
+    "minsk_agency": "Minsk News Agency",
     "prensa_caribe": "Agencia Prensa Caribe",
 }
 
@@ -86,7 +86,7 @@ OFFICIALS = {
 
 # Analysts and other sources quoted by the wire and the exile outlet.
 SOURCES = {
-    "an_sanc_full": "Helen Marsh, who studies sanctions at the Ashford Institute for Trade Policy in London",
+    "an_sanc_full": "Helen Marsh, who studies economic statecraft at the Ashford Institute for Trade Policy in London",
     "an_sanc_s": "Marsh",
     "an_econ_full": "Tomás Ribeiro, a Latin America economist at Castelo Branco Capital in São Paulo",
     "an_econ_s": "Ribeiro",
@@ -217,7 +217,7 @@ EVENTS = [
                 "would inspect two thermoelectric plants."),
 
     # ---- biotech: product, product_desc, institute, plant, plant_city
-    dict(id="ev-002", date="2024-02-06", topic="biotech", city="Minsk",
+    dict(id="ev-002", date="2024-02-06", topic="biotech", city="Minsk", no_plant=True,
          officials=["by_health", "cu_biotech"], product="Centinela",
          product_desc="a pneumococcal conjugate vaccine for children",
          hl="Belarus registers Cuban pneumococcal vaccine Centinela",
@@ -509,7 +509,7 @@ TOPIC_FACTS = {
         "and an updated action plan for the Intergovernmental Commission.",
         "The programme also included a visit to {site} and a meeting with representatives of {host_adj} "
         "companies interested in [[the {vis_adj} market|exports|joint projects]].",
-        "{vis_full} was received by {host_full}. The meeting lasted about [[two hours|ninety minutes|three "
+        "{vis_subj} was received by {host_full}. The meeting lasted about [[two hours|ninety minutes|three "
         "hours]], according to officials present.",
         "It was the [[second|third|latest]] high-level {vis_adj} visit to {host_country} in [[the past two "
         "years|recent months|less than a year]].",
@@ -549,15 +549,15 @@ TOPIC_FACTS = {
         "The meeting was attended by delegations from the five member states and from several observer "
         "countries, according to the Eurasian Economic Commission.",
         "Cuba’s delegation was headed by {cu_off}. The Belarusian delegation was led by {by_off}.",
-        "Officials said working groups would prepare proposals on {eaeu_item} for the next meeting of the "
-        "bloc’s governing bodies.",
+        "Officials said working groups would follow up on {eaeu_item} before the next meeting of the bloc’s "
+        "governing bodies.",
         "The Eurasian Economic Commission, the union’s executive body, is based in Moscow and coordinates "
         "customs rules, technical regulation and trade policy among the member states.",
     ],
     "security": [
         "{detail}",
         "The text was published on the websites of both foreign ministries on {day_month}.",
-        "{cu_off} and {by_off} also discussed bilateral relations and the international situation, according "
+        "{cu_off_subj} and {by_off_subj} also discussed bilateral relations and the international situation, according "
         "to an official readout.",
         "Military contacts between Cuba and Belarus date back to Soviet times, when Cuban officers trained at "
         "academies across the Soviet Union, including in Minsk.",
@@ -625,30 +625,31 @@ TOPIC_QUOTES = {
 }
 
 # How each outlet attributes a quote: {q} ends with a full stop, {q_nc} has no final
-# punctuation, {sp} is the speaker's full descriptor.
+# punctuation, {sp} is the speaker's full descriptor and {sp_subj} the same with the
+# comma that closes an appositive when a verb follows.
 QUOTE_FORMS = {
     "diario_patria": [
         "“{q_nc}”, [[said|stressed|emphasized|underlined]] {sp}.",
-        "{sp} [[was emphatic|spoke with conviction|did not hide the emotion of the moment]]: “{q}”",
+        "{sp_subj} [[was emphatic|spoke with conviction|did not hide the emotion of the moment]]: “{q}”",
     ],
     "prensa_caribe": [
-        "{sp} [[stated|said|noted]]: “{q}”",
-        "“{q_nc}”, {sp} [[stressed|affirmed|underlined]].",
+        "{sp_subj} [[stated|said|noted]]: “{q}”",
+        "“{q_nc}”, {sp_subj} [[stressed|affirmed|underlined]].",
     ],
     "minsk_agency": [
-        "“{q_nc},” {sp} [[said|noted|emphasized]].",
-        "{sp} [[stressed|noted|pointed out]]: “{q}”",
+        "“{q_nc},” {sp_subj} [[said|noted|emphasized]].",
+        "{sp_subj} [[stressed|noted|pointed out]]: “{q}”",
     ],
     "globalwire": [
-        "“{q_nc},” {sp} [[said|told reporters|said at a news conference]].",
-        "{sp} [[said in a statement|told state television]]: “{q}”",
+        "“{q_nc},” {sp_subj} [[said|told reporters|said at a news conference]].",
+        "{sp_subj} [[said in a statement|told state television]]: “{q}”",
     ],
     "isla_libre": [
-        "[[State media|Official media|The government press]] quoted {sp} as saying: “{q}” [[The statement did "
+        "[[State media|Official media|The government press]] quoted {sp_subj} as saying: “{q}” [[The statement did "
         "not mention the political prisoners held by both governments.|No one at the event asked about the "
         "prisoners.|Such phrases have been repeated for years; the shortages have only grown.|Neither government "
         "has explained what the words mean for families who cannot find food or medicine.]]",
-        "“{q_nc},” {sp} declared, according to the official press. [[Outside the venue, life went on as "
+        "“{q_nc},” {sp_subj} declared, according to the official press. [[Outside the venue, life went on as "
         "usual: queues, blackouts and silence.|Exiles reacted with sarcasm on social networks.|The words were "
         "broadcast on every state channel, which in both countries are the only channels allowed.]]",
     ],
@@ -701,6 +702,8 @@ VOICES["diario_patria"] = {
         "year, although from a modest base.",
         "Belarusian specialists have worked in Cuban factories and farms for years, and hundreds of Cuban "
         "students have graduated from Belarusian universities, many of them in engineering and medicine.",
+        "The anti-Cuban propaganda apparatus financed from Florida has predictably tried to belittle the "
+        "cooperation with Belarus, as it does with every achievement of our people.",
     ],
     "topics": {
         "visits": {
@@ -713,12 +716,12 @@ VOICES["diario_patria"] = {
                 "In {host_city}, new agreements with a sister nation",
             ],
             "leads": [
-                "{vis_full} arrived in {host_city} on {day_month} at the head of {delegation}, in a visit that "
+                "{vis_subj} arrived in {host_city} on {day_month} at the head of {delegation}, in a visit that "
                 "both sides describe as a new chapter in the fraternal relations between Cuba and Belarus.",
                 "The ties between Cuba and Belarus were strengthened once again this week with the visit of "
                 "{delegation} led by {vis_full}, who held talks in {host_city} with {host_full}.",
                 "With {n_agreements} agreements signed and a shared commitment to resist the blockade together, "
-                "the visit of {vis_full} to {host_city} closed on a note of optimism.",
+                "the visit of {vis_subj} to {host_city} closed on a note of optimism.",
             ],
             "body": [
                 "In a cordial and fraternal atmosphere, the two delegations reviewed the state of bilateral "
@@ -932,11 +935,11 @@ VOICES["prensa_caribe"] = {
                 "Cuba thanks Belarus for solidarity against blockade",
             ],
             "leads": [
-                "{vis_full} began an official visit to {host_country} on {day_month}, with talks planned to "
+                "{vis_subj} began an official visit to {host_country} on {day_month}, with talks planned to "
                 "strengthen the fraternal relations between the two nations.",
                 "Cuba and Belarus reaffirmed their will to deepen bilateral cooperation during the talks held here "
-                "between {host_full} and {vis_full}.",
-                "The {vis_adj} delegation headed by {vis_full} concluded its visit to {host_country} with the "
+                "between {host_subj} and {vis_full}.",
+                "The {vis_adj} delegation headed by {vis_subj} concluded its visit to {host_country} with the "
                 "signing of {n_agreements} cooperation documents, official sources reported.",
             ],
             "body": [
@@ -1045,7 +1048,7 @@ VOICES["prensa_caribe"] = {
         "security": {
             "titles": [
                 "{hl}",
-                "Cuba rejects NATO expansion",
+                "Cuba rejects militarization of international relations",
                 "Cuba and Belarus call for respect for international law",
                 "Cuba expresses solidarity with Belarus",
                 "Cuba and Belarus defend sovereignty and peace",
@@ -1075,17 +1078,17 @@ VOICES["prensa_caribe"] = {
 }
 
 VOICES["minsk_agency"] = {
-    "dateline": "{CITY}, {day_month} (MTA) – ",
+    "dateline": "{CITY}, {day_month} (MNA) – ",
     "length": (155, 450),
     "weights": {"body": 3.0, "facts": 2.0, "quote": 1.5, "background": 1.5},
     "plain_weights": {"body": 0.4, "facts": 5.0, "quote": 1.0, "background": 0.6},
     "plain_leads": [
-        "{news}, an MTA correspondent reported.",
-        "{news}, the Belarusian Foreign Ministry told MTA.",
+        "{news}, an MNA correspondent reported.",
+        "{news}, the Belarusian Foreign Ministry told MNA.",
     ],
     "background": [
-        "Belarus and Cuba have maintained friendly relations for more than three decades. The countries "
-        "cooperate in mechanical engineering, pharmaceuticals, agriculture, education and culture.",
+        "Belarus and Cuba have maintained friendly relations for more than three decades, and Minsk speaks of a "
+        "historic friendship between the two peoples. The countries cooperate in mechanical engineering, pharmaceuticals, agriculture, education and culture.",
         "The Belarusian side has repeatedly emphasized that illegitimate sanctions imposed by Western countries "
         "cannot stop the development of mutually beneficial cooperation with reliable partners in the far arc.",
         "Cuba is one of Belarus’s key partners in Latin America. The Head of State has called the island a "
@@ -1111,9 +1114,10 @@ VOICES["minsk_agency"] = {
                 "Belarus ready to share import substitution experience with Cuba",
             ],
             "leads": [
-                "{vis_full} [[is on an official visit to|has arrived in|is paying a working visit to]] "
+                "{vis_subj} [[is on an official visit to|has arrived in|is paying a working visit to]] "
                 "{host_country}, the press service of the {vis_adj} delegation reported.",
-                "Belarus and Cuba intend to give new impetus to their strategic partnership, {by_off} said during "
+                "Belarus and Cuba intend to give new impetus to the strategic partnership between the two brotherly "
+                "nations, {by_off_subj} said during "
                 "talks with {cu_off} in {host_city}.",
                 "A Belarusian-Cuban meeting held in {host_city} on {day_month} resulted in the signing of "
                 "{n_agreements} documents on cooperation in {sectors}.",
@@ -1146,7 +1150,8 @@ VOICES["minsk_agency"] = {
             ],
             "leads": [
                 "{news}, the press service of the Health Ministry reported.",
-                "Belarus and Cuba continue to implement joint projects in pharmaceuticals: {news_l}.",
+                "In a spirit of solidarity, Belarus and Cuba continue to implement joint projects in pharmaceuticals: "
+                "{news_l}.",
                 "{news}. The project is being implemented in line with the agreements reached at the highest level "
                 "between the two brotherly countries.",
             ],
@@ -1179,8 +1184,8 @@ VOICES["minsk_agency"] = {
             ],
             "leads": [
                 "{news}, the press service of the Industry Ministry reported.",
-                "Belarus continues to expand supplies of its products to Cuba: {news_l}.",
-                "{news}. This was discussed at a meeting between {by_off} and {cu_off}.",
+                "Belarus continues to expand supplies of its products to fraternal Cuba: {news_l}.",
+                "{news}. This was discussed at a meeting between {by_off_subj} and {cu_off}.",
             ],
             "body": [
                 "Belarusian enterprises have been supplying equipment to Cuba for decades, and Belarusian machinery "
@@ -1207,14 +1212,14 @@ VOICES["minsk_agency"] = {
                 "Belarus proposes new formats of cooperation with EAEU observer states",
             ],
             "leads": [
-                "{news}, an MTA correspondent reported.",
+                "{news}, an MNA correspondent reported.",
                 "Belarus advocates deeper cooperation between the Eurasian Economic Union and Cuba: {news_l}.",
                 "{news}. The Belarusian side confirmed its support for the island’s participation in the "
                 "integration processes.",
             ],
             "body": [
                 "Belarus consistently supports the development of relations between the EAEU and observer states. "
-                "According to the Belarusian side, Cuba can become an important partner of the union in the "
+                "According to the Belarusian side, brotherly Cuba can become an important partner of the union in the "
                 "Caribbean region.",
                 "The Eurasian Economic Union has proven its stability in the face of unprecedented sanctions "
                 "pressure, and interest in cooperation with the union is growing in many regions of the world.",
@@ -1247,7 +1252,8 @@ VOICES["minsk_agency"] = {
                 "Belarus threatens no one and is not going to fight with anyone, but the armed forces of the "
                 "republic are ready to respond adequately to any provocations, the Defence Ministry stressed.",
                 "Cuba, which has been living under pressure from Washington for more than six decades, understands "
-                "the concerns of the Belarusian people as few other countries do, the Belarusian side noted.",
+                "the concerns of the Belarusian people as few other countries do, the Belarusian side noted, thanking "
+                "Havana for its solidarity.",
                 "Minsk proposes to develop a new architecture of Eurasian security based on the principles of "
                 "indivisible security, equality and non-interference in internal affairs.",
                 "The sides condemned the practice of unilateral sanctions, which are increasingly used as an "
@@ -1262,7 +1268,7 @@ VOICES["minsk_agency"] = {
 VOICES["globalwire"] = {
     "dateline": "{CITY}, {mon_abbr} {day} (GlobalWire) - ",
     "length": (200, 530),
-    "weights": {"body": 3.0, "facts": 3.0, "quote": 0.45, "background": 2.0},
+    "weights": {"body": 3.0, "facts": 3.0, "quote": 0.45, "background": 1.5},
     "plain_weights": None,
     "plain_leads": [],
     "background": [
@@ -1281,11 +1287,11 @@ VOICES["globalwire"] = {
         "state in 2020.",
         "The U.S. State Department lists Cuba as a state sponsor of terrorism, a designation that makes many "
         "foreign banks reluctant to handle transactions involving the island.",
-        "Officials in both countries routinely describe the relationship in terms of friendship and solidarity, "
-        "though economists say concrete results have lagged behind the rhetoric.",
-        "Western governments say their sanctions target officials and state companies responsible for rights "
+        "Officials in both countries routinely describe the relationship in warm terms of friendship, though "
+        "economists say concrete results have lagged behind the rhetoric.",
+        "Western governments say their measures target officials and state companies responsible for rights "
         "abuses and for supporting Russia's war effort, not ordinary citizens.",
-        "Cuba's government blames the U.S. embargo for most of the island's economic problems. Critics and many "
+        "Cuba's government blames Washington's policies for most of the island's economic problems. Critics and many "
         "economists also point to the slow pace of reforms and the dominance of state enterprises.",
     ],
     "topics": {
@@ -1295,13 +1301,14 @@ VOICES["globalwire"] = {
                 "Cuba, Belarus sign agreements as sanctioned allies deepen ties",
                 "{vis_adj} officials visit {host_country} seeking trade boost",
                 "Cuba and Belarus pledge closer ties, give few details of deals",
+                "Cuba, Belarus talk trade and investment during {host_city} visit",
             ],
             "leads": [
-                "{vis_full} held talks in {host_city} on {month_day}, as the two allies of Russia look to expand "
+                "{vis_subj} held talks in {host_city} on {month_day}, as the two allies of Russia look to expand "
                 "modest economic ties.",
                 "Cuba and Belarus signed {n_agreements} cooperation agreements during a visit by {vis_full}, "
                 "officials said, though details of the deals and their value were not disclosed.",
-                "{vis_full} arrived in {host_city} for a {n_days}-day visit focused on trade, agriculture and "
+                "{vis_subj} arrived in {host_city} for a {n_days}-day visit focused on trade, agriculture and "
                 "industry, {host_adj} state media reported.",
             ],
             "body": [
@@ -1328,6 +1335,7 @@ VOICES["globalwire"] = {
                 "Belarus turns to Cuban biotech as sanctions bite",
                 "Cuba seeks new markets for its medicines in Belarus",
                 "Cuba, Belarus expand pharmaceutical cooperation",
+                "Cuba's biotech sector bets on Belarus partnership",
             ],
             "leads": [
                 "{news}, officials said.",
@@ -1340,12 +1348,12 @@ VOICES["globalwire"] = {
                 "Belarus has sought to replace Western drugs with domestic production and imports from friendly "
                 "countries since the EU imposed sanctions in 2021. Medicines are generally exempt, but banks and "
                 "shippers have become cautious.",
-                "{an_health_full} said the data published so far were limited. “Independent, peer-reviewed results "
+                "{an_health_full}, said the data published so far were limited. “Independent, peer-reviewed results "
                 "would make it much easier to judge,” Dr. {an_health_s} said.",
                 "Officials did not say how the project would be financed. Cuba's economy has shrunk in recent "
                 "years and the government has struggled to pay foreign suppliers.",
                 "In Cuba, pharmacies frequently lack basic medicines, and patients often rely on relatives abroad "
-                "to send them, a situation the government blames mainly on U.S. sanctions.",
+                "to send them, a situation the government blames mainly on Washington.",
                 "The plant in Mahilioŭ, about 200 km (125 miles) east of Minsk, is due to employ around "
                 "[[300|350|400]] people when it reaches full capacity, according to the regional government.",
             ],
@@ -1356,6 +1364,7 @@ VOICES["globalwire"] = {
                 "Belarus, Cuba expand trade as both face Western sanctions",
                 "Cuba leans on Belarus for equipment as economic crisis deepens",
                 "Sanctioned allies Belarus and Cuba seal new trade deal",
+                "Crisis-hit Cuba gets Belarusian supplies; payment terms unclear",
             ],
             "leads": [
                 "{news}, officials said, as the Caribbean island's economy struggles with shortages of fuel, food "
@@ -1366,7 +1375,7 @@ VOICES["globalwire"] = {
             "body": [
                 "The contract is worth about {value}, according to a government statement, which did not specify "
                 "the terms of payment. Earlier Belarusian supplies to Cuba were financed with state credit.",
-                "{an_econ_full} said the deliveries would help at the margin but would not solve structural "
+                "{an_econ_full}, said the deliveries would help at the margin but would not solve structural "
                 "problems in Cuban agriculture and industry. “The bottleneck is not only machines, it is fuel, spare "
                 "parts and incentives for farmers,” {an_econ_s} said.",
                 "Cuba imports most of its food and fuel. Its economy contracted by about [[2|1.9|1.5]] percent last "
@@ -1376,7 +1385,7 @@ VOICES["globalwire"] = {
                 "Russian ports since Lithuania stopped transit in 2022.",
                 "Trade officials in both countries have said they want to settle more payments in national "
                 "currencies to avoid the U.S. dollar and Western banks.",
-                "{an_sanc_full} said the deal was unlikely to draw new penalties, since both countries were already "
+                "{an_sanc_full}, said the deal was unlikely to draw new penalties, since both countries were already "
                 "under broad sanctions. “There's not much left to target,” she said.",
             ],
         },
@@ -1398,7 +1407,7 @@ VOICES["globalwire"] = {
                 "part in decisions.",
                 "Cuba's trade with the bloc's member states is dominated by Russia, which supplies oil and has "
                 "offered credit, though deliveries have been irregular.",
-                "{an_econ_full} said distance and Cuba's limited ability to pay would constrain trade with the "
+                "{an_econ_full}, said distance and Cuba's limited ability to pay would constrain trade with the "
                 "bloc. “The declarations are ambitious, the shipping costs are real,” {an_econ_s} said.",
                 "Officials discussed {eaeu_item}, but no timetable was announced.",
                 "Cuban officials have described participation in Eurasian forums as part of a strategy to reduce "
@@ -1410,8 +1419,8 @@ VOICES["globalwire"] = {
         "security": {
             "titles": [
                 "{hl}",
-                "Belarus, Cuba criticize NATO as East-West tensions persist",
-                "Cuba backs Belarus in dispute with NATO neighbours",
+                "Cuba and Belarus align on security as tensions with NATO persist",
+                "Belarus and Cuba deepen security ties amid East-West tensions",
                 "Russia's allies Belarus and Cuba deepen security contacts",
             ],
             "leads": [
@@ -1426,10 +1435,10 @@ VOICES["globalwire"] = {
                 "reinforced their borders with Belarus, citing migrant crossings and security concerns.",
                 "Cuba has generally avoided condemning Russia's invasion of Ukraine and has abstained or voted "
                 "against UN resolutions critical of Moscow.",
-                "{an_sec_full} said the statements were largely symbolic. “Cuba has no military role in Europe. "
+                "{an_sec_full}, said the statements were largely symbolic. “Cuba has no military role in Europe. "
                 "This is about showing alignment,” Mr. {an_sec_s} said.",
-                "The European Union imposed sanctions on Belarus in 2021 and widened them in 2022 over its role in "
-                "the invasion. Belarusian officials call the measures illegal.",
+                "Belarus and Russia are formally joined in a “Union State” and hold regular joint military exercises, "
+                "most recently in the autumn.",
                 "Neither ministry gave details of any concrete military cooperation.",
             ],
         },
@@ -1439,7 +1448,7 @@ VOICES["globalwire"] = {
 VOICES["isla_libre"] = {
     "dateline": "",
     "length": (240, 550),
-    "weights": {"body": 4.0, "facts": 1.2, "quote": 0.5, "background": 2.5},
+    "weights": {"body": 4.0, "facts": 1.8, "quote": 0.35, "background": 2.2},
     "plain_weights": None,
     "plain_leads": [],
     "background": [
@@ -1447,14 +1456,14 @@ VOICES["isla_libre"] = {
         "groups, many of them jailed after the peaceful protests of July 2021.",
         "Belarus’s authoritarian ruler has governed the country since 1994 and crushed mass protests after the "
         "rigged 2020 election. Rights monitors count more than a thousand political prisoners there as well.",
-        "The two dictatorships have drawn closer as both face international isolation, exchanging praise, "
+        "The two governments have drawn closer as both face international isolation, exchanging praise, "
         "propaganda and promises that rarely turn into anything ordinary people can see.",
-        "Official media on both sides of the Atlantic describe the relationship as “brotherly”. Cubans waiting "
-        "hours in line for bread might describe it differently.",
+        "Official media on both sides of the Atlantic describe the relationship in the language of family and "
+        "eternal friendship. Cubans waiting hours in line for bread might choose other words.",
         "Cuba’s National Assembly, a rubber-stamp body that has never cast a dissenting vote on a government "
         "bill, approves whatever the Communist Party leadership puts in front of it.",
         "The regime blames the U.S. embargo for every shortage, but economists note that the island imports "
-        "large quantities of American food and that mismanagement, not sanctions, explains most of the crisis.",
+        "large quantities of American food and that decades of mismanagement explain most of the crisis.",
         "Independent journalists in Cuba face detention, house arrest and travel bans. Several contributors to "
         "this outlet have been interrogated by State Security in the past year.",
         "In Belarus, simply subscribing to an independent news channel can lead to charges of “extremism”, and "
@@ -1469,24 +1478,26 @@ VOICES["isla_libre"] = {
             "titles": [
                 "{hl}, with the usual propaganda",
                 "Two dictatorships, one script: {vis_adj} delegation in {host_city}",
+                "Handshakes in {host_city}, silence about the prisoners",
+                "{n_agreements_cap} agreements and zero reforms: the {vis_adj} visit",
                 "While Cubans queue, officials toast in {host_city}",
                 "What the official coverage of the {vis_adj} visit left out",
             ],
             "leads": [
-                "Another delegation, another round of toasts. {vis_full} landed in {host_city} this week for talks "
+                "Another delegation, another round of toasts. {vis_subj} landed in {host_city} this week for talks "
                 "that the regime’s media are presenting as proof of an unbreakable alliance between two "
                 "dictatorships.",
                 "While Cubans endure blackouts of up to twenty hours a day, the authorities in {host_city} rolled "
-                "out the red carpet for {vis_full} and {delegation}.",
-                "{vis_full} and {host_full} met in {host_city} on {day_month}, the latest encounter between "
+                "out the red carpet for {vis_subj} and {delegation}.",
+                "{vis_subj} and {host_full} met in {host_city} on {day_month}, the latest encounter between "
                 "officials of two governments that jail their critics and blame sanctions for their own failures.",
             ],
             "body": [
                 "Official daily Diario Patria called the meeting a “new chapter in fraternal relations”. It did "
                 "not mention that the {n_agreements} documents signed were mostly memoranda of intent, the same "
                 "kind of paperwork that has piled up after previous visits without visible results.",
-                "The delegation includes members of a rubber-stamp parliament and officials who are themselves under "
-                "Western sanctions for their role in the repression of protesters.",
+                "The delegation includes members of a rubber-stamp parliament and officials whom rights groups accuse "
+                "of directing the repression of protesters.",
                 "{ex_lawyer_full}, said the meeting coincided with the [[trial|sentencing|hearing]] of several young "
                 "people detained for protesting against blackouts. “While ministers exchange gifts, mothers are "
                 "queuing outside prisons,” {ex_lawyer_s} said.",
@@ -1506,6 +1517,8 @@ VOICES["isla_libre"] = {
             "titles": [
                 "{hl} while Cuban pharmacies stay empty",
                 "Medicines for Minsk, nothing for Cuban patients",
+                "Biotech propaganda cannot hide the empty hospitals",
+                "The regime sells its science abroad as patients go without",
                 "The regime’s biotech diplomacy: who really benefits?",
                 "{hl}: a propaganda win for two dictatorships",
             ],
@@ -1531,7 +1544,7 @@ VOICES["isla_libre"] = {
                 "Belarus’s health system has its own problems: doctors who signed protest letters in 2020 were "
                 "dismissed, and some were imprisoned. Cooperation between two authoritarian governments is unlikely "
                 "to change that.",
-                "Official media called the project a triumph of “internationalist solidarity”. The same media never "
+                "Official media called the project a triumph of “internationalist” medicine. The same media never "
                 "mention the crackdown on doctors who denounce shortages on social networks.",
             ],
         },
@@ -1539,6 +1552,8 @@ VOICES["isla_libre"] = {
             "titles": [
                 "{hl}, but who will pay?",
                 "Belarusian machines cannot fix a broken system",
+                "Another Belarusian deal, another debt for Cubans",
+                "The regime’s favourite supplier is another dictatorship",
                 "Two dictatorships trade propaganda, and a few machines",
                 "{hl}: the regime celebrates, Cubans wait",
             ],
@@ -1552,7 +1567,7 @@ VOICES["isla_libre"] = {
                 "{ex_econ_full}, noted that Cuba has failed to pay earlier Belarusian credits on time. “The problem "
                 "is not a lack of machines. The problem is a system that forbids farmers to sell freely what they "
                 "produce,” {ex_econ_s} said.",
-                "The regime blames the U.S. embargo for every empty shelf. But Cuba buys chicken, grain and other "
+                "The regime blames Washington for every empty shelf. But Cuba buys chicken, grain and other "
                 "food from American companies, paying cash in advance, and the real obstacles are the state "
                 "monopoly and the lack of private property.",
                 "Belarusian machinery has a mixed reputation on the island. Farmers in [[Camagüey|Villa "
@@ -1560,9 +1575,9 @@ VOICES["isla_libre"] = {
                 "parts and fuel.",
                 "State media described the deal as an act of “solidarity between brotherly peoples”. In Belarus, "
                 "where workers who joined the 2020 strikes were fired or jailed, that phrase has a bitter ring.",
-                "Both governments are under Western sanctions for repression at home. Their deals are as much about "
+                "Both governments are shunned by Western democracies for repression at home. Their deals are as much about "
                 "propaganda as about trade: each side gets to show its own population that it is not isolated.",
-                "Trade between the two dictatorships remains tiny compared with the remittances that Cuban families "
+                "Trade between Havana and Minsk remains tiny compared with the remittances that Cuban families "
                 "receive from relatives in exile, money on which the regime itself depends.",
             ],
         },
@@ -1570,6 +1585,7 @@ VOICES["isla_libre"] = {
             "titles": [
                 "{hl}: the regime courts Moscow’s club",
                 "Cuba’s Eurasian dream: more photo opportunities than trade",
+                "In {summit_city}, the regime finds an audience of autocrats",
                 "The regime looks east for lifelines",
                 "Why the Eurasian Union cannot save the Cuban economy",
             ],
@@ -1601,6 +1617,7 @@ VOICES["isla_libre"] = {
             "titles": [
                 "{hl}: two dictatorships close ranks",
                 "Havana backs Minsk, ignoring its political prisoners",
+                "Security, the dictators’ way",
                 "The regime’s anti-NATO rhetoric hides a deeper alliance",
                 "Military ties between Havana and Minsk alarm exiles",
             ],
@@ -1683,6 +1700,11 @@ def lower_article(s: str) -> str:
     return s
 
 
+def as_subject(descriptor: str) -> str:
+    """Close an appositive ("Name, title") with a comma so a verb can follow."""
+    return descriptor + "," if "," in descriptor else descriptor
+
+
 def fill(template: str, slots: dict, rng: random.Random) -> str:
     """Pick ``[[a|b]]`` alternatives, then fill ``{slot}`` names."""
     text = _ALT.sub(lambda m: rng.choice(m.group(1).split("|")), template)
@@ -1711,13 +1733,14 @@ def event_slots(ev: dict) -> dict:
     )
     cu = next(k for k in ev["officials"] if OFFICIALS[k][0] == "CU")
     by = next(k for k in ev["officials"] if OFFICIALS[k][0] == "BY")
-    slots.update(cu_off=OFFICIALS[cu][1], cu_off_s=OFFICIALS[cu][2],
-                 by_off=OFFICIALS[by][1], by_off_s=OFFICIALS[by][2])
+    slots.update(cu_off=OFFICIALS[cu][1], cu_off_s=OFFICIALS[cu][2], cu_off_subj=as_subject(OFFICIALS[cu][1]),
+                 by_off=OFFICIALS[by][1], by_off_s=OFFICIALS[by][2], by_off_subj=as_subject(OFFICIALS[by][1]))
     if ev["topic"] == "visits":
         vc, hc = OFFICIALS[ev["vis"]][0], OFFICIALS[ev["host"]][0]
         slots.update(
             vis_full=OFFICIALS[ev["vis"]][1], vis_s=OFFICIALS[ev["vis"]][2],
             host_full=OFFICIALS[ev["host"]][1], host_s=OFFICIALS[ev["host"]][2],
+            vis_subj=as_subject(OFFICIALS[ev["vis"]][1]), host_subj=as_subject(OFFICIALS[ev["host"]][1]),
             vis_country=COUNTRY[vc][0], vis_adj=COUNTRY[vc][1],
             host_country=COUNTRY[hc][0], host_adj=COUNTRY[hc][1], host_city=COUNTRY[hc][2],
             n_agreements_cap=cap_first(ev["n_agreements"]),
@@ -1742,11 +1765,15 @@ def quote_paragraph(outlet: str, ev: dict, slots: dict, used: set, rng: random.R
     used.add(i)
     sp = OFFICIALS[rng.choice(speakers)][1]
     form = rng.choice(QUOTE_FORMS[outlet])
-    return fill(form, {**slots, "q": q, "q_nc": q[:-1], "sp": sp}, rng)
+    return fill(form, {**slots, "q": q, "q_nc": q[:-1], "sp": sp, "sp_subj": as_subject(sp)}, rng)
 
 
-def compose(outlet: str, ev: dict, rng: random.Random) -> tuple[str, str]:
-    """Return (title, text) for one outlet's article about one event."""
+def compose(outlet: str, ev: dict, rng: random.Random, title_use: dict) -> tuple[str, str]:
+    """Return (title, text) for one outlet's article about one event.
+
+    ``title_use`` counts how often each title template was used (per outlet), so that
+    the least-used template is preferred and no title repeats within an outlet.
+    """
     voice = VOICES[outlet]
     topic = voice["topics"][ev["topic"]]
     slots = event_slots(ev)
@@ -1761,6 +1788,9 @@ def compose(outlet: str, ev: dict, rng: random.Random) -> tuple[str, str]:
         "facts": rng.sample(TOPIC_FACTS[ev["topic"]], len(TOPIC_FACTS[ev["topic"]])),
         "background": rng.sample(voice["background"], len(voice["background"])),
     }
+    if ev.get("no_plant"):  # the event predates the joint venture: no paragraphs about its plant
+        for kind in ("body", "facts"):
+            pools[kind] = [t for t in pools[kind] if "BelCuba" not in t and "Mahilioŭ" not in t]
     quotes_left = 3
     used_quotes: set = set()
     target = rng.randint(*voice["length"])
@@ -1798,7 +1828,13 @@ def compose(outlet: str, ev: dict, rng: random.Random) -> tuple[str, str]:
     paras += rest
     text = "\n\n".join([lead] + paras)
 
-    title = fill(rng.choice(topic["titles"]), slots, rng)
+    used_titles = title_use.setdefault("_titles", set())
+    options = [t for t in topic["titles"] if fill(t, slots, random.Random(0)) not in used_titles]
+    fewest = min(title_use.get(t, 0) for t in options)
+    template = rng.choice([t for t in options if title_use.get(t, 0) == fewest])
+    title_use[template] = title_use.get(template, 0) + 1
+    title = fill(template, slots, rng)
+    used_titles.add(title)
     return title, text
 
 
@@ -1819,6 +1855,10 @@ DELAYS = {
     "globalwire": [0, 0, 0, 1],
     "isla_libre": [0, 1, 2, 3],
 }
+
+
+# Bad rows 1 and 2: (id of the article whose line is repeated, lines after it to re-insert it).
+DUPLICATES = [("globalwire-0007", 12), ("diario_patria-0021", 5)]
 
 
 def choose_outlets(rng: random.Random) -> list[str]:
@@ -1845,16 +1885,11 @@ def build(seed: int = SEED) -> list[str]:
     """Return the corpus as a list of JSON lines (without newlines)."""
     rng = random.Random(seed)
     articles = []
-    titles_used: dict[str, set] = {o: set() for o in OUTLETS}
+    title_use: dict[str, dict] = {o: {} for o in OUTLETS}
     for ev in sorted(EVENTS, key=lambda e: (e["date"], e["id"])):
+        assert all(k in OFFICIALS for k in ev["officials"]), ev["id"]
         for outlet in choose_outlets(rng):
-            for _ in range(20):
-                title, text = compose(outlet, ev, rng)
-                if title not in titles_used[outlet]:
-                    break
-            else:
-                title = cap_first(ev["hl"])
-            titles_used[outlet].add(title)
+            title, text = compose(outlet, ev, rng, title_use[outlet])
             date = dt.date.fromisoformat(ev["date"]) + dt.timedelta(days=rng.choice(DELAYS[outlet]))
             articles.append(dict(outlet=outlet, date=date.isoformat(), title=title, text=text,
                                  event_id=ev["id"], topic=ev["topic"]))
@@ -1898,8 +1933,10 @@ def build(seed: int = SEED) -> list[str]:
 
     lines = [json.dumps(r, ensure_ascii=False) for r in records]
     # Bad rows 1 and 2: exact copies of two earlier lines, re-inserted further down.
-    for src_index, offset in ((17, 9), (96, 14)):
-        lines.insert(src_index + offset, lines[src_index])
+    for dup_id, offset in DUPLICATES:
+        src_index = next(i for i, r in enumerate(records) if r["id"] == dup_id)
+        lines.insert(src_index + offset + 1, lines[src_index])
+        records.insert(src_index + offset + 1, records[src_index])
     return lines
 
 
