@@ -117,3 +117,16 @@ def test_singletons_and_errors():
         apply_policy(frame(), singletons(frame()["id"]), policy="drop")
     with pytest.raises(ValueError, match="unique"):
         find_clusters(["a", "a"], ["o", "o"], [None, None], ["x", "y"])
+
+
+def test_same_day_aggregator_copy_is_not_the_origin():
+    ids, dates = ["hub-1", "agency-1"], ["2024-01-01", "2024-01-01"]
+    # alphabetically "agency" < "hub" already; make the aggregator sort first to see the rule work
+    syn = find_clusters(ids, ["aaa_hub", "agency"], dates, [BASE] * 2, shingle_size=3)
+    assert set(syn.members["origin_id"]) == {"hub-1"}
+    syn = find_clusters(ids, ["aaa_hub", "agency"], dates, [BASE] * 2, shingle_size=3, late_outlets=["aaa_hub"])
+    assert set(syn.members["origin_id"]) == {"agency-1"}
+    # an earlier date still wins over the aggregator rule
+    syn = find_clusters(ids, ["aaa_hub", "agency"], ["2023-12-31", "2024-01-01"], [BASE] * 2, shingle_size=3,
+                        late_outlets=["aaa_hub"])
+    assert set(syn.members["origin_id"]) == {"hub-1"}

@@ -115,6 +115,7 @@ rule syndication:
         num_perm=config["syndication"]["num_perm"],
         seed=config["syndication"]["seed"],
         policy=config["syndication"]["policy"],
+        aggregator_groups=config["syndication"]["aggregator_groups"],
     log:
         "results/logs/syndication.log",
     benchmark:
@@ -123,6 +124,7 @@ rule syndication:
         "framelens syndication --articles {input.articles:q} --outlets {input.outlets:q} "
         "--{params.enabled} --threshold {params.threshold} --shingle-size {params.shingle_size} "
         "--num-perm {params.num_perm} --seed {params.seed} --policy {params.policy} "
+        "--aggregator-groups {params.aggregator_groups:q} "
         "--out {output.articles:q} --table {output.table:q} --republished {output.republished:q} "
         "--accounting {output.accounting:q} 2> {log:q}"
 

@@ -56,7 +56,7 @@ def learn_boilerplate(
     titles: Sequence[str | None],
     texts: Sequence[str],
     *,
-    min_share: float = 0.5,
+    min_share: float = 0.6,
     min_articles: int = 5,
     headlines: bool = True,
     min_headline_words: int = 4,

@@ -274,22 +274,24 @@ def cmd_syndication(args: argparse.Namespace) -> int:
 
     articles = fio.read_parquet(args.articles)
     acc = _accounting_in(args.articles)
+    outlets = fio.read_outlets(args.outlets).set_index("outlet")
+    late = outlets.index[outlets["group"].isin(args.aggregator_groups)].tolist()
     if args.enabled:
         clusters = find_clusters(
             articles["id"].tolist(), articles["outlet"].tolist(), articles["date"].tolist(),
             articles["text"].tolist(), threshold=args.threshold,
-            shingle_size=args.shingle_size, num_perm=args.num_perm, seed=args.seed,
+            shingle_size=args.shingle_size, num_perm=args.num_perm, seed=args.seed, late_outlets=late,
         )
     else:
         clusters = singletons(articles["id"].tolist())
     kept, table = apply_policy(articles, clusters, policy=args.policy)
     marked, _ = apply_policy(articles, clusters, policy="keep_all")
     share = republished_by_outlet(marked)
-    outlets = fio.read_outlets(args.outlets).set_index("outlet")
     share.insert(1, "name", [outlets["name"].get(o, o) for o in share["outlet"]])
     share.insert(2, "group", [outlets["group"].get(o, "") for o in share["outlet"]])
     settings = {"enabled": args.enabled, "threshold": args.threshold, "shingle_size": args.shingle_size,
-                "num_perm": args.num_perm, "seed": args.seed, "policy": args.policy}
+                "num_perm": args.num_perm, "seed": args.seed, "policy": args.policy,
+                "aggregator_groups": args.aggregator_groups}
     fio.write_csv(table.assign(policy=args.policy, version=__version__), args.table)
     fio.write_csv(share.assign(policy=args.policy, version=__version__), args.republished)
     dropped = len(articles) - len(kept)
@@ -356,7 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--articles", required=True, help="input: articles (Parquet, from ingest)")
     p.add_argument("--enabled", action=argparse.BooleanOptionalAction, default=True,
                    help="--no-enabled passes the articles through unchanged")
-    p.add_argument("--min-share", type=float, default=0.5,
+    p.add_argument("--min-share", type=float, default=0.6,
                    help="a line in at least this share of one outlet's articles is boilerplate")
     p.add_argument("--min-articles", type=int, default=5, help="outlets with fewer articles are left alone")
     p.add_argument("--inserted-headlines", action=argparse.BooleanOptionalAction, default=True,
@@ -391,6 +393,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--num-perm", type=int, default=128, help="MinHash permutations")
     p.add_argument("--seed", type=int, default=1, help="MinHash seed (fixed: reruns are identical)")
     p.add_argument("--policy", default="keep_all", choices=["keep_all", "origin_only", "weight"])
+    p.add_argument("--aggregator-groups", nargs="*", default=["aggregator"], metavar="GROUP",
+                   help="outlet groups (outlets sheet) that never win a same-day tie for the origin")
     p.add_argument("--out", required=True, help="output: articles with cluster/weight columns (Parquet)")
     p.add_argument("--table", required=True, help="output: clusters of near-duplicates (CSV)")
     p.add_argument("--republished", required=True, help="output: per-outlet share of republished copy (CSV)")

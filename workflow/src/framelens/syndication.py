@@ -23,7 +23,7 @@ Policies decide what the rest of the workflow sees:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -106,12 +106,15 @@ def find_clusters(
     shingle_size: int = 5,
     num_perm: int = 128,
     seed: int = 1,
+    late_outlets: Collection[str] = (),
 ) -> Syndication:
     """Cluster near-duplicate texts; return one row per article (see :class:`Syndication`).
 
     ``cluster`` is the origin's id for members of a cluster of two or more and
     the article's own id otherwise; ``jaccard_to_origin`` is the exact Jaccard
     similarity of the article's shingles to the origin's (1 for the origin).
+    Among members with the same earliest date, articles of ``late_outlets``
+    (aggregators, which only republish) are never preferred as the origin.
     """
     if not 0 < threshold <= 1:
         raise ConfigError(f"syndication threshold must be in (0, 1], not {threshold!r}")
@@ -148,9 +151,11 @@ def find_clusters(
     for i in range(n):
         groups.setdefault(comps.find(i), []).append(i)
 
-    def age(i: int) -> tuple[int, str, str, str]:
-        date = dates[i]
-        return (0, date, outlets[i], ids[i]) if isinstance(date, str) and date else (1, "", outlets[i], ids[i])
+    late = set(late_outlets)
+
+    def age(i: int) -> tuple[int, str, bool, str, str]:
+        date = dates[i] if isinstance(dates[i], str) and dates[i] else None
+        return (date is None, date or "", outlets[i] in late, outlets[i], ids[i])
 
     cluster = [""] * n
     size = [1] * n
