@@ -164,7 +164,7 @@ class PoliteFetcher:
         return self._robots[key]
 
     def fetch(self, url: str) -> tuple[str, bytes, str]:
-        """Return ``(status, body, detail)`` with status ``saved``-able ``ok``, ``disallowed`` or ``failed``."""
+        """Return ``(status, body, detail)``; status is ``ok``, ``disallowed`` (robots.txt) or ``failed``."""
         robots = self.robots(url)
         if not robots.can_fetch(self.user_agent, url):
             return "disallowed", b"", "robots.txt disallows this URL for our user agent"
