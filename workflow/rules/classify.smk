@@ -46,6 +46,7 @@ rule classify_apply:
             category="Classifier",
         ),
     params:
+        languages=config["classifier"]["languages"],
         n_resamples=config["compare"]["n_resamples"],
         level=config["compare"]["level"],
         seed=config["compare"]["seed"],
@@ -55,7 +56,8 @@ rule classify_apply:
         "results/benchmarks/classify/apply.tsv"
     shell:
         "framelens classify apply --model {input.model:q} --tokens {input.tokens:q} "
-        "--outlets {input.outlets:q} --n-resamples {params.n_resamples} --level {params.level} "
+        "--outlets {input.outlets:q} --languages {params.languages:q} "
+        "--n-resamples {params.n_resamples} --level {params.level} "
         "--seed {params.seed} --articles {output.articles:q} --table {output.table:q} 2> {log:q}"
 
 

@@ -191,6 +191,18 @@ def stratify_key(y: np.ndarray) -> np.ndarray:
     return np.where(y.any(axis=1), key, -1)
 
 
+def frame_probabilities(model: BaseEstimator, texts: Sequence[str], n_labels: int) -> np.ndarray:
+    """Probability of each frame (rows × ``n_labels``) from a fitted one-vs-rest model.
+
+    With a single frame, scikit-learn treats the indicator matrix as a binary
+    target and returns both classes' probabilities; keep the positive one.
+    """
+    proba = np.asarray(model.predict_proba(texts), dtype=float)
+    if n_labels == 1 and proba.ndim == 2 and proba.shape[1] == 2:
+        proba = proba[:, 1:]
+    return proba
+
+
 def out_of_fold_proba(
     estimator: BaseEstimator, texts: Sequence[str], y: np.ndarray, *, folds: int = 5, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -207,7 +219,7 @@ def out_of_fold_proba(
     split_on = strata if smallest >= folds else np.zeros(len(texts), dtype=int)
     for k, (train, test) in enumerate(splitter.split(texts, split_on)):
         model = clone(estimator).fit(texts[train], y[train])
-        proba[test] = model.predict_proba(texts[test])
+        proba[test] = frame_probabilities(model, texts[test], y.shape[1])
         fold_of[test] = k
     return proba, fold_of
 
@@ -327,7 +339,7 @@ def article_frame_shares(
     probability over its sentences (0 for an article without sentences).
     """
     flat = [s for sents in sentence_lists for s in sents]
-    proba = np.asarray(model.predict_proba(flat), dtype=float) if flat else np.zeros((0, len(labels)))
+    proba = frame_probabilities(model, flat, len(labels)) if flat else np.zeros((0, len(labels)))
     rows = []
     start = 0
     for art_id, outlet, sents in zip(ids, outlets, sentence_lists, strict=True):

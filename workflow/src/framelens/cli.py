@@ -263,7 +263,14 @@ def cmd_classify_apply(args: argparse.Namespace) -> int:
 
     bundle = fio.load_model(args.model, kind="frames")
     threshold = bundle["threshold"] if args.threshold is None else args.threshold
-    tokens = fio.read_parquet(args.tokens, columns=["id", "outlet", "sentences"])
+    tokens = fio.read_parquet(args.tokens, columns=["id", "outlet", "lang", "sentences"])
+    if args.languages:
+        # The model only knows the annotation's languages: articles in others are not classified.
+        known = tokens["lang"].isna() | tokens["lang"].isin(args.languages)
+        if (~known).any():
+            print(f"classify apply: {int((~known).sum())} article(s) in languages other than "
+                  f"{args.languages} not classified", file=sys.stderr)
+        tokens = tokens[known].reset_index(drop=True)
     shares = article_frame_shares(tokens["id"].tolist(), tokens["outlet"].tolist(),
                                   [list(s) for s in tokens["sentences"]], bundle["estimator"],
                                   bundle["labels"], threshold=threshold)
@@ -418,6 +425,8 @@ def _add_classify_parser(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--tokens", required=True)
     q.add_argument("--outlets", required=True)
     q.add_argument("--threshold", type=float, default=None, help="default: the model's own")
+    q.add_argument("--languages", nargs="*", default=[],
+                   help="classify only articles in these languages (those of the annotations); none = all")
     q.add_argument("--n-resamples", type=int, default=2000)
     q.add_argument("--level", type=float, default=0.95)
     q.add_argument("--seed", type=int, default=0)
