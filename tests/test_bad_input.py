@@ -224,7 +224,7 @@ def test_html_and_entities_inside_text_are_stripped_by_default(tmp_path):
     assert art.loc["1", "title"] == 'A "title"'
     assert art.loc["2", "text"] == "AT&T and 3 < 4 > 2"
     assert art.loc["2", "markup_removed"] == 1 and counts["markup_removed"] == int(art["markup_removed"].sum())
-    raw, _, _ = ingest_ok(tmp_path, "c.jsonl", data, "--html", "keep", n_rows=2)
+    raw, _, _ = ingest_ok(tmp_path, "c.jsonl", data, "--markup", "keep", n_rows=2)
     assert "<script>" in raw.set_index("id").loc["1", "text"]
 
 

@@ -37,17 +37,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     outlets = fio.read_outlets(args.outlets)
     sources = []
     for path in args.corpus:
+        if fio.corpus_format(path, args.format) == "html":
+            from framelens.html import pages_to_sources
+
+            pages, sheet = fio.read_html_pages(path)
+            sources.extend(pages_to_sources(str(path), pages, sheet, min_chars=args.html_min_chars))
+            continue
         rows, unreadable = fio.read_corpus_rows(path, fmt=args.format, encoding_errors=args.encoding_errors)
         if not rows and not unreadable:
             raise CorpusError(f"corpus file {path} is empty (no rows); remove it from corpus.paths "
-                                 f"or re-run the export that produced it")
+                              f"or re-run the export that produced it")
         sources.append(Source(name=str(path), rows=rows, unreadable=unreadable))
     result = ingest(
         sources,
         known_outlets=outlets["outlet"],
         boilerplate_patterns=args.boilerplate,
         unicode_form=args.unicode_form,
-        html=args.html,
+        markup=args.markup,
         max_text_chars=args.max_text_chars,
     )
     if result.counts["kept"] == 0:
@@ -55,11 +61,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(f"{rej.source}:{rej.line}: {rej.reason}: {rej.detail}", file=sys.stderr)
         reasons = {k[len("rejected_"):]: v for k, v in result.counts.items() if k.startswith("rejected_")}
         raise CorpusError(f"no article left: all {result.counts['read']} rows were rejected {reasons}; "
-                             f"the first rejected rows are listed above with file, line and reason")
+                          f"the first rejected rows are listed above with file, line and reason")
     settings = {"boilerplate": args.boilerplate, "unicode_form": args.unicode_form,
-                "encoding_errors": args.encoding_errors, "html": args.html,
-                "max_text_chars": args.max_text_chars}
-    fio.write_parquet(result.articles, args.articles, metadata=_provenance(settings=settings))
+                "encoding_errors": args.encoding_errors, "html_min_chars": args.html_min_chars,
+                "markup": args.markup, "max_text_chars": args.max_text_chars}
+    fio.write_parquet(result.articles, args.articles, metadata=_provenance(settings=settings, counts=result.counts))
     fio.write_csv(result.rejected, args.rejected)
     if args.summary:
         fio.write_json(result.counts, args.summary)
@@ -218,6 +224,440 @@ def cmd_lexicon_check(args: argparse.Namespace) -> int:
     return status
 
 
+# --------------------------------------------------------------------------- classify
+def _stamp(table, **columns):
+    """Provenance columns on a CSV table: framelens version plus the given hashes/settings."""
+    out = table.copy()
+    out["framelens_version"] = __version__
+    for key, value in columns.items():
+        out[key] = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+    return out
+
+
+def _feature_settings(args: argparse.Namespace) -> dict:
+    char = tuple(args.char_ngrams) if args.char_ngrams and args.char_ngrams[0] > 0 else None
+    return {"word_ngrams": tuple(args.word_ngrams), "char_ngrams": char, "min_df": args.min_df,
+            "max_features": args.max_features or None, "C": args.C,
+            "class_weight": None if args.class_weight == "none" else args.class_weight, "seed": args.seed}
+
+
+def cmd_classify_train(args: argparse.Namespace) -> int:
+    from framelens.classify import (
+        build_frame_classifier, calibration_table, label_metrics, out_of_fold_proba, parse_annotations,
+    )
+
+    labels = _load_lexicon(args.lexicon).category_names if args.lexicon else None
+    ann = parse_annotations(fio.read_csv(args.annotations), labels=labels, source=str(args.annotations))
+    settings = _feature_settings(args) | {"calibration": args.calibration}
+    estimator = build_frame_classifier(**settings)
+    proba, fold = out_of_fold_proba(estimator, ann.texts, ann.y, folds=args.folds, seed=args.seed)
+    predicted = (proba >= args.threshold).astype(int)
+    sha = fio.file_sha256(args.annotations)
+    metrics = label_metrics(ann.y, predicted, ann.labels, n_resamples=args.n_resamples,
+                            level=args.level, seed=args.seed)
+    fio.write_csv(_stamp(metrics, annotations_sha256=sha, threshold=str(args.threshold)), args.metrics)
+    calib = calibration_table(ann.y, proba, ann.labels, n_bins=args.bins)
+    fio.write_csv(_stamp(calib, annotations_sha256=sha, calibration=args.calibration), args.calibration_table)
+    import pandas as pd
+
+    long = pd.DataFrame({
+        "id": [i for i in ann.ids for _ in ann.labels],
+        "fold": [int(f) for f in fold for _ in ann.labels],
+        "label": list(ann.labels) * len(ann.ids),
+        "gold": ann.y.ravel().astype(int),
+        "probability": proba.ravel(),
+        "predicted": predicted.ravel(),
+    })
+    fio.write_csv(long, args.predictions)
+    model = estimator.fit(list(ann.texts), ann.y)
+    fio.save_model({"framelens_model": "frames", "estimator": model, "labels": list(ann.labels),
+                    "threshold": args.threshold, "annotations_sha256": sha,
+                    "settings": json.dumps(settings, sort_keys=True), "framelens_version": __version__},
+                   args.model)
+    summary = metrics.set_index("label")
+    print(f"classify train: {len(ann.ids)} sentences × {len(ann.labels)} frames, {args.folds}-fold CV: "
+          f"micro F1 {summary.at['micro', 'f1']:.3f}, macro F1 {summary.at['macro', 'f1']:.3f} "
+          f"[{summary.at['macro', 'f1_low']:.3f}, {summary.at['macro', 'f1_high']:.3f}]", file=sys.stderr)
+    return 0
+
+
+def cmd_classify_apply(args: argparse.Namespace) -> int:
+    from framelens.classify import article_frame_shares, outlet_frame_shares
+
+    bundle = fio.load_model(args.model, kind="frames")
+    threshold = bundle["threshold"] if args.threshold is None else args.threshold
+    tokens = fio.read_parquet(args.tokens, columns=["id", "outlet", "lang", "sentences"])
+    if args.languages:
+        # The model only knows the annotation's languages: articles in others are not classified.
+        known = tokens["lang"].isna() | tokens["lang"].isin(args.languages)
+        if (~known).any():
+            print(f"classify apply: {int((~known).sum())} article(s) in languages other than "
+                  f"{args.languages} not classified", file=sys.stderr)
+        tokens = tokens[known].reset_index(drop=True)
+    shares = article_frame_shares(tokens["id"].tolist(), tokens["outlet"].tolist(),
+                                  [list(s) for s in tokens["sentences"]], bundle["estimator"],
+                                  bundle["labels"], threshold=threshold)
+    meta = _provenance(model_sha256=fio.file_sha256(args.model), threshold=threshold,
+                       annotations_sha256=bundle.get("annotations_sha256", ""))
+    fio.write_parquet(shares, args.articles, metadata=meta)
+    table = outlet_frame_shares(shares, fio.read_outlets(args.outlets), n_resamples=args.n_resamples,
+                                level=args.level, seed=args.seed)
+    table[["mean", "ci_low", "ci_high"]] *= 100.0  # percent of sentences
+    table = table.rename(columns={"mean": "mean_share_pct", "ci_low": "ci_low_pct", "ci_high": "ci_high_pct"})
+    fio.write_csv(_stamp(table, model_sha256=meta["model_sha256"], threshold=str(threshold)), args.table)
+    print(f"classify apply: {len(tokens)} articles, {int(tokens['sentences'].map(len).sum())} sentences "
+          f"× {len(bundle['labels'])} frames (threshold {threshold})", file=sys.stderr)
+    return 0
+
+
+def cmd_classify_distinct(args: argparse.Namespace) -> int:
+    from framelens.classify import build_text_classifier
+    from framelens.distinct import confusion_table, cv_groups, evaluate_distinctiveness, indicative_terms
+    from framelens.errors import ConfigError
+    from framelens.tokenize import article_text
+
+    articles = fio.read_parquet(args.articles)
+    target = args.target
+    if target == "group":
+        outlets = fio.read_outlets(args.outlets)
+        articles = articles.assign(group=articles["outlet"].map(outlets.set_index("outlet")["group"]))
+    if target not in articles.columns:
+        raise ConfigError(f"{args.articles}: no column {target!r} to predict; columns: {sorted(articles.columns)}")
+    if args.group_column == target:
+        raise ConfigError(f"the target {target!r} cannot also be the CV group column")
+    labelled = articles[articles[target].notna() & (articles[target].astype(str).str.strip() != "")]
+    dropped = len(articles) - len(labelled)
+    if args.max_articles and len(labelled) > args.max_articles:
+        labelled = labelled.sample(n=args.max_articles, random_state=args.seed).sort_values("id")
+    labelled = labelled.reset_index(drop=True)
+    texts = [article_text(t, x, include_title=args.include_title)
+             for t, x in zip(labelled["title"], labelled["text"])]
+    y = labelled[target].astype(str).to_numpy()
+    groups = cv_groups(labelled, group_column=args.group_column, date_block_days=args.date_block_days)
+    estimator = build_text_classifier(**_feature_settings(args))
+    result = evaluate_distinctiveness(labelled["id"].tolist(), texts, y, groups, estimator=estimator,
+                                      folds=args.folds, seed=args.seed, n_resamples=args.n_resamples,
+                                      level=args.level)
+    stamp = {"target": target, "group_column": args.group_column or "",
+             "articles_without_target": str(dropped), "settings": _feature_settings(args)}
+    fio.write_csv(_stamp(result.scores, **stamp), args.scores)
+    fio.write_csv(_stamp(result.per_class, target=target), args.per_class)
+    classes = sorted(set(y.tolist()))
+    confusion = confusion_table(y, result.predictions["grouped"], classes=classes)
+    fio.write_csv(_stamp(confusion, target=target, split="grouped", cv_groups=groups.kind), args.confusion)
+    terms = indicative_terms(estimator, texts, y, top=args.top_terms)
+    fio.write_csv(_stamp(terms, target=target), args.terms)
+    if args.predictions:
+        fio.write_csv(result.predictions, args.predictions)
+    s = result.scores.set_index("split")
+    print(f"classify distinct: predict {target!r} from {len(y)} articles ({len(classes)} classes), "
+          f"CV groups {groups.kind}: macro F1 grouped {s.at['grouped', 'macro_f1']:.3f}, "
+          f"random {s.at['random', 'macro_f1']:.3f}, majority baseline {s.at['majority', 'macro_f1']:.3f}",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_classify_agreement(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from framelens.agreement import (
+        agreement_table, article_agreement, article_pairs, lexicon_indicators, sentence_agreement,
+    )
+    from framelens.classify import parse_annotations
+    from framelens.matcher import compile_lexicon
+
+    lexicon = _load_lexicon(args.lexicon)
+    predictions = fio.read_csv(args.predictions)
+    labels = list(dict.fromkeys(predictions["label"]))
+    categories = [c for c in labels if c in lexicon.category_names]
+    skipped = sorted(set(labels) ^ set(lexicon.category_names))
+    ann = parse_annotations(fio.read_csv(args.annotations), labels=labels, source=str(args.annotations))
+    wide = predictions.pivot(index="id", columns="label", values="predicted").loc[list(ann.ids), categories]
+    cols = [labels.index(c) for c in categories]
+    lex = lexicon_indicators(ann.texts, compile_lexicon(lexicon), categories)
+    sentences = sentence_agreement(ann.y[:, cols], wide.to_numpy(dtype=np.int8), lex, categories)
+    pairs = article_pairs(fio.read_parquet(args.lexicon_scores), fio.read_parquet(args.frame_articles))
+    pairs = pairs[pairs["category"].isin(categories)]
+    table = agreement_table(sentences, article_agreement(pairs))
+    fio.write_csv(_stamp(table, lexicon=lexicon.name, lexicon_version=lexicon.version,
+                         lexicon_sha256=lexicon.sha256, not_compared=";".join(skipped)), args.table)
+    fio.write_csv(pairs, args.pairs)
+    print(f"classify agreement: {len(categories)} categories, {len(ann.ids)} annotated sentences, "
+          f"{pairs['id'].nunique()} articles" + (f"; not in both: {skipped}" if skipped else ""),
+          file=sys.stderr)
+    return 0
+
+
+def cmd_classify_plot(args: argparse.Namespace) -> int:
+    import matplotlib.pyplot as plt
+
+    from framelens import plots
+
+    table = fio.read_csv(args.table)
+    outlets = fio.read_outlets(args.outlets) if args.outlets else None
+    if args.kind == "f1":
+        fig = plots.label_f1_figure(table, level=args.level)
+    elif args.kind == "calibration":
+        fig = plots.calibration_figure(table)
+    elif args.kind == "shares":
+        fig = plots.frame_share_figure(table, outlets, level=args.level)
+    elif args.kind == "confusion":
+        names = dict(zip(outlets["outlet"], outlets["name"])) if outlets is not None else {}
+        fig = plots.confusion_figure(table, names=names, title=args.title)
+    else:
+        fig = plots.agreement_figure(table, fio.read_csv(args.stats), outlets)
+    for path in args.out:
+        fio.save_figure(fig, path, dpi=args.dpi)
+    plt.close(fig)
+    return 0
+
+
+def _add_model_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--word-ngrams", type=int, nargs=2, default=[1, 2], metavar=("MIN", "MAX"))
+    p.add_argument("--char-ngrams", type=int, nargs=2, default=[0, 0], metavar=("MIN", "MAX"),
+                   help="character n-grams within word bounds; 0 0 = none")
+    p.add_argument("--min-df", type=int, default=1)
+    p.add_argument("--max-features", type=int, default=0, help="0 = no limit")
+    p.add_argument("--C", type=float, default=4.0, help="inverse regularisation strength")
+    p.add_argument("--class-weight", default="balanced", choices=["balanced", "none"])
+    p.add_argument("--folds", type=int, default=5)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--n-resamples", type=int, default=1000)
+    p.add_argument("--level", type=float, default=0.95)
+
+
+def _add_classify_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("classify", help="frame classifier, outlet distinctiveness, lexicon agreement")
+    csub = p.add_subparsers(dest="classify_command", required=True, metavar="STEP")
+
+    q = csub.add_parser("train", help="cross-validate and train the multi-label frame classifier")
+    q.add_argument("--annotations", required=True, help="labelled sentences (CSV: id,text,labels)")
+    q.add_argument("--lexicon", help="lexicon whose categories are the frames (default: labels in the file)")
+    _add_model_options(q)
+    q.add_argument("--calibration", default="sigmoid", choices=["sigmoid", "isotonic", "none"])
+    q.add_argument("--threshold", type=float, default=0.5)
+    q.add_argument("--bins", type=int, default=10, help="probability bins of the calibration table")
+    q.add_argument("--model", required=True, help="output: model (.skops)")
+    q.add_argument("--metrics", required=True, help="output: per-label CV metrics (CSV)")
+    q.add_argument("--predictions", required=True, help="output: out-of-fold predictions (CSV)")
+    q.add_argument("--calibration-table", required=True, help="output: reliability table (CSV)")
+    q.set_defaults(func=cmd_classify_train)
+
+    q = csub.add_parser("apply", help="apply the frame classifier to every sentence of every article")
+    q.add_argument("--model", required=True)
+    q.add_argument("--tokens", required=True)
+    q.add_argument("--outlets", required=True)
+    q.add_argument("--threshold", type=float, default=None, help="default: the model's own")
+    q.add_argument("--languages", nargs="*", default=[],
+                   help="classify only articles in these languages (those of the annotations); none = all")
+    q.add_argument("--n-resamples", type=int, default=2000)
+    q.add_argument("--level", type=float, default=0.95)
+    q.add_argument("--seed", type=int, default=0)
+    q.add_argument("--articles", required=True, help="output: article × frame shares (Parquet)")
+    q.add_argument("--table", required=True, help="output: outlet × frame mean shares with CIs (CSV)")
+    q.set_defaults(func=cmd_classify_apply)
+
+    q = csub.add_parser("distinct", help="predict the outlet (group, label) from text with grouped CV")
+    q.add_argument("--articles", required=True)
+    q.add_argument("--outlets", required=True)
+    q.add_argument("--target", default="outlet", help="outlet, group, or any corpus column (e.g. bias)")
+    q.add_argument("--group-column", default="event_id", help="CV group column; '' = date blocks")
+    q.add_argument("--date-block-days", type=int, default=30)
+    q.add_argument("--max-articles", type=int, default=0, help="random subsample size; 0 = all")
+    q.add_argument("--include-title", action=argparse.BooleanOptionalAction, default=True)
+    q.add_argument("--top-terms", type=int, default=15)
+    _add_model_options(q)
+    q.add_argument("--scores", required=True, help="output: grouped/random/majority scores (CSV)")
+    q.add_argument("--per-class", required=True, help="output: per-class metrics (CSV)")
+    q.add_argument("--confusion", required=True, help="output: grouped-CV confusion table (CSV)")
+    q.add_argument("--terms", required=True, help="output: most indicative terms per class (CSV)")
+    q.add_argument("--predictions", help="output: out-of-fold predictions (CSV)")
+    q.set_defaults(func=cmd_classify_distinct)
+
+    q = csub.add_parser("agreement", help="lexicon vs classifier, per category")
+    q.add_argument("--annotations", required=True)
+    q.add_argument("--predictions", required=True, help="out-of-fold predictions from `classify train`")
+    q.add_argument("--lexicon", required=True)
+    q.add_argument("--lexicon-scores", required=True, help="article × category scores (Parquet)")
+    q.add_argument("--frame-articles", required=True, help="article × frame shares (Parquet)")
+    q.add_argument("--table", required=True, help="output: agreement per category (CSV)")
+    q.add_argument("--pairs", required=True, help="output: article-level rate/share pairs (CSV)")
+    q.set_defaults(func=cmd_classify_agreement)
+
+    q = csub.add_parser("plot", help="draw a classifier figure")
+    q.add_argument("kind", choices=["f1", "calibration", "shares", "confusion", "agreement"])
+    q.add_argument("--table", required=True)
+    q.add_argument("--stats", help="agreement: the per-category agreement table")
+    q.add_argument("--outlets")
+    q.add_argument("--title")
+    q.add_argument("--level", type=float, default=0.95)
+    q.add_argument("--dpi", type=int, default=200)
+    q.add_argument("--out", nargs="+", required=True)
+    q.set_defaults(func=cmd_classify_plot)
+
+
+# --------------------------------------------------------------------------- corpus refinement (issue 7)
+def _accounting_in(path: str) -> dict[str, int]:
+    from framelens import accounting
+
+    meta = fio.parquet_metadata(path)
+    if "accounting" in meta:
+        return json.loads(meta["accounting"])
+    if "counts" in meta:
+        return accounting.from_ingest(json.loads(meta["counts"]))
+    raise FramelensError(f"{path}: no accounting metadata; it must be written by `framelens ingest` "
+                         f"or a later corpus step")
+
+
+def _quarantine(articles, reason: str, detail: str):
+    import pandas as pd
+
+    from framelens.ingest import REJECTED_COLUMNS
+
+    frame = pd.DataFrame({
+        "source": articles["source"], "line": articles["source_line"], "id": articles["id"],
+        "outlet": articles["outlet"], "reason": reason, "detail": detail,
+    }, columns=list(REJECTED_COLUMNS))
+    return frame.astype({"line": "int64"})
+
+
+def _write_step(articles, args, acc: dict[str, int], step: str, settings: dict) -> None:
+    from framelens import accounting
+
+    meta = fio.parquet_metadata(args.articles)
+    provenance = _provenance(**{f"{step}_settings": settings})
+    for key, value in meta.items():
+        if key.endswith("settings") and key not in provenance:
+            provenance[key] = value
+    provenance["accounting"] = json.dumps(acc, sort_keys=True)
+    fio.write_parquet(articles, args.out, metadata=provenance)
+    print(f"{step}: accounting {accounting.describe(acc)}", file=sys.stderr)
+
+
+def cmd_boilerplate(args: argparse.Namespace) -> int:
+    from framelens import accounting
+    from framelens.boilerplate import learn_boilerplate, strip_learned
+
+    articles = fio.read_parquet(args.articles)
+    acc = _accounting_in(args.articles)
+    learned = learn_boilerplate(
+        articles["outlet"].tolist(), articles["title"].tolist(), articles["text"].tolist(),
+        min_share=args.min_share, min_articles=args.min_articles,
+        headlines=args.inserted_headlines, min_headline_words=args.min_headline_words,
+    )
+    if not args.enabled:
+        learned = type(learned)(lines={}, table=learned.table.iloc[0:0])
+    texts, removed = strip_learned(articles["outlet"].tolist(), articles["text"].tolist(), learned)
+    out = articles.assign(text=texts, learned_boilerplate_lines=removed)
+    out["learned_boilerplate_lines"] = out["learned_boilerplate_lines"].astype("int64")
+    empty = out["text"].str.len() == 0
+    rejected = _quarantine(out[empty], "empty_text",
+                           "text is empty after removing learned boilerplate (see results/qc/boilerplate.csv)")
+    out = out[~empty].reset_index(drop=True)
+    acc = accounting.record_step(acc, kept=len(out), quarantined={"empty_text": int(empty.sum())})
+    table = learned.table.assign(version=__version__)
+    fio.write_csv(table, args.table)
+    fio.write_csv(rejected, args.rejected)
+    settings = {"enabled": args.enabled, "min_share": args.min_share, "min_articles": args.min_articles,
+                "inserted_headlines": args.inserted_headlines, "min_headline_words": args.min_headline_words}
+    print(f"boilerplate: {len(learned.table)} learned line(s) in {len(learned.lines)} outlet(s), "
+          f"{int(sum(removed))} line(s) removed", file=sys.stderr)
+    _write_step(out, args, acc, "boilerplate", settings)
+    return 0
+
+
+def cmd_language(args: argparse.Namespace) -> int:
+    from framelens import accounting
+    from framelens.language import assign_languages, language_table
+
+    articles = fio.read_parquet(args.articles)
+    acc = _accounting_in(args.articles)
+    out = assign_languages(articles, languages=args.languages, detect=args.detect,
+                           min_chars=args.min_chars, min_prob=args.min_prob)
+    fio.write_csv(language_table(out).assign(version=__version__), args.table)
+    other = ~out["analysed"]
+    if args.exclude_other:
+        langs = ", ".join(args.languages)
+        rejected = _quarantine(out[other], "unanalysed_language",
+                               f"language not among the analysed languages ({langs})")
+        rejected["detail"] = [f"language {lang!r} ({src}) not among the analysed languages ({langs})"
+                              for lang, src in zip(out.loc[other, "lang"], out.loc[other, "lang_source"])]
+        out = out[~other].reset_index(drop=True)
+    else:
+        rejected = _quarantine(out.iloc[0:0], "unanalysed_language", "")
+    fio.write_csv(rejected, args.rejected)
+    acc = accounting.record_step(acc, kept=len(out), quarantined={"unanalysed_language": len(rejected)})
+    print(f"language: {int(other.sum())} article(s) in languages other than {args.languages}"
+          f"{' excluded' if args.exclude_other else ' kept'}", file=sys.stderr)
+    settings = {"languages": args.languages, "detect": args.detect, "min_chars": args.min_chars,
+                "min_prob": args.min_prob, "exclude_other": args.exclude_other}
+    _write_step(out, args, acc, "language", settings)
+    return 0
+
+
+def cmd_syndication(args: argparse.Namespace) -> int:
+    from framelens import accounting
+    from framelens.syndication import apply_policy, find_clusters, republished_by_outlet, singletons
+
+    articles = fio.read_parquet(args.articles)
+    acc = _accounting_in(args.articles)
+    outlets = fio.read_outlets(args.outlets).set_index("outlet")
+    late = outlets.index[outlets["group"].isin(args.aggregator_groups)].tolist()
+    if args.enabled:
+        clusters = find_clusters(
+            articles["id"].tolist(), articles["outlet"].tolist(), articles["date"].tolist(),
+            articles["text"].tolist(), threshold=args.threshold,
+            shingle_size=args.shingle_size, num_perm=args.num_perm, seed=args.seed, late_outlets=late,
+        )
+    else:
+        clusters = singletons(articles["id"].tolist())
+    kept, table = apply_policy(articles, clusters, policy=args.policy)
+    marked, _ = apply_policy(articles, clusters, policy="keep_all")
+    share = republished_by_outlet(marked)
+    share.insert(1, "name", [outlets["name"].get(o, o) for o in share["outlet"]])
+    share.insert(2, "group", [outlets["group"].get(o, "") for o in share["outlet"]])
+    settings = {"enabled": args.enabled, "threshold": args.threshold, "shingle_size": args.shingle_size,
+                "num_perm": args.num_perm, "seed": args.seed, "policy": args.policy,
+                "aggregator_groups": args.aggregator_groups}
+    fio.write_csv(table.assign(policy=args.policy, version=__version__), args.table)
+    fio.write_csv(share.assign(policy=args.policy, version=__version__), args.republished)
+    dropped = len(articles) - len(kept)
+    acc = accounting.record_step(acc, kept=len(kept), dropped_duplicates=dropped)
+    n_clusters = int(table["cluster"].nunique()) if len(table) else 0
+    print(f"syndication: {n_clusters} cluster(s) of near-duplicates, {int(marked['is_copy'].sum())} copies "
+          f"marked, {dropped} dropped (policy {args.policy})", file=sys.stderr)
+    _write_step(kept, args, acc, "syndication", settings)
+    if args.accounting:
+        fio.write_json(acc, args.accounting)
+    return 0
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from framelens.fetch import USER_AGENT, PoliteFetcher, fetch_all, parse_url_list
+
+    import pandas as pd
+
+    targets = parse_url_list(fio.read_url_list(args.urls), outlet=args.outlet, source=str(args.urls))
+    out = args.out.rstrip("/")
+    sheet = {row["file"]: row for row in fio.read_pages_sheet(out)}
+
+    def save(target, body: bytes) -> None:
+        fio.write_bytes(body, f"{out}/{target.file}")
+        sheet[target.file] = {"file": target.file, "outlet": target.outlet, "url": target.url}
+        frame = pd.DataFrame(sorted(sheet.values(), key=lambda r: r["file"]))
+        fio.write_csv(frame, f"{out}/{fio.PAGES_SHEET}")
+
+    fetcher = PoliteFetcher(user_agent=args.user_agent or USER_AGENT, delay=args.delay, timeout=args.timeout,
+                            max_bytes=args.max_bytes)
+    results = fetch_all(targets, fetcher, exists=lambda f: fio.exists(f"{out}/{f}"), save=save)
+    log_frame = pd.DataFrame([r.__dict__ for r in results], columns=["url", "outlet", "file", "status", "detail"])
+    fio.write_csv(log_frame, f"{out}/fetch_log.csv")
+    counts = log_frame["status"].value_counts().to_dict()
+    print("fetch: " + ", ".join(f"{counts.get(k, 0)} {k}" for k in ("saved", "exists", "disallowed", "failed"))
+          + f" (of {len(targets)} URLs); pages in {out}/", file=sys.stderr)
+    return 0 if not counts.get("failed") else 1
+
+
 # --------------------------------------------------------------------------- config tools
 def cmd_config_check(args: argparse.Namespace) -> int:
     from framelens.configcheck import check_config_text
@@ -242,13 +682,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="validate, clean and de-duplicate a corpus")
     p.add_argument("--corpus", nargs="+", required=True, help="corpus files (.jsonl, .csv, .parquet)")
-    p.add_argument("--format", default="auto", choices=["auto", "jsonl", "csv", "parquet"])
+    p.add_argument("--format", default="auto", choices=["auto", "jsonl", "csv", "parquet", "html"],
+                   help="auto: by suffix; a folder is a corpus of saved HTML pages")
     p.add_argument("--outlets", required=True, help="outlets sheet (CSV)")
     p.add_argument("--boilerplate", nargs="*", default=[], metavar="REGEX",
                    help="line patterns to remove (each must match a whole line)")
     p.add_argument("--unicode-form", default="NFC", choices=["NFC", "NFKC", "NFD", "NFKD"])
     p.add_argument("--encoding-errors", default="strict", choices=["strict", "replace"])
-    p.add_argument("--html", default="strip", choices=["strip", "keep"],
+    p.add_argument("--html-min-chars", type=int, default=100,
+                   help="a saved page with less article text than this is quarantined (no_article_text)")
+    p.add_argument("--markup", default="strip", choices=["strip", "keep"],
                    help="HTML tags and entities inside text fields: strip them (default) or keep them")
     p.add_argument("--max-text-chars", type=int, default=1_000_000,
                    help="reject texts longer than this many characters (text_too_long)")
@@ -256,6 +699,63 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rejected", required=True, help="output: rejected rows with reasons (CSV)")
     p.add_argument("--summary", help="output: counts (JSON)")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("boilerplate", help="learn and remove lines repeated across an outlet's articles")
+    p.add_argument("--articles", required=True, help="input: articles (Parquet, from ingest)")
+    p.add_argument("--enabled", action=argparse.BooleanOptionalAction, default=True,
+                   help="--no-enabled passes the articles through unchanged")
+    p.add_argument("--min-share", type=float, default=0.6,
+                   help="a line in at least this share of one outlet's articles is boilerplate")
+    p.add_argument("--min-articles", type=int, default=5, help="outlets with fewer articles are left alone")
+    p.add_argument("--inserted-headlines", action=argparse.BooleanOptionalAction, default=True,
+                   help="remove body lines that are another article's title")
+    p.add_argument("--min-headline-words", type=int, default=4)
+    p.add_argument("--out", required=True, help="output: articles without learned boilerplate (Parquet)")
+    p.add_argument("--table", required=True, help="output: learned lines with frequencies (CSV)")
+    p.add_argument("--rejected", required=True, help="output: articles emptied by the removal (CSV)")
+    p.set_defaults(func=cmd_boilerplate)
+
+    p = sub.add_parser("language", help="detect each article's language; set aside unanalysed languages")
+    p.add_argument("--articles", required=True, help="input: articles (Parquet)")
+    p.add_argument("--languages", nargs="+", default=["en"], help="analysed languages (ISO 639-1)")
+    p.add_argument("--detect", action=argparse.BooleanOptionalAction, default=True,
+                   help="detect the language where the corpus gives none")
+    p.add_argument("--min-chars", type=int, default=100, help="shorter texts are not detected (undetermined)")
+    p.add_argument("--min-prob", type=float, default=0.9,
+                   help="detections less probable than this are left undetermined")
+    p.add_argument("--exclude-other", action=argparse.BooleanOptionalAction, default=True,
+                   help="quarantine articles in languages that are not analysed")
+    p.add_argument("--out", required=True, help="output: articles with lang columns (Parquet)")
+    p.add_argument("--table", required=True, help="output: articles per outlet and language (CSV)")
+    p.add_argument("--rejected", required=True, help="output: excluded articles (CSV)")
+    p.set_defaults(func=cmd_language)
+
+    p = sub.add_parser("syndication", help="find near-duplicate (republished) articles, mark or drop copies")
+    p.add_argument("--articles", required=True, help="input: articles (Parquet)")
+    p.add_argument("--outlets", required=True, help="outlets sheet (CSV)")
+    p.add_argument("--enabled", action=argparse.BooleanOptionalAction, default=True)
+    p.add_argument("--threshold", type=float, default=0.5, help="minimum Jaccard similarity of word shingles")
+    p.add_argument("--shingle-size", type=int, default=5, help="words per shingle")
+    p.add_argument("--num-perm", type=int, default=128, help="MinHash permutations")
+    p.add_argument("--seed", type=int, default=1, help="MinHash seed (fixed: reruns are identical)")
+    p.add_argument("--policy", default="keep_all", choices=["keep_all", "origin_only", "weight"])
+    p.add_argument("--aggregator-groups", nargs="*", default=["aggregator"], metavar="GROUP",
+                   help="outlet groups (outlets sheet) that never win a same-day tie for the origin")
+    p.add_argument("--out", required=True, help="output: articles with cluster/weight columns (Parquet)")
+    p.add_argument("--table", required=True, help="output: clusters of near-duplicates (CSV)")
+    p.add_argument("--republished", required=True, help="output: per-outlet share of republished copy (CSV)")
+    p.add_argument("--accounting", help="output: in = kept + quarantined + dropped duplicates (JSON)")
+    p.set_defaults(func=cmd_syndication)
+
+    p = sub.add_parser("fetch", help="download web pages politely into a folder (not part of the workflow)")
+    p.add_argument("urls", metavar="URLS_FILE", help="one 'URL' or 'URL OUTLET' per line; # comments")
+    p.add_argument("--out", required=True, help="folder for the pages (<outlet>/<name>.html + pages.csv)")
+    p.add_argument("--outlet", help="outlet for lines that name none")
+    p.add_argument("--delay", type=float, default=2.0, help="seconds between requests to one host (min)")
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds before a request is given up")
+    p.add_argument("--max-bytes", type=int, default=5_000_000, help="larger pages are skipped")
+    p.add_argument("--user-agent", default=None, help="default: framelens/<version> (research corpus builder)")
+    p.set_defaults(func=cmd_fetch)
 
     p = sub.add_parser("tokenize", help="split articles into sentences and word tokens")
     p.add_argument("--articles", required=True, help="input: articles (Parquet)")
@@ -312,6 +812,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--min-glob-stem", type=int, default=3,
                    help="refuse globs with fewer characters before '*' (e.g. 'co*')")
     q.set_defaults(func=cmd_lexicon_check)
+
+    _add_classify_parser(sub)
 
     p = sub.add_parser("config", help="config tools")
     csub = p.add_subparsers(dest="config_command", required=True, metavar="TOOL")

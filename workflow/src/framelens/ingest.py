@@ -155,7 +155,7 @@ def ingest(
     boilerplate_patterns: Sequence[str] = (),
     unicode_form: str = "NFC",
     include_extra: bool = True,
-    html: str = "strip",
+    markup: str = "strip",
     max_text_chars: int = MAX_TEXT_CHARS,
 ) -> IngestResult:
     """Validate, clean and de-duplicate the rows of ``sources``.
@@ -169,7 +169,7 @@ def ingest(
     different text). Copies of one text in *different* outlets are kept:
     syndication is a finding, not an error.
 
-    Markup: with ``html="strip"`` HTML tags and character entities in the title
+    Markup: with ``markup="strip"`` HTML tags and character entities in the title
     and text are removed (:func:`framelens.markup.strip_markup`); counted per
     article in ``markup_removed``. A text longer than ``max_text_chars``
     characters is rejected (``text_too_long``) before any cleaning: it is
@@ -239,14 +239,14 @@ def ingest(
                        f"text has {len(raw_text):,} characters, over ingest.max_text_chars = "
                        f"{max_text_chars:,}; raise the limit if this is really one article")
                 continue
-            text, n_markup = strip_markup(raw_text, policy=html)
+            text, n_markup = strip_markup(raw_text, policy=markup)
             text = normalize_text(text, form=unicode_form)
             text, n_boiler = strip_boilerplate(text, patterns)
             if not text:
                 reject(src.name, line, row, "empty_text",
                        "text is empty after whitespace normalisation and boilerplate removal")
                 continue
-            title, n_title_markup = strip_markup(_as_text(row.get("title")) or "", policy=html)
+            title, n_title_markup = strip_markup(_as_text(row.get("title")) or "", policy=markup)
             title = normalize_text(title, form=unicode_form)
             title, _ = strip_boilerplate(title, patterns)
             if (art_id in seen_id) and seen_id[art_id] == text:
