@@ -42,6 +42,9 @@ def _project(tmp: Path, *, n_resamples: int) -> Path:
     (data / "demo corpus.jsonl").write_text("".join(lines[:60]), encoding="utf-8")
     (data / "outlets.csv").write_bytes((REPO / "data" / "outlets.csv").read_bytes())
     (data / "framing.yaml").write_bytes((REPO / "data" / "lexicons" / "framing.yaml").read_bytes())
+    annotations = REPO / "data" / "annotations" / "frames.csv"
+    if annotations.is_file():  # the classifier step (issue 4): its skops model must be identical too
+        (data / "frames.csv").write_bytes(annotations.read_bytes())
     yaml_config = tmp / "config.yaml"
     base = (REPO / "config" / "config.yaml").read_text(encoding="utf-8")
 
@@ -52,6 +55,8 @@ def _project(tmp: Path, *, n_resamples: int) -> Path:
     settings["lexicons"] = {"framing": f"{INPUT_DIR}/framing.yaml"}
     settings["ingest"]["boilerplate_patterns"] += ["^x$(touch PWNED2)$", "^y'; touch PWNED3; echo '$"]
     settings["compare"]["n_resamples"] = n_resamples
+    if "classifier" in settings:
+        settings["classifier"]["annotations"] = f"{INPUT_DIR}/frames.csv"
     yaml_config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return yaml_config
 

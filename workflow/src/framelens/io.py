@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -418,8 +419,53 @@ def save_model(model: Mapping[str, Any], path: str | os.PathLike[str]) -> None:
 
     if not isinstance(model, Mapping) or MODEL_KEY not in model:
         raise ModelError(f"save_model expects a mapping with a {MODEL_KEY!r} key, got {type(model).__name__}")
+    buffer = io.BytesIO()
+    sio.dump(dict(model), buffer, compression=zipfile.ZIP_DEFLATED)
     with atomic_path(path) as tmp:
-        sio.dump(dict(model), tmp, compression=zipfile.ZIP_DEFLATED)
+        tmp.write_bytes(_canonical_skops(buffer.getvalue()))
+
+
+_SKOPS_ID = re.compile(r'("__id__": )(\d+)|("file": ")(\d+)(\.\w+")')
+# scikit-learn's text vectorizers keep id(stop_words) to skip a repeated check; a memory
+# address, different on every run. 0 is never an id, so a loaded model simply checks again.
+_STOP_WORDS_ID = re.compile(r'("_stop_words_id": \{[^{}]*?"content": ")(\d+)(")')
+
+
+def _canonical_skops(data: bytes) -> bytes:
+    """The same skops archive, byte-identical across runs.
+
+    skops names array members and tags shared objects with ``id()`` values
+    (memory addresses) and stamps members with the current time; here every id
+    becomes its rank of first appearance in ``schema.json``, members are stored
+    in name order with a fixed timestamp, and a vectorizer's cached
+    ``_stop_words_id`` (also a memory address) becomes 0. What the file loads
+    to predicts exactly the same.
+    """
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        members = {info.filename: src.read(info) for info in src.infolist()}
+    rank: dict[str, str] = {}
+
+    def renumber(match: re.Match[str]) -> str:
+        if match.group(1):
+            return match.group(1) + rank.setdefault(match.group(2), str(len(rank)))
+        return match.group(3) + rank.setdefault(match.group(4), str(len(rank))) + match.group(5)
+
+    schema = _STOP_WORDS_ID.sub(r"\g<1>0\g<3>", members.pop("schema.json").decode("utf-8"))
+    schema = _SKOPS_ID.sub(renumber, schema)
+    renamed = {"schema.json": schema.encode("utf-8")}
+    for name, payload in members.items():
+        stem, dot, suffix = name.partition(".")
+        renamed[(rank.get(stem, stem) + dot + suffix) if stem.isdigit() else name] = payload
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+        for name in sorted(renamed):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, renamed[name])
+    return out.getvalue()
 
 
 def load_model(
