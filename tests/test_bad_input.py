@@ -339,3 +339,51 @@ def test_a_long_single_line_text_is_split_in_pieces_without_losing_sentences():
     sentences = split_sentences(text, sentence_splitter(None))  # untrained: splits at every ". T"
     assert len(sentences) == 13_000
     assert set(sentences) == {"The minister spoke at length.", "Officials met in Havana, Cuba."}
+
+
+# --------------------------------------------------------------------------- saved HTML pages
+def _page(title: str, body: str, charset: str = "utf-8") -> str:
+    return (f'<html><head><meta charset="{charset}"><title>{title}</title></head><body>'
+            f'<nav>Home · World · Sport</nav><article><h1>{title}</h1><p>{body}</p></article></body></html>')
+
+
+BODY = ("Officials of both governments spoke again of solidarity between the sister countries, "
+        "and of the blockade that, they said, has hurt trade for decades. ") * 3
+
+
+def test_folder_of_pages_with_empty_garbage_and_misplaced_pages(tmp_path):
+    pages = tmp_path / "pages"
+    (pages / "state").mkdir(parents=True)
+    (pages / "state" / "good.html").write_text(_page("Good page", BODY), encoding="utf-8")
+    (pages / "state" / "cp1252.html").write_bytes(
+        _page("Caf\u00e9 page", "\u201cSolidarity\u201d \u2013 " + BODY, "windows-1252").encode("cp1252"))
+    (pages / "state" / "empty.html").write_bytes(b"")
+    (pages / "state" / "garbage.html").write_bytes(bytes(range(256)) * 40)
+    (pages / "state" / "menu.html").write_text(_page("Index", "Latest news"), encoding="utf-8")
+    (pages / "orphan.html").write_text(_page("Orphan", BODY), encoding="utf-8")
+    (tmp_path / "outlets.csv").write_text(OUTLETS, encoding="utf-8")
+    out = tmp_path / "out"
+    rc = main(["ingest", "--corpus", str(pages), "--outlets", str(tmp_path / "outlets.csv"),
+               "--articles", str(out / "a.parquet"), "--rejected", str(out / "r.csv"),
+               "--summary", str(out / "s.json")])
+    assert rc == 0
+    counts = json.loads((out / "s.json").read_text())
+    articles = fio.read_parquet(out / "a.parquet")
+    rejected = pd.read_csv(out / "r.csv", dtype=str, keep_default_na=False)
+    assert counts["read"] == 6 == counts["kept"] + counts["rejected"]
+    assert (len(articles), len(rejected)) == (counts["kept"], counts["rejected"])
+    assert sorted(articles["id"]) == ["state/cp1252", "state/good"]
+    text = dict(zip(articles["id"], articles["text"]))["state/cp1252"]
+    assert text.startswith("\u201cSolidarity\u201d \u2013 Officials")  # the page's own charset was used
+    reasons = dict(zip(rejected["source"].str.rsplit("/", n=1).str[-1], rejected["reason"]))
+    assert reasons == {"empty.html": "no_article_text", "garbage.html": "no_article_text",
+                       "menu.html": "no_article_text", "orphan.html": "no_outlet"}
+
+
+def test_empty_folder_of_pages_is_an_error(tmp_path, capsys):
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "outlets.csv").write_text(OUTLETS, encoding="utf-8")
+    rc = main(["ingest", "--corpus", str(tmp_path / "pages"), "--outlets", str(tmp_path / "outlets.csv"),
+               "--articles", str(tmp_path / "a.parquet"), "--rejected", str(tmp_path / "r.csv")])
+    assert rc == 2
+    assert f"HTML corpus folder {tmp_path / 'pages'} has no .html/.htm pages" in capsys.readouterr().err

@@ -41,6 +41,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             from framelens.html import pages_to_sources
 
             pages, sheet = fio.read_html_pages(path)
+            if not pages:
+                raise CorpusError(f"HTML corpus folder {path} has no .html/.htm pages; remove it from "
+                                  f"corpus.paths or save pages into it")
             sources.extend(pages_to_sources(str(path), pages, sheet, min_chars=args.html_min_chars))
             continue
         rows, unreadable = fio.read_corpus_rows(path, fmt=args.format, encoding_errors=args.encoding_errors)
