@@ -42,9 +42,6 @@ def _project(tmp: Path, *, n_resamples: int) -> Path:
     (data / "demo corpus.jsonl").write_text("".join(lines[:60]), encoding="utf-8")
     (data / "outlets.csv").write_bytes((REPO / "data" / "outlets.csv").read_bytes())
     (data / "framing.yaml").write_bytes((REPO / "data" / "lexicons" / "framing.yaml").read_bytes())
-    annotations = REPO / "data" / "annotations" / "frames.csv"
-    if annotations.is_file():  # the classifier step (issue 4): its skops model must be identical too
-        (data / "frames.csv").write_bytes(annotations.read_bytes())
     yaml_config = tmp / "config.yaml"
     base = (REPO / "config" / "config.yaml").read_text(encoding="utf-8")
 
@@ -55,8 +52,9 @@ def _project(tmp: Path, *, n_resamples: int) -> Path:
     settings["lexicons"] = {"framing": f"{INPUT_DIR}/framing.yaml"}
     settings["ingest"]["boilerplate_patterns"] += ["^x$(touch PWNED2)$", "^y'; touch PWNED3; echo '$"]
     settings["compare"]["n_resamples"] = n_resamples
-    if "classifier" in settings:
-        settings["classifier"]["annotations"] = f"{INPUT_DIR}/frames.csv"
+    # The classifier steps triple the run time; their skops model's byte-identity across
+    # processes is checked in tests/test_reproducible_files.py instead.
+    settings["classifier"]["enabled"] = False
     yaml_config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return yaml_config
 
@@ -108,6 +106,10 @@ def test_clean_run_produced_every_kind_of_output(clean_run):
     assert {".csv", ".parquet", ".png", ".svg", ".json"} <= suffixes
     summary = json.loads((tmp / "results" / "qc" / "ingest_summary.json").read_text())
     assert summary["read"] == 60 == summary["kept"] + summary["rejected"]
+    # after the boilerplate, language and syndication steps the accounting still closes
+    acc = json.loads((tmp / "results" / "qc" / "accounting.json").read_text())
+    assert acc["in"] == 60 == acc["kept"] + acc["quarantined"] + acc["dropped_duplicates"]
+    assert acc["kept"] == pd.read_parquet(tmp / "results" / "tokens" / "tokens.parquet").shape[0]
     table = pd.read_csv(tmp / "results" / "tables" / "framing" / "outlet_scores.csv")
     assert len(table) > 0 and table["ci_low"].le(table["mean_rate"]).all()
 
