@@ -41,7 +41,7 @@ __all__ = ["REVIEW_COLUMNS", "suggest_terms", "apply_review", "bump_version", "A
 
 REVIEW_COLUMNS = ("category", "candidate", "lang", "score", "assoc_g2", "collocation_llr", "svd_cosine",
                   "n_sentences", "kwic_1", "kwic_2", "accept")
-ACCEPT_VALUES = {"1", "y", "yes", "true", "x"}
+ACCEPT_VALUES = {"1", "1.0", "y", "yes", "true", "x"}
 _RRF = 60
 
 
@@ -211,8 +211,10 @@ def apply_review(lexicon: Lexicon, review: pd.DataFrame) -> tuple[dict[str, Any]
 
     A row is accepted when ``accept`` is 1/y/yes/true/x. An accepted candidate
     is appended to its category's own terms (under its ``lang`` key when the
-    category's terms are per-language). Candidates the category already has
-    are skipped. The version is bumped (:func:`bump_version`).
+    category's terms are per-language; to the list when they are list-form,
+    which applies to every language). Candidates the category already has,
+    or already matches as a whole (``sanctions`` when ``sanction*`` is an
+    entry), are skipped. The version is bumped (:func:`bump_version`).
     """
     from framelens.interop import lexicon_to_data
 
@@ -235,6 +237,11 @@ def apply_review(lexicon: Lexicon, review: pd.DataFrame) -> tuple[dict[str, Any]
         cat = lexicon.category(str(row.category))
         if any(e.pattern == entry.pattern and e.lang in (None, lang) for e in cat.entries):
             continue
+        if entry.n_loose == 0 and lang is not None or entry.n_loose == 0 and not any(
+                "stem" in e.kinds for e in cat.entries):
+            covered = match_article(replace(lexicon, categories=(cat,)), list(entry.words), lang=lang).hits
+            if any(m.start == 0 and m.end == len(entry.words) for m in covered):
+                continue  # the category already matches this phrase as a whole
         node = {"categories": data["categories"]}
         for part in cat.name.split("/"):
             node = node["categories"][part]
@@ -244,13 +251,10 @@ def apply_review(lexicon: Lexicon, review: pd.DataFrame) -> tuple[dict[str, Any]
                 raise FramelensError(f"review sheet row {i}: category {cat.name!r} has per-language terms; "
                                      f"give the candidate {cand!r} a lang")
             terms.setdefault(lang, []).append(cand)
-        elif lang is not None and terms:
-            raise FramelensError(f"review sheet row {i}: category {cat.name!r} has terms for every language; "
-                                 f"leave lang empty for {cand!r} or restructure the category by language")
-        elif lang is not None:
+        elif lang is not None and not terms:
             node["terms"] = {lang: [cand]}
         else:
-            terms.append(cand)
+            terms.append(cand)  # list-form terms apply to every language, whatever the row's lang
         added.append(f"{cat.name}: {cand}")
     data["version"] = bump_version(lexicon.version)
     return data, added
