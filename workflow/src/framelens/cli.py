@@ -426,7 +426,8 @@ def cmd_validate_spans(args: argparse.Namespace) -> int:
         fio.write_csv(table, args.out)
     for row in table.itertuples(index=False):
         print(f"{row.category}: P {row.precision:.3f}  R {row.recall:.3f}  F1 {row.f1:.3f}  "
-              f"({row.true_positives} of {row.n_predicted} predicted tokens in {row.n_gold} gold tokens)")
+              f"({row.true_positives} of {row.n_predicted} predicted tokens; {row.n_gold} gold of "
+              f"{row.n_tokens} tokens, chance precision {row.gold_share:.4f})")
     print(f"validate spans: {len(texts)} articles ({len(bad)} unreadable), {sum(map(len, gold))} gold spans"
           f"{f' labelled {args.labels}' if args.labels else ''}, {skipped} span(s) outside "
           f"{args.text_field!r} skipped", file=sys.stderr)

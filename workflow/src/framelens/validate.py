@@ -39,7 +39,8 @@ __all__ = [
 
 _TRUE = {"1", "yes", "y", "true", "x", "1.0"}
 _FALSE = {"0", "no", "n", "false", "0.0"}
-SPAN_COLUMNS = ("category", "n_predicted", "n_gold", "true_positives", "precision", "recall", "f1")
+SPAN_COLUMNS = ("category", "n_tokens", "n_predicted", "n_gold", "true_positives", "precision", "recall", "f1",
+                "gold_share")
 
 
 def wilson_interval(k: int, n: int, *, level: float = 0.95) -> tuple[float, float]:
@@ -196,14 +197,17 @@ def span_scores(
 
     One row per category (predicted tokens: that category's hits; recall against
     all gold tokens) and a first row ``all`` (tokens inside any category's hit).
+    ``gold_share`` (gold tokens ÷ all tokens) is the precision of a random guess:
+    the baseline a lexicon's precision should beat.
     """
     langs = list(langs) if langs is not None else [None] * len(texts)
     cats = list(lexicon.category_names)
     pred: dict[str, int] = {c: 0 for c in ["all", *cats]}
     tp: dict[str, int] = {c: 0 for c in ["all", *cats]}
-    n_gold = 0
+    n_gold = n_tokens = 0
     for text, spans, lang in zip(texts, gold_spans, langs, strict=True):
         toks = token_offsets(text)
+        n_tokens += len(toks)
         gold = {i for i, (_, s, e) in enumerate(toks) if any(s < ge and gs < e for gs, ge in spans)}
         n_gold += len(gold)
         found = match(lexicon, [t for t, _, _ in toks], lang=lang if isinstance(lang, str) and lang else None)
@@ -220,6 +224,6 @@ def span_scores(
         p = tp[c] / pred[c] if pred[c] else math.nan
         r = tp[c] / n_gold if n_gold else math.nan
         f1 = 2 * p * r / (p + r) if pred[c] and n_gold and (p + r) > 0 else (0.0 if pred[c] and n_gold else math.nan)
-        rows.append((c, pred[c], n_gold, tp[c], p, r, f1))
+        rows.append((c, n_tokens, pred[c], n_gold, tp[c], p, r, f1, n_gold / n_tokens if n_tokens else math.nan))
     return pd.DataFrame(rows, columns=list(SPAN_COLUMNS))
 
