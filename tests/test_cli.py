@@ -43,7 +43,7 @@ def test_lexicon_check_exit_codes(tmp_path, capsys):
 
 
 def test_help_for_every_subcommand(capsys):
-    for cmd in (["ingest"], ["tokenize"], ["score"], ["compare"], ["plot"], ["lexicon", "check"]):
+    for cmd in (["ingest"], ["tokenize"], ["score"], ["compare"], ["coverage"], ["plot"], ["lexicon", "check"]):
         with pytest.raises(SystemExit) as exc:
             main([*cmd, "--help"])
         assert exc.value.code == 0

@@ -94,6 +94,11 @@ def test_workflow_end_to_end(tmp_path):
 
     tokens = pd.read_parquet(res / "tokens" / "tokens.parquet").set_index("id")
     assert "share" not in list(tokens.loc["w2", "tokens"])
+    # no article has a lang: all under "und". State: s1 solidarity + sister country (3 tokens),
+    # s2 blockade + solidarity x2 (3 tokens): 6 of 15 tokens matched
+    coverage = pd.read_csv(res / "tables" / "tiny" / "language_coverage.csv").set_index("outlet")
+    assert set(coverage["lang"]) == {"und"}
+    assert coverage.loc["state", "matched_tokens"] == 6 and coverage.loc["state", "n_tokens"] == 15
 
     for name in ("profile", "heatmap"):
         png = res / "figures" / "tiny" / f"{name}.png"
@@ -127,7 +132,7 @@ def test_workflow_end_to_end(tmp_path):
     dry = _snakemake(tmp_path, config, "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert _planned_rules(dry.stdout + dry.stderr) == {
-        "score", "compare", "plot_profile", "plot_heatmap",
+        "score", "compare", "plot_profile", "plot_heatmap", "language_coverage",
         # lexicon toolkit (issue 3): everything that reads the lexicon or the scores
         "score_near", "kwic_sample", "contributions", "plot_contributions", "validation_sample", "validation_score"}
 

@@ -34,17 +34,111 @@ def get_final_outputs():
     return expand(
         [
             "results/tables/{lexicon}/outlet_scores.csv",
+            "results/tables/{lexicon}/language_coverage.csv",
             "results/figures/{lexicon}/profile.png",
             "results/figures/{lexicon}/heatmap.png",
         ],
         lexicon=LEXICONS,
-    ) + ["results/qc/rejected.csv"] + get_lexicon_toolkit_outputs()
+    ) + ["results/qc/rejected.csv"] + get_classifier_outputs() + get_lexicon_toolkit_outputs()
+
+
+# --- classifier (issue 4) ---------------------------------------------------
+# Figures of the classify stage: name -> (plot kind, table, second table, title).
+CLASSIFY_FIGURES = {
+    "frame_f1": ("f1", "results/classify/frame_metrics.csv", None, ""),
+    "frame_calibration": ("calibration", "results/classify/frame_calibration.csv", None, ""),
+    "frame_shares": ("shares", "results/classify/frame_shares.csv", None, ""),
+    "distinct_confusion": (
+        "confusion",
+        "results/classify/distinct_confusion.csv",
+        None,
+        "Which outlet wrote it? Confusion matrix, grouped cross-validation",
+    ),
+    "labels_confusion": (
+        "confusion",
+        "results/classify/labels_confusion.csv",
+        None,
+        "Label-column classifier: confusion matrix, grouped cross-validation",
+    ),
+    "agreement": (
+        "agreement",
+        "results/classify/agreement_articles.csv",
+        "results/classify/agreement.csv",
+        "",
+    ),
+}
+
+
+wildcard_constraints:
+    figure="|".join(CLASSIFY_FIGURES),
 
 
 def is_enabled(block):
-    return bool(config[block]["enabled"])
+    return bool(config.get(block, {}).get("enabled", False))
 
 
+def get_classifier_lexicon_file():
+    name = config["classifier"]["lexicon"]
+    if name in config["lexicons"]:
+        return config["lexicons"][name]
+    if is_enabled("classifier"):
+        raise ValueError(
+            f"classifier.lexicon is {name!r}, which is not a key of lexicons {sorted(config['lexicons'])}"
+        )
+    return []
+
+
+def get_classifier_lexicon_scores():
+    return f"results/scores/{config['classifier']['lexicon']}/categories.parquet"
+
+
+def get_classifier_model_args():
+    clf = config["classifier"]
+    features = clf["features"]
+    char = features["char_ngrams"] or [0, 0]
+    weight = clf["class_weight"] or "none"
+    return (
+        f"--word-ngrams {features['word_ngrams'][0]} {features['word_ngrams'][1]} "
+        f"--char-ngrams {char[0]} {char[1]} --min-df {features['min_df']} "
+        f"--max-features {features['max_features']} --C {clf['C']} --class-weight {weight} "
+        f"--folds {clf['folds']} --seed {clf['seed']} --n-resamples {clf['n_resamples']} "
+        f"--level {config['compare']['level']}"
+    )
+
+
+def get_classify_plot_table(wildcards):
+    return CLASSIFY_FIGURES[wildcards.figure][1]
+
+
+def get_classify_plot_stats(wildcards):
+    kind, table, stats, title = CLASSIFY_FIGURES[wildcards.figure]
+    return stats or table
+
+
+def get_classify_plot_kind(wildcards):
+    return CLASSIFY_FIGURES[wildcards.figure][0]
+
+
+def get_classify_plot_title(wildcards):
+    return CLASSIFY_FIGURES[wildcards.figure][3]
+
+
+def get_classifier_outputs():
+    if not is_enabled("classifier"):
+        return []
+    figures = ["frame_f1", "frame_calibration", "frame_shares", "distinct_confusion", "agreement"]
+    outputs = [
+        "results/classify/frame_model.skops",
+        "results/classify/distinct_scores.csv",
+        "results/classify/distinct_terms.csv",
+    ]
+    if config["classifier"]["labels"]["enabled"]:
+        outputs.append("results/classify/labels_scores.csv")
+        figures.append("labels_confusion")
+    return outputs + expand("results/figures/classify/{figure}.png", figure=figures)
+
+
+# --- lexicon toolkit (issue 3) ------------------------------------------------
 def get_second_coder_flag():
     return "--second-coder" if config["validation"]["second_coder"] else ""
 

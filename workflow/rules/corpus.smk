@@ -38,10 +38,12 @@ rule tokenize:
         punkt="results/tokens/punkt.json",
     params:
         title="--include-title" if config["tokenize"]["include_title"] else "--no-include-title",
+        fold_yo="--fold-yo" if config["tokenize"]["fold_yo"] else "--no-fold-yo",
+        fold_accents="--fold-accents" if config["tokenize"]["fold_accents"] else "--no-fold-accents",
     log:
         "results/logs/tokenize.log",
     benchmark:
         "results/benchmarks/tokenize.tsv"
     shell:
-        "framelens tokenize --articles {input.articles:q} {params.title} "
+        "framelens tokenize --articles {input.articles:q} {params.title} {params.fold_yo} {params.fold_accents} "
         "--punkt {output.punkt:q} --tokens {output.tokens:q} 2> {log:q}"

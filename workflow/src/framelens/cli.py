@@ -63,21 +63,24 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- tokenize
 def cmd_tokenize(args: argparse.Namespace) -> int:
     from framelens.tokenize import (
-        article_text, punkt_from_dict, punkt_to_dict, sentence_splitter, tokenize_articles, train_punkt,
+        article_text, punkt_from_dict, punkt_to_dict, sentence_splitters, tokenize_articles,
+        train_punkt_by_language,
     )
 
     articles = fio.read_parquet(args.articles)
-    texts = (article_text(t, x, include_title=args.include_title)
-             for t, x in zip(articles["title"], articles["text"]))
-    params = punkt_to_dict(train_punkt(texts))
+    langs = articles["lang"] if "lang" in articles.columns else [None] * len(articles)
+    texts = ((lang, article_text(t, x, include_title=args.include_title))
+             for lang, t, x in zip(langs, articles["title"], articles["text"]))
+    params = {lang: punkt_to_dict(p) for lang, p in train_punkt_by_language(texts).items()}
     fio.write_json(params, args.punkt)
-    splitter = sentence_splitter(punkt_from_dict(params))
-    tokens = tokenize_articles(articles, splitter, include_title=args.include_title)
-    if "lang" in articles.columns and "lang" not in tokens.columns:  # the matcher needs each article's language
-        tokens.insert(2, "lang", articles["lang"].to_numpy())
-    fio.write_parquet(tokens, args.tokens, metadata=_provenance(include_title=args.include_title))
+    splitters = sentence_splitters({lang: punkt_from_dict(p) for lang, p in params.items()})
+    normalization = {"fold_yo": args.fold_yo, "fold_accents": args.fold_accents}
+    tokens = tokenize_articles(articles, splitters, include_title=args.include_title, **normalization)
+    fio.write_parquet(tokens, args.tokens, metadata=_provenance(include_title=args.include_title,
+                                                                normalization=normalization))
     print(f"tokenize: {len(tokens)} articles, {int(tokens['n_tokens'].sum())} tokens, "
-          f"{int(tokens['n_sentences'].sum())} sentences", file=sys.stderr)
+          f"{int(tokens['n_sentences'].sum())} sentences; Punkt trained per language: "
+          f"{', '.join(sorted(params))}", file=sys.stderr)
     return 0
 
 
@@ -115,11 +118,20 @@ def _with_lexicon_columns(frame, lexicon):
     return frame
 
 
+def _fold_like_tokens(lexicon, tokens_path: str):
+    """Fold the lexicon's words as the tokenize step folded the tokens (recorded in its metadata)."""
+    from framelens.multilingual import fold_lexicon
+
+    normalization = json.loads(fio.parquet_metadata(tokens_path).get("normalization", "{}"))
+    return fold_lexicon(lexicon, fold_yo=bool(normalization.get("fold_yo")),
+                        fold_accents=bool(normalization.get("fold_accents")))
+
+
 def cmd_score(args: argparse.Namespace) -> int:
     from framelens.lexicon import parse_entry
     from framelens.score import score_articles, score_windows
 
-    lexicon = _load_lexicon(args.lexicon)
+    lexicon = _fold_like_tokens(_load_lexicon(args.lexicon), args.tokens)
     tokens = _read_tokens(args.tokens)
     columns = (tokens["id"].tolist(), tokens["outlet"].tolist(), tokens["tokens"].tolist(), lexicon)
     meta = _provenance(**_lexicon_meta(lexicon))
@@ -157,6 +169,24 @@ def cmd_compare(args: argparse.Namespace) -> int:
     fio.write_csv(table, args.out)
     print(f"compare: {table['outlet'].nunique()} outlets × {table['category'].nunique()} categories, "
           f"{args.n_resamples} bootstrap resamples", file=sys.stderr)
+    return 0
+
+
+# --------------------------------------------------------------------------- language coverage
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from framelens.multilingual import language_coverage
+
+    article_scores = fio.read_parquet(args.article_scores)
+    languages = fio.read_parquet(args.tokens, columns=["id", "lang"])
+    table = language_coverage(article_scores, languages, fio.read_outlets(args.outlets))
+    meta = fio.parquet_metadata(args.article_scores)
+    table["lexicon"] = meta.get("lexicon", "")
+    table["lexicon_version"] = meta.get("lexicon_version", "")
+    table["lexicon_sha256"] = meta.get("lexicon_sha256", "")
+    fio.write_csv(table, args.out)
+    pooled = table[table["outlet"] == "(all)"]
+    print("coverage: " + ", ".join(f"{lang} {cov:.1%}" for lang, cov in zip(pooled["lang"], pooled["coverage"]))
+          + " of tokens matched", file=sys.stderr)
     return 0
 
 
@@ -220,6 +250,8 @@ def cmd_lexicon_check(args: argparse.Namespace) -> int:
         n_unused = 0
         if corpus is not None and not n_err:
             ids, outlets, token_lists, langs, _ = corpus
+            if str(args.corpus).endswith(".parquet"):
+                lexicon = _fold_like_tokens(lexicon, args.corpus)
             terms = score_articles(ids, outlets, token_lists, lexicon, langs=langs).terms
             seen = terms.assign(total=terms["n"] + terms["n_negated"]).groupby(["category", "entry"])["total"].sum()
             for cat in lexicon.categories:
@@ -262,7 +294,7 @@ def cmd_lexicon_suggest(args: argparse.Namespace) -> int:
     from framelens.expand import suggest_terms
     from framelens.tokenize import word_tokens
 
-    lexicon = _load_lexicon(args.lexicon)
+    lexicon = _fold_like_tokens(_load_lexicon(args.lexicon), args.tokens)
     tokens = _read_tokens(args.tokens)
     sentences, langs = [], []
     for sents, lang in zip(tokens["sentences"], tokens["lang"]):
@@ -315,7 +347,7 @@ def cmd_kwic(args: argparse.Namespace) -> int:
     if args.category:
         if not args.lexicon:
             raise ConfigError("kwic: --category needs --lexicon")
-        lexicon = _load_lexicon(args.lexicon)
+        lexicon = _fold_like_tokens(_load_lexicon(args.lexicon), args.tokens)
         cats = lexicon.category_names if args.category == ["all"] else args.category
         lines = kwic(*cols, lexicon, categories=cats, **opts)
     else:
@@ -350,12 +382,138 @@ def cmd_contributions(args: argparse.Namespace) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------- classify
+def _stamp(table, **columns):
+    """Provenance columns on a CSV table: framelens version plus the given hashes/settings."""
+    out = table.copy()
+    out["framelens_version"] = __version__
+    for key, value in columns.items():
+        out[key] = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+    return out
+
+
+def _feature_settings(args: argparse.Namespace) -> dict:
+    char = tuple(args.char_ngrams) if args.char_ngrams and args.char_ngrams[0] > 0 else None
+    return {"word_ngrams": tuple(args.word_ngrams), "char_ngrams": char, "min_df": args.min_df,
+            "max_features": args.max_features or None, "C": args.C,
+            "class_weight": None if args.class_weight == "none" else args.class_weight, "seed": args.seed}
+
+
+def cmd_classify_train(args: argparse.Namespace) -> int:
+    from framelens.classify import (
+        build_frame_classifier, calibration_table, label_metrics, out_of_fold_proba, parse_annotations,
+    )
+
+    labels = _load_lexicon(args.lexicon).category_names if args.lexicon else None
+    ann = parse_annotations(fio.read_csv(args.annotations), labels=labels, source=str(args.annotations))
+    settings = _feature_settings(args) | {"calibration": args.calibration}
+    estimator = build_frame_classifier(**settings)
+    proba, fold = out_of_fold_proba(estimator, ann.texts, ann.y, folds=args.folds, seed=args.seed)
+    predicted = (proba >= args.threshold).astype(int)
+    sha = fio.file_sha256(args.annotations)
+    metrics = label_metrics(ann.y, predicted, ann.labels, n_resamples=args.n_resamples,
+                            level=args.level, seed=args.seed)
+    fio.write_csv(_stamp(metrics, annotations_sha256=sha, threshold=str(args.threshold)), args.metrics)
+    calib = calibration_table(ann.y, proba, ann.labels, n_bins=args.bins)
+    fio.write_csv(_stamp(calib, annotations_sha256=sha, calibration=args.calibration), args.calibration_table)
+    import pandas as pd
+
+    long = pd.DataFrame({
+        "id": [i for i in ann.ids for _ in ann.labels],
+        "fold": [int(f) for f in fold for _ in ann.labels],
+        "label": list(ann.labels) * len(ann.ids),
+        "gold": ann.y.ravel().astype(int),
+        "probability": proba.ravel(),
+        "predicted": predicted.ravel(),
+    })
+    fio.write_csv(long, args.predictions)
+    model = estimator.fit(list(ann.texts), ann.y)
+    fio.save_model({"framelens_model": "frames", "estimator": model, "labels": list(ann.labels),
+                    "threshold": args.threshold, "annotations_sha256": sha,
+                    "settings": json.dumps(settings, sort_keys=True), "framelens_version": __version__},
+                   args.model)
+    summary = metrics.set_index("label")
+    print(f"classify train: {len(ann.ids)} sentences × {len(ann.labels)} frames, {args.folds}-fold CV: "
+          f"micro F1 {summary.at['micro', 'f1']:.3f}, macro F1 {summary.at['macro', 'f1']:.3f} "
+          f"[{summary.at['macro', 'f1_low']:.3f}, {summary.at['macro', 'f1_high']:.3f}]", file=sys.stderr)
+    return 0
+
+
+def cmd_classify_apply(args: argparse.Namespace) -> int:
+    from framelens.classify import article_frame_shares, outlet_frame_shares
+
+    bundle = fio.load_model(args.model, kind="frames")
+    threshold = bundle["threshold"] if args.threshold is None else args.threshold
+    tokens = fio.read_parquet(args.tokens, columns=["id", "outlet", "sentences"])
+    shares = article_frame_shares(tokens["id"].tolist(), tokens["outlet"].tolist(),
+                                  [list(s) for s in tokens["sentences"]], bundle["estimator"],
+                                  bundle["labels"], threshold=threshold)
+    meta = _provenance(model_sha256=fio.file_sha256(args.model), threshold=threshold,
+                       annotations_sha256=bundle.get("annotations_sha256", ""))
+    fio.write_parquet(shares, args.articles, metadata=meta)
+    table = outlet_frame_shares(shares, fio.read_outlets(args.outlets), n_resamples=args.n_resamples,
+                                level=args.level, seed=args.seed)
+    table[["mean", "ci_low", "ci_high"]] *= 100.0  # percent of sentences
+    table = table.rename(columns={"mean": "mean_share_pct", "ci_low": "ci_low_pct", "ci_high": "ci_high_pct"})
+    fio.write_csv(_stamp(table, model_sha256=meta["model_sha256"], threshold=str(threshold)), args.table)
+    print(f"classify apply: {len(tokens)} articles, {int(tokens['sentences'].map(len).sum())} sentences "
+          f"× {len(bundle['labels'])} frames (threshold {threshold})", file=sys.stderr)
+    return 0
+
+
+def cmd_classify_distinct(args: argparse.Namespace) -> int:
+    from framelens.classify import build_text_classifier
+    from framelens.distinct import confusion_table, cv_groups, evaluate_distinctiveness, indicative_terms
+    from framelens.errors import ConfigError
+    from framelens.tokenize import article_text
+
+    articles = fio.read_parquet(args.articles)
+    target = args.target
+    if target == "group":
+        outlets = fio.read_outlets(args.outlets)
+        articles = articles.assign(group=articles["outlet"].map(outlets.set_index("outlet")["group"]))
+    if target not in articles.columns:
+        raise ConfigError(f"{args.articles}: no column {target!r} to predict; columns: {sorted(articles.columns)}")
+    if args.group_column == target:
+        raise ConfigError(f"the target {target!r} cannot also be the CV group column")
+    labelled = articles[articles[target].notna() & (articles[target].astype(str).str.strip() != "")]
+    dropped = len(articles) - len(labelled)
+    if args.max_articles and len(labelled) > args.max_articles:
+        labelled = labelled.sample(n=args.max_articles, random_state=args.seed).sort_values("id")
+    labelled = labelled.reset_index(drop=True)
+    texts = [article_text(t, x, include_title=args.include_title)
+             for t, x in zip(labelled["title"], labelled["text"])]
+    y = labelled[target].astype(str).to_numpy()
+    groups = cv_groups(labelled, group_column=args.group_column, date_block_days=args.date_block_days)
+    estimator = build_text_classifier(**_feature_settings(args))
+    result = evaluate_distinctiveness(labelled["id"].tolist(), texts, y, groups, estimator=estimator,
+                                      folds=args.folds, seed=args.seed, n_resamples=args.n_resamples,
+                                      level=args.level)
+    stamp = {"target": target, "group_column": args.group_column or "",
+             "articles_without_target": str(dropped), "settings": _feature_settings(args)}
+    fio.write_csv(_stamp(result.scores, **stamp), args.scores)
+    fio.write_csv(_stamp(result.per_class, target=target), args.per_class)
+    classes = sorted(set(y.tolist()))
+    confusion = confusion_table(y, result.predictions["grouped"], classes=classes)
+    fio.write_csv(_stamp(confusion, target=target, split="grouped", cv_groups=groups.kind), args.confusion)
+    terms = indicative_terms(estimator, texts, y, top=args.top_terms)
+    fio.write_csv(_stamp(terms, target=target), args.terms)
+    if args.predictions:
+        fio.write_csv(result.predictions, args.predictions)
+    s = result.scores.set_index("split")
+    print(f"classify distinct: predict {target!r} from {len(y)} articles ({len(classes)} classes), "
+          f"CV groups {groups.kind}: macro F1 grouped {s.at['grouped', 'macro_f1']:.3f}, "
+          f"random {s.at['random', 'macro_f1']:.3f}, majority baseline {s.at['majority', 'macro_f1']:.3f}",
+          file=sys.stderr)
+    return 0
+
+
 # --------------------------------------------------------------------------- validate
 def cmd_validate_sample(args: argparse.Namespace) -> int:
     from framelens.kwic import kwic, kwic_sample
     from framelens.validate import coding_sheet
 
-    lexicon = _load_lexicon(args.lexicon)
+    lexicon = _fold_like_tokens(_load_lexicon(args.lexicon), args.tokens)
     tokens = _read_tokens(args.tokens, args.articles)
     lines = kwic(tokens["id"].tolist(), tokens["outlet"].tolist(), tokens["tokens"].tolist(), lexicon,
                  langs=tokens["lang"].tolist(), dates=tokens["date"].tolist(), window=args.window)
@@ -434,6 +592,143 @@ def cmd_validate_spans(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_classify_agreement(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from framelens.agreement import (
+        agreement_table, article_agreement, article_pairs, lexicon_indicators, sentence_agreement,
+    )
+    from framelens.classify import parse_annotations
+    from framelens.matcher import compile_lexicon
+
+    lexicon = _load_lexicon(args.lexicon)
+    predictions = fio.read_csv(args.predictions)
+    labels = list(dict.fromkeys(predictions["label"]))
+    categories = [c for c in labels if c in lexicon.category_names]
+    skipped = sorted(set(labels) ^ set(lexicon.category_names))
+    ann = parse_annotations(fio.read_csv(args.annotations), labels=labels, source=str(args.annotations))
+    wide = predictions.pivot(index="id", columns="label", values="predicted").loc[list(ann.ids), categories]
+    cols = [labels.index(c) for c in categories]
+    lex = lexicon_indicators(ann.texts, compile_lexicon(lexicon), categories)
+    sentences = sentence_agreement(ann.y[:, cols], wide.to_numpy(dtype=np.int8), lex, categories)
+    pairs = article_pairs(fio.read_parquet(args.lexicon_scores), fio.read_parquet(args.frame_articles))
+    pairs = pairs[pairs["category"].isin(categories)]
+    table = agreement_table(sentences, article_agreement(pairs))
+    fio.write_csv(_stamp(table, lexicon=lexicon.name, lexicon_version=lexicon.version,
+                         lexicon_sha256=lexicon.sha256, not_compared=";".join(skipped)), args.table)
+    fio.write_csv(pairs, args.pairs)
+    print(f"classify agreement: {len(categories)} categories, {len(ann.ids)} annotated sentences, "
+          f"{pairs['id'].nunique()} articles" + (f"; not in both: {skipped}" if skipped else ""),
+          file=sys.stderr)
+    return 0
+
+
+def cmd_classify_plot(args: argparse.Namespace) -> int:
+    import matplotlib.pyplot as plt
+
+    from framelens import plots
+
+    table = fio.read_csv(args.table)
+    outlets = fio.read_outlets(args.outlets) if args.outlets else None
+    if args.kind == "f1":
+        fig = plots.label_f1_figure(table, level=args.level)
+    elif args.kind == "calibration":
+        fig = plots.calibration_figure(table)
+    elif args.kind == "shares":
+        fig = plots.frame_share_figure(table, outlets, level=args.level)
+    elif args.kind == "confusion":
+        names = dict(zip(outlets["outlet"], outlets["name"])) if outlets is not None else {}
+        fig = plots.confusion_figure(table, names=names, title=args.title)
+    else:
+        fig = plots.agreement_figure(table, fio.read_csv(args.stats), outlets)
+    for path in args.out:
+        fio.save_figure(fig, path, dpi=args.dpi)
+    plt.close(fig)
+    return 0
+
+
+def _add_model_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--word-ngrams", type=int, nargs=2, default=[1, 2], metavar=("MIN", "MAX"))
+    p.add_argument("--char-ngrams", type=int, nargs=2, default=[0, 0], metavar=("MIN", "MAX"),
+                   help="character n-grams within word bounds; 0 0 = none")
+    p.add_argument("--min-df", type=int, default=1)
+    p.add_argument("--max-features", type=int, default=0, help="0 = no limit")
+    p.add_argument("--C", type=float, default=4.0, help="inverse regularisation strength")
+    p.add_argument("--class-weight", default="balanced", choices=["balanced", "none"])
+    p.add_argument("--folds", type=int, default=5)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--n-resamples", type=int, default=1000)
+    p.add_argument("--level", type=float, default=0.95)
+
+
+def _add_classify_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("classify", help="frame classifier, outlet distinctiveness, lexicon agreement")
+    csub = p.add_subparsers(dest="classify_command", required=True, metavar="STEP")
+
+    q = csub.add_parser("train", help="cross-validate and train the multi-label frame classifier")
+    q.add_argument("--annotations", required=True, help="labelled sentences (CSV: id,text,labels)")
+    q.add_argument("--lexicon", help="lexicon whose categories are the frames (default: labels in the file)")
+    _add_model_options(q)
+    q.add_argument("--calibration", default="sigmoid", choices=["sigmoid", "isotonic", "none"])
+    q.add_argument("--threshold", type=float, default=0.5)
+    q.add_argument("--bins", type=int, default=10, help="probability bins of the calibration table")
+    q.add_argument("--model", required=True, help="output: model (.skops)")
+    q.add_argument("--metrics", required=True, help="output: per-label CV metrics (CSV)")
+    q.add_argument("--predictions", required=True, help="output: out-of-fold predictions (CSV)")
+    q.add_argument("--calibration-table", required=True, help="output: reliability table (CSV)")
+    q.set_defaults(func=cmd_classify_train)
+
+    q = csub.add_parser("apply", help="apply the frame classifier to every sentence of every article")
+    q.add_argument("--model", required=True)
+    q.add_argument("--tokens", required=True)
+    q.add_argument("--outlets", required=True)
+    q.add_argument("--threshold", type=float, default=None, help="default: the model's own")
+    q.add_argument("--n-resamples", type=int, default=2000)
+    q.add_argument("--level", type=float, default=0.95)
+    q.add_argument("--seed", type=int, default=0)
+    q.add_argument("--articles", required=True, help="output: article × frame shares (Parquet)")
+    q.add_argument("--table", required=True, help="output: outlet × frame mean shares with CIs (CSV)")
+    q.set_defaults(func=cmd_classify_apply)
+
+    q = csub.add_parser("distinct", help="predict the outlet (group, label) from text with grouped CV")
+    q.add_argument("--articles", required=True)
+    q.add_argument("--outlets", required=True)
+    q.add_argument("--target", default="outlet", help="outlet, group, or any corpus column (e.g. bias)")
+    q.add_argument("--group-column", default="event_id", help="CV group column; '' = date blocks")
+    q.add_argument("--date-block-days", type=int, default=30)
+    q.add_argument("--max-articles", type=int, default=0, help="random subsample size; 0 = all")
+    q.add_argument("--include-title", action=argparse.BooleanOptionalAction, default=True)
+    q.add_argument("--top-terms", type=int, default=15)
+    _add_model_options(q)
+    q.add_argument("--scores", required=True, help="output: grouped/random/majority scores (CSV)")
+    q.add_argument("--per-class", required=True, help="output: per-class metrics (CSV)")
+    q.add_argument("--confusion", required=True, help="output: grouped-CV confusion table (CSV)")
+    q.add_argument("--terms", required=True, help="output: most indicative terms per class (CSV)")
+    q.add_argument("--predictions", help="output: out-of-fold predictions (CSV)")
+    q.set_defaults(func=cmd_classify_distinct)
+
+    q = csub.add_parser("agreement", help="lexicon vs classifier, per category")
+    q.add_argument("--annotations", required=True)
+    q.add_argument("--predictions", required=True, help="out-of-fold predictions from `classify train`")
+    q.add_argument("--lexicon", required=True)
+    q.add_argument("--lexicon-scores", required=True, help="article × category scores (Parquet)")
+    q.add_argument("--frame-articles", required=True, help="article × frame shares (Parquet)")
+    q.add_argument("--table", required=True, help="output: agreement per category (CSV)")
+    q.add_argument("--pairs", required=True, help="output: article-level rate/share pairs (CSV)")
+    q.set_defaults(func=cmd_classify_agreement)
+
+    q = csub.add_parser("plot", help="draw a classifier figure")
+    q.add_argument("kind", choices=["f1", "calibration", "shares", "confusion", "agreement"])
+    q.add_argument("--table", required=True)
+    q.add_argument("--stats", help="agreement: the per-category agreement table")
+    q.add_argument("--outlets")
+    q.add_argument("--title")
+    q.add_argument("--level", type=float, default=0.95)
+    q.add_argument("--dpi", type=int, default=200)
+    q.add_argument("--out", nargs="+", required=True)
+    q.set_defaults(func=cmd_classify_plot)
+
+
 # --------------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="framelens", description=__doc__.splitlines()[0])
@@ -457,7 +752,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("tokenize", help="split articles into sentences and word tokens")
     p.add_argument("--articles", required=True, help="input: articles (Parquet)")
     p.add_argument("--include-title", action=argparse.BooleanOptionalAction, default=True)
-    p.add_argument("--punkt", required=True, help="output: Punkt parameters learned from the corpus (JSON)")
+    p.add_argument("--fold-yo", action=argparse.BooleanOptionalAction, default=False,
+                   help="fold Cyrillic ё to е in tokens")
+    p.add_argument("--fold-accents", action=argparse.BooleanOptionalAction, default=False,
+                   help="remove accents from tokens (país -> pais; ñ, й, ў, ї kept)")
+    p.add_argument("--punkt", required=True,
+                   help="output: Punkt parameters learned from the corpus, one model per language (JSON)")
     p.add_argument("--tokens", required=True, help="output: sentences and tokens (Parquet)")
     p.set_defaults(func=cmd_tokenize)
 
@@ -482,6 +782,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", required=True, help="output: tidy table (CSV)")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("coverage", help="share of tokens the lexicon matches, per language and outlet")
+    p.add_argument("--article-scores", required=True, help="per-article scores of the score step (Parquet)")
+    p.add_argument("--tokens", required=True, help="tokens table with each article's lang (Parquet)")
+    p.add_argument("--outlets", required=True)
+    p.add_argument("--out", required=True, help="output: coverage by language and outlet (CSV)")
+    p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("plot", help="draw a comparative figure")
     p.add_argument("kind", choices=["profile", "heatmap", "contributions"])
@@ -590,6 +897,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--lang", help="language for articles without a lang field")
     q.add_argument("--out", help="output: P/R/F1 table (CSV)")
     q.set_defaults(func=cmd_validate_spans)
+
+
+
+    _add_classify_parser(sub)
     return parser
 
 

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
-from framelens.errors import ConfigError, CorpusError
+from framelens.errors import ConfigError, CorpusError, ModelError
 
 __all__ = [
     "RawRow",
@@ -43,6 +43,9 @@ __all__ = [
     "save_figure",
     "file_sha256",
     "atomic_path",
+    "TRUSTED_MODEL_TYPES",
+    "save_model",
+    "load_model",
 ]
 
 CORPUS_FORMATS = ("jsonl", "csv", "parquet")
@@ -300,3 +303,71 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+# ----------------------------------------------------------------------------- models
+MODEL_KEY = "framelens_model"
+TRUSTED_MODEL_TYPES: tuple[str, ...] = (
+    # scikit-learn's private helpers inside a fitted CalibratedClassifierCV; skops
+    # trusts public scikit-learn, NumPy and SciPy types by itself.
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+)
+"""Types a framelens model file may contain beyond those skops trusts by default."""
+
+
+def save_model(model: Mapping[str, Any], path: str | os.PathLike[str]) -> None:
+    """Save a framelens model bundle with skops (never pickle), zip-compressed, atomically.
+
+    ``model`` is a mapping with the key ``"framelens_model"`` (the kind of model,
+    e.g. ``"frames"``), the fitted ``"estimator"`` and any JSON-like metadata
+    (labels, settings, hashes) stored next to it.
+    """
+    import zipfile
+
+    import skops.io as sio
+
+    if not isinstance(model, Mapping) or MODEL_KEY not in model:
+        raise ModelError(f"save_model expects a mapping with a {MODEL_KEY!r} key, got {type(model).__name__}")
+    with atomic_path(path) as tmp:
+        sio.dump(dict(model), tmp, compression=zipfile.ZIP_DEFLATED)
+
+
+def load_model(
+    path: str | os.PathLike[str], *, kind: str | None = None, trusted: tuple[str, ...] = TRUSTED_MODEL_TYPES
+) -> dict[str, Any]:
+    """Load a model bundle written by :func:`save_model`, trusting only an explicit list of types.
+
+    Refuses (with :class:`~framelens.errors.ModelError`) anything that is not a
+    skops file (a pickle is never unpickled), a skops file that contains a type
+    outside skops' defaults and ``trusted``, a skops file that is not a framelens
+    model, and a model of another ``kind``.
+    """
+    import zipfile
+
+    import skops.io as sio
+
+    path = Path(path)
+    if not path.is_file():
+        raise ModelError(f"model file not found: {path}")
+    if not zipfile.is_zipfile(path):
+        raise ModelError(f"{path}: not a skops model file (a skops file is a zip archive); "
+                         f"framelens never loads pickle or joblib files; retrain to get a .skops model")
+    try:
+        untrusted = sio.get_untrusted_types(file=path)
+    except Exception as exc:  # skops raises several types for a zip that is not its own
+        raise ModelError(f"{path}: not a skops model file ({type(exc).__name__}: {exc})") from exc
+    refused = sorted(set(untrusted) - set(trusted))
+    if refused:
+        raise ModelError(f"{path}: refusing to load, the file contains type(s) framelens does not trust: "
+                         f"{refused}; trusted beyond skops' defaults: {list(trusted)}")
+    try:
+        model = sio.load(path, trusted=list(untrusted))
+    except Exception as exc:
+        raise ModelError(f"{path}: cannot load the skops file ({type(exc).__name__}: {exc})") from exc
+    if not isinstance(model, dict) or MODEL_KEY not in model or "estimator" not in model:
+        raise ModelError(f"{path}: a skops file but not a framelens model "
+                         f"(expected a bundle with {MODEL_KEY!r} and 'estimator' keys)")
+    if kind is not None and model[MODEL_KEY] != kind:
+        raise ModelError(f"{path}: a framelens {model[MODEL_KEY]!r} model, but a {kind!r} model is needed")
+    return model

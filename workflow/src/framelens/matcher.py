@@ -37,7 +37,8 @@ from framelens.errors import LexiconError
 from framelens.lexicon import GLOB, STEM, Category, Entry, Lexicon
 from framelens.stemming import has_stemmer, stem
 
-__all__ = ["Match", "Exclusion", "ArticleMatches", "Matcher", "word_matches", "entry_matches_at",
+__all__ = ["Match", "Exclusion", "ArticleMatches", "Matcher", "CompiledLexicon", "compile_lexicon", "word_matches",
+           "entry_matches_at",
            "match_article", "match_tokens"]
 
 
@@ -172,3 +173,12 @@ def match_article(
 def match_tokens(lexicon: Lexicon, tokens: Sequence[str], *, lang: str | None = None) -> list[Match]:
     """Return the hits (counted and negated) of ``lexicon`` in ``tokens``."""
     return list(match_article(lexicon, tokens, lang=lang).hits)
+
+
+CompiledLexicon = Lexicon
+"""The reference matcher works on the parsed :class:`Lexicon` itself (kept for callers of the earlier API)."""
+
+
+def compile_lexicon(lexicon: Lexicon) -> Lexicon:
+    """Return ``lexicon`` unchanged: the reference matcher needs no index (kept for the earlier API)."""
+    return lexicon
