@@ -30,6 +30,23 @@ def get_lexicon_file(wildcards):
     return config["lexicons"][wildcards.lexicon]
 
 
+def get_flag(block, key):
+    """A boolean config value as the CLI flag stem: "enabled" or "no-enabled" (keys with _ become -)."""
+    name = key.replace("_", "-")
+    return name if config[block][key] else f"no-{name}"
+
+
+def get_corpus_qc_outputs():
+    """QC tables of the corpus refinement steps (learned boilerplate, languages, syndication)."""
+    return [
+        "results/qc/boilerplate.csv",
+        "results/qc/languages.csv",
+        "results/qc/syndication.csv",
+        "results/tables/republished.csv",
+        "results/qc/accounting.json",
+    ]
+
+
 def get_final_outputs():
     return expand(
         [
@@ -39,7 +56,7 @@ def get_final_outputs():
             "results/figures/{lexicon}/heatmap.png",
         ],
         lexicon=LEXICONS,
-    ) + ["results/qc/rejected.csv"] + get_classifier_outputs() + get_lexicon_toolkit_outputs()
+    ) + ["results/qc/rejected.csv"] + get_corpus_qc_outputs() + get_classifier_outputs() + get_lexicon_toolkit_outputs()
 
 
 # --- classifier (issue 4) ---------------------------------------------------

@@ -30,6 +30,10 @@ __all__ = [
     "UnreadableRow",
     "corpus_format",
     "read_corpus_rows",
+    "read_html_pages",
+    "read_url_list",
+    "read_pages_sheet",
+    "exists",
     "read_outlets",
     "read_text",
     "read_yaml",
@@ -40,6 +44,7 @@ __all__ = [
     "write_csv",
     "write_json",
     "write_text",
+    "write_bytes",
     "save_figure",
     "file_sha256",
     "atomic_path",
@@ -48,7 +53,7 @@ __all__ = [
     "load_model",
 ]
 
-CORPUS_FORMATS = ("jsonl", "csv", "parquet")
+CORPUS_FORMATS = ("jsonl", "csv", "parquet", "html")
 _SUFFIX_FORMATS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
@@ -72,6 +77,8 @@ def corpus_format(path: str | os.PathLike[str], fmt: str = "auto") -> str:
         if fmt not in CORPUS_FORMATS:
             raise ConfigError(f"unknown corpus format {fmt!r}; use one of {CORPUS_FORMATS} or 'auto'")
         return fmt
+    if Path(path).is_dir():
+        return "html"
     suffix = Path(path).suffix.lower()
     if suffix not in _SUFFIX_FORMATS:
         raise CorpusError(
@@ -98,6 +105,8 @@ def read_corpus_rows(
     if not path.is_file():
         raise CorpusError(f"corpus file not found: {path}")
     kind = corpus_format(path, fmt)
+    if kind == "html":
+        raise CorpusError(f"{path}: a folder of HTML pages is read with read_html_pages, not row by row")
     if kind == "parquet":
         return _read_parquet_rows(path), []
     data = path.read_bytes()
@@ -185,6 +194,59 @@ def _read_parquet_rows(path: Path) -> list[RawRow]:
     except (pa.ArrowInvalid, OSError) as exc:
         raise CorpusError(f"{path}: not a readable Parquet file ({exc})") from exc
     return [(i, row) for i, row in enumerate(table.to_pylist(), start=1)]
+
+
+HTML_SUFFIXES = (".html", ".htm")
+PAGES_SHEET = "pages.csv"
+
+
+def read_html_pages(
+    folder: str | os.PathLike[str],
+) -> tuple[list[tuple[str, bytes]], list[dict[str, str]]]:
+    """Read a folder of saved web pages: every ``*.html``/``*.htm`` file below it, and its sheet.
+
+    Returns ``(pages, sheet)``: ``pages`` are ``(path relative to folder, raw
+    bytes)`` in sorted path order (bytes, because a page declares its own
+    encoding); ``sheet`` is the rows of ``folder/pages.csv`` if present (column
+    ``file`` = relative path, plus ``outlet`` and optional ``id, url, date,
+    title, lang``), else empty. Nothing is fetched: links inside the pages are
+    never followed.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise CorpusError(f"HTML corpus folder not found: {root}")
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in HTML_SUFFIXES)
+    pages = [(p.relative_to(root).as_posix(), p.read_bytes()) for p in files]
+    return pages, read_pages_sheet(root)
+
+
+def read_pages_sheet(folder: str | os.PathLike[str]) -> list[dict[str, str]]:
+    """Rows of ``folder/pages.csv`` (the sheet of an HTML corpus), or ``[]`` when there is none."""
+    sheet_path = Path(folder) / PAGES_SHEET
+    if not sheet_path.is_file():
+        return []
+    frame = pd.read_csv(sheet_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    if "file" not in frame.columns:
+        raise CorpusError(f"{sheet_path}: needs a 'file' column (page path relative to {folder})")
+    return [{k: str(v).strip() for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def exists(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` exists (used to resume an interrupted download)."""
+    return Path(path).exists()
+
+
+def read_url_list(path: str | os.PathLike[str]) -> list[tuple[int, str]]:
+    """Read a URL list for ``framelens fetch``: ``(line number, line)`` of non-empty, non-comment lines."""
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(f"URL list not found: {path}")
+    out = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append((lineno, line))
+    return out
 
 
 def read_outlets(path: str | os.PathLike[str]) -> pd.DataFrame:
@@ -280,6 +342,12 @@ def write_text(text: str, path: str | os.PathLike[str]) -> None:
     """Write a UTF-8 text file atomically."""
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
+
+
+def write_bytes(data: bytes, path: str | os.PathLike[str]) -> None:
+    """Write raw bytes atomically (a fetched page is saved exactly as received)."""
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
 
 
 def save_figure(figure: Any, path: str | os.PathLike[str], *, dpi: int = 200) -> None:

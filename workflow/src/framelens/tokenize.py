@@ -204,7 +204,8 @@ def tokenize_articles(
     ``splitter`` is one Punkt tokenizer for every article, or a mapping from
     :func:`language_key` to tokenizer (an article whose language has no
     entry is split by an untrained tokenizer). ``lang`` is the article's
-    ``lang`` (``None`` when absent), kept for per-language matching.
+    ``lang`` (``None`` when absent), kept for per-language matching. A ``weight`` column of ``articles``
+    (written by the syndication step) is passed through unchanged.
     """
     fallback = sentence_splitter()
     has_lang = "lang" in articles.columns
@@ -226,4 +227,6 @@ def tokenize_articles(
         })
     columns = ["id", "outlet", "lang", "n_sentences", "n_tokens", "sentences", "tokens"]
     frame = pd.DataFrame(rows, columns=columns)
+    if "weight" in articles.columns:  # syndication weight (1 / cluster size under policy "weight")
+        frame["weight"] = articles["weight"].to_numpy(dtype="float64")
     return frame.astype({"n_sentences": "int64", "n_tokens": "int64"})
