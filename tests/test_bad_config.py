@@ -175,7 +175,7 @@ def test_config_check_lists_every_error_with_path_and_line():
         problems[-1],
     ]
     assert problems[-1].startswith("c.yaml:11: error: typo_block: unknown key; allowed here: [")
-    assert "'compare', 'corpus'" in problems[-1] and "'lexicon_check'" in problems[-1]
+    assert "'compare'" in problems[-1] and "'corpus'" in problems[-1] and "'lexicon_check'" in problems[-1]
 
 
 def test_config_check_cli_on_the_shipped_config_and_a_bomb(tmp_path, capsys):
@@ -183,4 +183,13 @@ def test_config_check_cli_on_the_shipped_config_and_a_bomb(tmp_path, capsys):
     bomb = tmp_path / "bomb.yaml"
     bomb.write_text(billion_laughs(), encoding="utf-8")
     assert main(["config", "check", "--schema", str(SCHEMA), str(bomb)]) == 1
+    assert "alias bomb" in capsys.readouterr().out
+
+
+def test_lexicon_check_refuses_an_alias_bomb_before_building_it(tmp_path, capsys):
+    # `lexicon check` first sniffs the format (framelens or quanteda YAML); that sniffing must
+    # go through the same limits, or the bomb would be expanded before the parser refuses it.
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(billion_laughs() + LEXICON, encoding="utf-8")
+    assert main(["lexicon", "check", str(bomb)]) == 1
     assert "alias bomb" in capsys.readouterr().out

@@ -15,7 +15,7 @@ from typing import Any
 
 from framelens.errors import ConfigError
 
-__all__ = ["MIN_GLOB_STEM", "glob_problem", "glob_problems"]
+__all__ = ["MIN_GLOB_STEM", "glob_problem", "glob_problems", "lexicon_glob_problems"]
 
 MIN_GLOB_STEM = 3
 """Default minimum number of characters before a ``*`` (``war*`` is allowed, ``wa*`` is not)."""
@@ -38,13 +38,29 @@ def glob_problem(entry: str, *, min_stem: int = MIN_GLOB_STEM) -> str | None:
 def glob_problems(categories: Iterable[Any], *, min_stem: int = MIN_GLOB_STEM) -> list[tuple[int, str]]:
     """Return ``(line, message)`` for every entry of ``categories`` with a too-short glob stem.
 
-    ``categories`` are :class:`framelens.lexicon.Category`-like objects (``name``
-    and ``entries`` with ``text`` and ``line``), e.g. ``lexicon.categories``.
+    ``categories`` are :class:`framelens.lexicon.Category`-like objects (``name``,
+    ``own_entries``/``own_excludes`` or ``entries``, each with ``text`` and
+    ``line``). Only a category's own entries are checked, so an entry of a
+    sub-category is reported once, not again for every parent.
     """
     found = []
     for cat in categories:
-        for entry in cat.entries:
+        own = getattr(cat, "own_entries", None)
+        entries = list(own if own is not None else cat.entries)
+        entries += list(getattr(cat, "own_excludes", ()) or ())
+        for entry in entries:
             problem = glob_problem(entry.text, min_stem=min_stem)
             if problem:
                 found.append((entry.line, f"category {cat.name!r}: {problem}"))
-    return sorted(found)
+    return sorted(set(found))
+
+
+def lexicon_glob_problems(lexicon: Any, *, min_stem: int = MIN_GLOB_STEM) -> list[tuple[int, str]]:
+    """:func:`glob_problems` of a whole lexicon: its categories and its negators, if any."""
+    found = glob_problems(lexicon.categories, min_stem=min_stem)
+    negation = getattr(lexicon, "negation", None)
+    for entry in getattr(negation, "negators", ()) or ():
+        problem = glob_problem(entry.text, min_stem=min_stem)
+        if problem:
+            found.append((entry.line, f"negation: {problem}"))
+    return sorted(set(found))

@@ -339,3 +339,77 @@ def agreement_figure(
                      fontsize=10, fontweight="bold")
         fig.tight_layout(rect=(0, 0.05 if colors else 0, 1, 0.97))
     return fig
+
+
+__all__ += ["contributions_figure"]
+
+
+def contributions_figure(
+    table: pd.DataFrame,
+    outlets: pd.DataFrame,
+    *,
+    top: int = 6,
+    ncols: int = 2,
+    title: str = "Which entries produce each category's hits: share of the outlet's hits (n)",
+) -> Figure:
+    """Per category, the ``top`` entries (by hits over all outlets) × outlets, shaded by share of hits.
+
+    ``table`` is :func:`framelens.contributions.term_contributions` output. A
+    cell shows the entry's share of the outlet's counted hits in the category
+    and the number of hits; an empty cell means no hit. Outlet labels are
+    coloured by group; a dark cell means one entry drives that outlet's score.
+    """
+    present = outlets[outlets["outlet"].isin(table["outlet"])]
+    order = outlet_order(present)
+    names = _labels(present)
+    groups = present.set_index("outlet")["group"]
+    colors = group_colors(groups.loc[order].tolist())
+    categories = list(dict.fromkeys(table["category"]))
+    panels = []
+    for cat in categories:
+        sub = table[table["category"] == cat]
+        ranked = sub.groupby("entry")["n"].sum().sort_values(ascending=False, kind="stable")
+        entries = [e for e in ranked.index if ranked[e] > 0][:top]
+        panels.append((cat, entries, sub))
+    ncols = max(1, min(ncols, len(panels)))
+    nrows = max(1, int(np.ceil(len(panels) / ncols)))
+    rows_per = max([len(e) for _, e, _ in panels] + [1])
+    width = 7.2 if ncols > 1 else 4.2
+    height = 1.0 + nrows * (0.26 * rows_per + 1.25)
+    with plt.rc_context(STYLE | {"axes.grid": False}):
+        fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), squeeze=False)
+        cmap = matplotlib.colormaps["Blues"]
+        for ax, (cat, entries, sub) in zip(axes.flat, panels):
+            share = sub.pivot_table(index="entry", columns="outlet", values="share", aggfunc="sum")
+            count = sub.pivot_table(index="entry", columns="outlet", values="n", aggfunc="sum")
+            share = share.reindex(index=entries, columns=order)
+            count = count.reindex(index=entries, columns=order)
+            values = share.to_numpy(dtype=float)
+            ax.imshow(np.ma.masked_invalid(np.where(count.to_numpy(dtype=float) > 0, values, np.nan)),
+                      cmap=cmap.with_extremes(bad="#f4f4f4"), vmin=0, vmax=1, aspect="auto")
+            for i in range(len(entries)):
+                for j in range(len(order)):
+                    n = count.iat[i, j]
+                    if np.isfinite(n) and n > 0:
+                        ax.text(j, i, f"{values[i, j]:.0%}\n({int(n)})", ha="center", va="center",
+                                fontsize=6.2, color="white" if values[i, j] > 0.55 else "#222222",
+                                linespacing=0.95)
+            ax.set_yticks(range(len(entries)), [e if len(e) <= 22 else e[:21] + "…" for e in entries])
+            ax.set_xticks(range(len(order)), [names[o] for o in order], rotation=35, ha="right",
+                          rotation_mode="anchor")
+            for label, outlet in zip(ax.get_xticklabels(), order):
+                label.set_color(colors[groups[outlet]])
+            ax.tick_params(length=0)
+            for spine in ax.spines.values():
+                spine.set_visible(False)
+            ax.set_title(cat.replace("_", " "), loc="left")
+            if not entries:
+                ax.text(0.5, 0.5, "no hits", transform=ax.transAxes, ha="center", va="center", color="#777777")
+        for ax in axes.flat[len(panels):]:
+            ax.set_visible(False)
+        handles = [Line2D([], [], marker="s", ls="", color=c, label=g) for g, c in colors.items()]
+        fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False,
+                   bbox_to_anchor=(0.5, 0.0), title="outlet group (label colour)", title_fontsize=8)
+        fig.suptitle(title, fontsize=10, fontweight="bold")
+        fig.tight_layout(rect=(0, 0.06, 1, 0.97))
+    return fig
