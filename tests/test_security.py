@@ -309,3 +309,21 @@ def test_saved_html_pages_are_extracted_without_entities_or_network(no_network, 
     text = extract_page(page.encode("utf-8"), min_chars=20).text
     assert text is not None and text.startswith("Officials spoke of solidarity")
     assert "TOP-SECRET" not in text
+
+
+@pytest.mark.parametrize("outlet", ["..", ".", ".hidden", "../x", "a/b", "a;b", "$(x)"])
+def test_fetch_refuses_outlet_names_that_would_leave_the_output_folder(outlet):
+    from framelens.fetch import parse_url_list
+
+    with pytest.raises(ConfigError, match="must use letters, digits"):
+        parse_url_list([(1, f"https://news.example.org/a {outlet}")])
+
+
+def test_fetched_pages_stay_inside_their_outlet_folder():
+    from framelens.fetch import parse_url_list
+
+    targets = parse_url_list([(1, "https://news.example.org/../../etc/passwd?x=1 wire"),
+                              (2, "https://news.example.org/%2e%2e/%2e%2e/x wire")])
+    for target in targets:
+        parts = Path(target.file).parts
+        assert parts[0] == "wire" and len(parts) == 2 and ".." not in parts
