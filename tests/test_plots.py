@@ -32,7 +32,7 @@ def test_profile_has_one_panel_per_category_with_whiskers():
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert [ax.get_title() for ax in visible] == ["solidarity", "kinship", "sanctions"]
     labels = [t.get_text() for t in visible[0].get_yticklabels()]
-    assert labels == ["Wire", "State One", "State Two"][::-1] or set(labels) == {"Wire", "State One", "State Two"}
+    assert labels == ["Wire (international)", "State One (state-aligned)", "State Two (state-aligned)"]
     # each outlet: one whisker line + one dot in each panel
     xs = sorted(tuple(line.get_xdata()) for line in visible[0].lines if len(line.get_xdata()) == 2)
     assert (0.5, 1.5) in xs and (4.5, 5.5) in xs
