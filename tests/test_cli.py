@@ -48,3 +48,47 @@ def test_help_for_every_subcommand(capsys):
             main([*cmd, "--help"])
         assert exc.value.code == 0
     assert "usage: framelens" in capsys.readouterr().out
+
+
+def _scores_on_disk(tmp_path, outlets_csv):
+    from framelens.io import write_parquet
+
+    cats = pd.DataFrame({"id": ["a", "b", "c", "d"], "outlet": ["state", "state", "wire", "wire"],
+                         "category": "sol", "count": [2, 1, 0, 1], "rate": [20.0, 10.0, 0.0, 5.0]})
+    write_parquet(cats, tmp_path / "cats.parquet", metadata={"lexicon": "tiny", "lexicon_version": "0.1",
+                                                             "lexicon_sha256": "ab" * 32})
+    write_parquet(pd.DataFrame({"id": list("abcd"), "n_tokens": [100, 100, 100, 200]}), tmp_path / "arts.parquet")
+    write_parquet(pd.DataFrame({"id": list("abcd"), "event_id": ["e1", "e2", "e1", "e2"]}),
+                  tmp_path / "corpus.parquet")
+    return ["compare", "--categories", str(tmp_path / "cats.parquet"), "--article-scores",
+            str(tmp_path / "arts.parquet"), "--outlets", str(outlets_csv), "--corpus", str(tmp_path / "corpus.parquet"),
+            "--n-resamples", "300", "--n-permutations", "300", "--seed", "5", "--reference-group", "international"]
+
+
+def test_compare_is_byte_identical_across_runs(tmp_path, outlets_csv):
+    base = _scores_on_disk(tmp_path, outlets_csv)
+    outputs = []
+    for run in ("one", "two"):
+        out = {k: tmp_path / f"{k}_{run}.csv" for k in ("scores", "groups", "diffs", "length", "warn")}
+        assert main([*base, "--event-column", "event_id", "--out", str(out["scores"]), "--groups-out",
+                     str(out["groups"]), "--differences-out", str(out["diffs"]), "--length-out",
+                     str(out["length"]), "--warnings-out", str(out["warn"])]) == 0
+        outputs.append({k: p.read_bytes() for k, p in out.items()})
+    assert outputs[0] == outputs[1]
+    diffs = pd.read_csv(tmp_path / "diffs_one.csv")
+    assert set(diffs["lexicon_sha256"]) == {"ab" * 32}
+    assert set(diffs["comparison"]) == {"pairwise", "vs_reference"}
+
+
+def test_compare_names_a_missing_event_column(tmp_path, outlets_csv, capsys):
+    base = _scores_on_disk(tmp_path, outlets_csv)
+    assert main([*base, "--event-column", "story", "--out", str(tmp_path / "x.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "event column 'story' is not in the corpus" in err and "event_id" in err
+
+
+def test_help_for_new_subcommands(capsys):
+    for cmd in (["keyness"], ["trends"], ["tone"], ["summary"]):
+        with pytest.raises(SystemExit) as exc:
+            main([*cmd, "--help"])
+        assert exc.value.code == 0

@@ -31,6 +31,12 @@ def get_keyness_comparisons():
     return [comparison_slug(f, o) for f, o in pairs]
 
 
+def get_stopword_files():
+    """The keyness stopword list as a one-element list, or [] when none is configured."""
+    path = config["keyness"]["stopwords"]
+    return [path] if path else []
+
+
 def get_lexicon_score_args():
     """NAME=results/scores/NAME/categories.parquet for every lexicon (run summary)."""
     return [f"{name}=results/scores/{name}/categories.parquet" for name in LEXICONS]

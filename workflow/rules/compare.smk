@@ -53,10 +53,10 @@ rule compare:
         "results/benchmarks/compare/{lexicon}.tsv"
     shell:
         "framelens compare --categories {input.categories:q} --article-scores {input.articles:q} "
-        "--outlets {input.outlets:q} --corpus {input.corpus:q} --event-column {params.event_column:q} "
+        "--outlets {input.outlets:q} --corpus {input.corpus:q} --event-column={params.event_column:q} "
         "--n-resamples {params.n_resamples} --n-permutations {params.n_permutations} "
         "--level {params.level} --fdr {params.fdr} --seed {params.seed} "
-        "--min-articles {params.min_articles} --reference-group {params.reference_group:q} "
+        "--min-articles {params.min_articles} --reference-group={params.reference_group:q} "
         "--length-threshold {params.length_threshold} --out {output.table:q} "
         "--groups-out {output.groups:q} --differences-out {output.differences:q} "
         "--length-out {output.length:q} --warnings-out {output.warnings:q} 2> {log:q}"
@@ -66,6 +66,7 @@ rule keyness_words:
     input:
         tokens="results/tokens/tokens.parquet",
         outlets=config["outlets"],
+        stopwords=get_stopword_files(),
     output:
         table="results/tables/keyness_words.csv",
         top=report(
@@ -85,6 +86,7 @@ rule keyness_words:
         "results/benchmarks/keyness/words.tsv"
     shell:
         "framelens keyness words --tokens {input.tokens:q} --outlets {input.outlets:q} "
+        "--stopwords {input.stopwords:q} "
         "--pair {params.pairs:q} {params.one_vs_rest} --prior-total {params.prior_total} "
         "--min-count {params.min_count} --top {params.top} --out {output.table:q} "
         "--top-out {output.top:q} 2> {log:q}"
@@ -136,7 +138,7 @@ rule trends:
         "results/logs/trends/{lexicon}.log",
     shell:
         "framelens trends --categories {input.categories:q} --corpus {input.corpus:q} "
-        "--event-column {params.event_column:q} --period {params.period} "
+        "--event-column={params.event_column:q} --period {params.period} "
         "--n-resamples {params.n_resamples} --level {params.level} --seed {params.seed} "
         "--out {output.table:q} 2> {log:q}"
 

@@ -173,7 +173,8 @@ def cmd_keyness(args: argparse.Namespace) -> int:
     outlets = fio.read_outlets(args.outlets)
     if args.kind == "words":
         tokens = fio.read_parquet(args.tokens, columns=["id", "outlet", "tokens"])
-        counts = kn.word_counts(tokens["id"].tolist(), tokens["tokens"])
+        stopwords = kn.parse_stopwords(fio.read_text(args.stopwords)) if args.stopwords else []
+        counts = kn.word_counts(tokens["id"].tolist(), tokens["tokens"], stopwords=stopwords)
         article_outlet = dict(zip(tokens["id"], tokens["outlet"]))
         meta: dict[str, str] = {}
     else:
@@ -355,6 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("kind", choices=["words", "entries"])
     p.add_argument("--tokens", help="tokens (Parquet), for words")
     p.add_argument("--terms", help="score step's entry counts (Parquet), for entries")
+    p.add_argument("--stopwords", nargs="?", const="", default="",
+                   help="words: file of words to leave out (one a line)")
     p.add_argument("--outlets", required=True)
     p.add_argument("--pair", nargs="*", default=[], metavar="FOCUS::OTHER",
                    help="group or outlet pairs; OTHER may be 'rest'")

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "KEYNESS_COLUMNS", "REST", "log_odds_dirichlet", "word_counts", "entry_counts",
+    "KEYNESS_COLUMNS", "REST", "log_odds_dirichlet", "word_counts", "parse_stopwords", "entry_counts",
     "resolve_side", "keyness_table", "top_terms", "comparison_slug",
 ]
 
@@ -67,9 +67,18 @@ def log_odds_dirichlet(
                          "delta": delta, "se": se, "z": delta / se})
 
 
-def word_counts(ids: Sequence[str], tokens: Iterable[Sequence[str]]) -> dict[str, Counter]:
-    """Per article id, the counts of its word tokens (tokens with at least one letter)."""
-    return {i: Counter(t for t in toks if _WORD.search(t)) for i, toks in zip(ids, tokens)}
+def word_counts(
+    ids: Sequence[str], tokens: Iterable[Sequence[str]], *, stopwords: Iterable[str] = ()
+) -> dict[str, Counter]:
+    """Per article id, the counts of its word tokens (with at least one letter, not in ``stopwords``)."""
+    stop = frozenset(stopwords)
+    return {i: Counter(t for t in toks if _WORD.search(t) and t not in stop) for i, toks in zip(ids, tokens)}
+
+
+def parse_stopwords(text: str) -> list[str]:
+    """Words of a stopword list: one a line, lower-cased; blank lines and ``#`` comments ignored."""
+    words = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
+    return sorted({w for w in words if w})
 
 
 def entry_counts(terms: pd.DataFrame) -> dict[str, Counter]:

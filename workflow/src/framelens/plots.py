@@ -15,6 +15,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.dates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -228,7 +229,7 @@ def forest_figure(
         names = {g: g for g in order}
     ncols = min(ncols, len(categories))
     nrows = int(np.ceil(len(categories) / ncols))
-    height = 1.5 + nrows * (0.3 * len(order) + 0.75)
+    height = 1.2 + nrows * (0.3 * len(order) + 0.75)
     y = {o: len(order) - 1 - i for i, o in enumerate(order)}
     with plt.rc_context(STYLE):
         fig, axes = plt.subplots(nrows, ncols, figsize=(7.2, height), sharey=True, squeeze=False)
@@ -266,7 +267,7 @@ def forest_figure(
                       y=0.3 / h, va="bottom")
         fig.legend(handles=handles, loc="lower center", ncol=2, frameon=False, bbox_to_anchor=(0.5, 0.0))
         what = "outlet" if level_name == "outlet" else "outlet group"
-        fig.suptitle(f"Each {what} minus the {reference} group: mean {unit}, {level:.0%} bootstrap CI",
+        fig.suptitle(f"Difference of each {what} from the {reference} group ({level:.0%} bootstrap CI)",
                      fontsize=10, fontweight="bold")
         fig.tight_layout(rect=(0, 0.55 / h, 1, 1 - 0.3 / h))
     return fig
@@ -345,11 +346,11 @@ def keyness_figure(table: pd.DataFrame, *, comparison: str = "", n_labels: int =
     labelled, moved apart by :func:`repel_labels`.
     """
     if table.empty:
-        return _empty_figure("No terms to compare.")
+        return _empty_figure(f"{comparison or 'Keyness'}: no term reaches the minimum count.")
     comparison = comparison or str(table["comparison"].iloc[0])
     sub = table[table["comparison"] == comparison]
     if sub.empty:
-        raise ValueError(f"no comparison {comparison!r}; have {sorted(set(table['comparison']))}")
+        return _empty_figure(f"{comparison}: no term reaches the minimum count.")
     focus, other = str(sub["focus"].iloc[0]), str(sub["other"].iloc[0])
     other_label = "all other outlets" if other == "rest" else other
     freq = (sub["count_focus"] + sub["count_other"]).to_numpy(dtype=float)
@@ -418,18 +419,22 @@ def trends_figure(table: pd.DataFrame, outlets: pd.DataFrame, *, level: float = 
                 ax.plot(x, table.loc[mask, "mean_rate"], color=colors[o], lw=1.4, marker="o", ms=2.5)
             ax.set_title(cat.replace("_", " "))
             ax.set_ylim(bottom=0)
-            ax.tick_params(axis="x", labelrotation=30)
+            locator = matplotlib.dates.AutoDateLocator(minticks=3, maxticks=5)
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
         for ax in axes.flat[len(categories):]:
             ax.set_visible(False)
         for row_axes in axes:
             row_axes[0].set_ylabel(unit)
         handles = [Line2D([], [], color=colors[o], lw=1.6, label=names[o]) for o in order]
-        fig.legend(handles=handles, loc="lower center", ncol=min(4, len(handles)), frameon=False,
+        fig.legend(handles=handles, loc="lower center", ncol=min(3, len(handles)), frameon=False,
                    bbox_to_anchor=(0.5, 0.0))
-        fig.suptitle(f"Framing over time: mean {unit} per period, {level:.0%} bootstrap band",
+        per = str(table["period_kind"].iloc[0]) if "period_kind" in table else "period"
+        fig.suptitle(f"Framing over time: mean {unit} per {per}, {level:.0%} bootstrap band",
                      fontsize=10, fontweight="bold")
-        legend_rows = int(np.ceil(len(handles) / 4))
-        fig.tight_layout(rect=(0, 0.035 * legend_rows + 0.02, 1, 0.97))
+        legend_rows = int(np.ceil(len(handles) / 3))
+        h = fig.get_figheight()
+        fig.tight_layout(rect=(0, (0.2 * legend_rows + 0.1) / h, 1, 1 - 0.3 / h))
     return fig
 
 

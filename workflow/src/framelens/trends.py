@@ -15,7 +15,7 @@ from framelens.stats import cluster_bootstrap_means, percentile_interval, stable
 
 __all__ = ["TREND_COLUMNS", "PERIODS", "rates_by_period"]
 
-TREND_COLUMNS = ("outlet", "period", "period_start", "category", "n_articles", "mean_rate", "ci_low", "ci_high")
+TREND_COLUMNS = ("outlet", "period_kind", "period", "period_start", "category", "n_articles", "mean_rate", "ci_low", "ci_high")
 PERIODS = {"week": "W-MON", "month": "M", "quarter": "Q", "year": "Y"}
 
 
@@ -56,7 +56,7 @@ def rates_by_period(
         boot = cluster_bootstrap_means(values, clusters, n_resamples=n_resamples, rng=rng)
         low, high = percentile_interval(boot, level=level)
         for j, cat in enumerate(categories):
-            rows.append({"outlet": out, "period": per, "period_start": sub["start"].iloc[0], "category": cat,
+            rows.append({"outlet": out, "period_kind": period, "period": per, "period_start": sub["start"].iloc[0], "category": cat,
                          "n_articles": len(sub), "mean_rate": float(values[:, j].mean()),
                          "ci_low": float(low[j]), "ci_high": float(high[j])})
     return pd.DataFrame(rows, columns=list(TREND_COLUMNS)), undated
