@@ -155,7 +155,8 @@ def heatmap_figure(
     with np.errstate(divide="ignore"):
         logged = np.log2(matrix.to_numpy(dtype=float))
     finite = np.abs(logged[np.isfinite(logged)])
-    bound = float(max(1.0, np.ceil(finite.max()) if finite.size else 1.0))
+    # colour saturates at ×8 / ×1/8: beyond that the cell text carries the value
+    bound = float(min(3.0, max(1.0, np.ceil(finite.max()) if finite.size else 1.0)))
     display = np.clip(np.where(np.isneginf(logged), -bound, logged), -bound, bound)
     categories = list(matrix.columns)
     with plt.rc_context(STYLE | {"axes.grid": False}):
@@ -169,13 +170,16 @@ def heatmap_figure(
                 if not np.isfinite(ratio):
                     text, dark = "n/a", False
                 else:
-                    text = f"×{ratio:.1f}" if ratio < 10 else f"×{ratio:.0f}"
+                    text = _ratio_text(ratio)
                     dark = abs(display[i, j]) > 0.6 * bound
                 ax.text(j, i, text, ha="center", va="center", fontsize=7.5,
                         color="white" if dark else "#222222")
         ax.set_xticks(range(len(categories)), [c.replace("_", " ") for c in categories],
                       rotation=35, ha="right", rotation_mode="anchor")
         ax.set_yticks(range(len(order)), [f"{names[o]}  ({groups[o]})" for o in order])
+        colors = outlet_colors(present)
+        for label, o in zip(ax.get_yticklabels(), order):
+            label.set_color(_darken(colors[o]))
         for i in range(1, len(order)):
             if groups[order[i]] != groups[order[i - 1]]:
                 ax.axhline(i - 0.5, color="white", lw=2)
@@ -184,11 +188,20 @@ def heatmap_figure(
             spine.set_visible(False)
         cbar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
         ticks = np.arange(-bound, bound + 1)
-        cbar.set_ticks(ticks, labels=[f"×{2.0 ** t:g}" for t in ticks])
+        cbar.set_ticks(ticks, labels=[f"×{2 ** int(t)}" if t >= 0 else f"×1/{2 ** int(-t)}" for t in ticks])
         cbar.set_label("relative to corpus mean (log scale)")
         ax.set_title(title, loc="left")
         fig.tight_layout()
     return fig
+
+
+def _ratio_text(ratio: float) -> str:
+    """A ratio as cell text: ×0 for none, two significant digits below 0.1, one decimal below 10."""
+    if ratio == 0:
+        return "×0"
+    if ratio < 0.1:
+        return f"×{ratio:.1g}"
+    return f"×{ratio:.1f}" if ratio < 10 else f"×{ratio:.0f}"
 
 
 def _darken(color: str, factor: float = 0.75) -> tuple[float, float, float]:
