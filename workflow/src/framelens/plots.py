@@ -238,7 +238,13 @@ def forest_figure(
         names = {o: f"{n} ({g})" for o, n, g in zip(present["outlet"], present["name"], present["group"])}
     else:
         order = sorted(set(sub["a"]))
-        colors = group_colors(order)
+        # a group takes the colour of its first outlet, so groups match the outlet figures
+        first = {}
+        sheet_colors = outlet_colors(outlets)
+        for o in outlet_order(outlets):
+            first.setdefault(outlets.set_index("outlet").at[o, "group"], sheet_colors[o])
+        fallback = group_colors(order)
+        colors = {g: first.get(g, fallback[g]) for g in order}
         names = {g: g for g in order}
     ncols = min(ncols, len(categories))
     nrows = int(np.ceil(len(categories) / ncols))
