@@ -135,3 +135,16 @@ def test_trends_and_tone_figures():
     left, right = fig.axes
     assert sum(line.get_marker() == "o" for line in left.lines) == 2
     assert sum(line.get_marker() == "o" for line in right.lines) == 1  # no target sentences at w
+
+
+def test_labels_show_each_outlets_language_when_outlets_write_in_several():
+    mixed = OUTLETS.assign(language=["en", "es", "ru"])
+    fig = profile_figure(_table(), mixed, ncols=2)
+    labels = {t.get_text() for t in fig.axes[0].get_yticklabels()}
+    assert labels == {"Wire (en) (international)", "State One (es) (state-aligned)",
+                      "State Two (ru) (state-aligned)"}
+    heat = heatmap_figure(relative_to_corpus(_table()), mixed)
+    assert "State Two (ru)  (state-aligned)" in {t.get_text() for t in heat.axes[0].get_yticklabels()}
+    # one language only: names as they are
+    assert {t.get_text() for t in profile_figure(_table(), OUTLETS).axes[0].get_yticklabels()} == {
+        "Wire (international)", "State One (state-aligned)", "State Two (state-aligned)"}
