@@ -224,3 +224,20 @@ def test_validate_sample_score_and_spans(tmp_path, capsys):
                  "--out", str(tmp_path / "s.csv")]) == 0
     table = pd.read_csv(tmp_path / "s.csv").set_index("category")
     assert table.loc["all", ["n_predicted", "n_gold", "true_positives"]].tolist() == [1, 1, 0]
+
+
+def test_tone_and_keyness_keep_only_the_configured_languages(tmp_path, outlets_csv):
+    from framelens.io import read_csv, read_parquet, write_parquet
+
+    tokens = pd.DataFrame({"id": ["e1", "e2", "r1"], "outlet": ["state", "wire", "state"], "lang": ["en", "en", "ru"],
+                           "sentences": [["A great day."], ["A terrible day."], ["Хороший день."]],
+                           "tokens": [["great", "day"] * 3, ["terrible", "day"] * 3, ["хороший", "день"] * 3]})
+    write_parquet(tokens, tmp_path / "tokens.parquet")
+    assert main(["tone", "--tokens", str(tmp_path / "tokens.parquet"), "--outlets", str(outlets_csv),
+                 "--n-resamples", "100", "--articles-out", str(tmp_path / "tone.parquet"),
+                 "--out", str(tmp_path / "tone.csv")]) == 0
+    assert sorted(read_parquet(tmp_path / "tone.parquet")["id"]) == ["e1", "e2"]  # default: English only
+    assert main(["keyness", "words", "--tokens", str(tmp_path / "tokens.parquet"), "--outlets", str(outlets_csv),
+                 "--languages", "en", "--min-count", "1", "--out", str(tmp_path / "k.csv"),
+                 "--top-out", str(tmp_path / "top.csv")]) == 0
+    assert "день" not in set(read_csv(tmp_path / "k.csv")["term"])

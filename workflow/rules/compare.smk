@@ -79,6 +79,7 @@ rule keyness_words:
         one_vs_rest="--one-vs-rest" if config["keyness"]["one_vs_rest"] else "--no-one-vs-rest",
         prior_total=config["keyness"]["prior_total"],
         min_count=config["keyness"]["min_count"],
+        languages=config["keyness"]["languages"],
         top=config["keyness"]["top"],
     log:
         "results/logs/keyness/words.log",
@@ -86,7 +87,7 @@ rule keyness_words:
         "results/benchmarks/keyness/words.tsv"
     shell:
         "framelens keyness words --tokens {input.tokens:q} --outlets {input.outlets:q} "
-        "--stopwords {input.stopwords:q} "
+        "--stopwords {input.stopwords:q} --languages {params.languages:q} "
         "--pair {params.pairs:q} {params.one_vs_rest} --prior-total {params.prior_total} "
         "--min-count {params.min_count} --top {params.top} --out {output.table:q} "
         "--top-out {output.top:q} 2> {log:q}"
@@ -156,6 +157,7 @@ rule tone:
         ),
     params:
         targets=config["tone"]["targets"],
+        languages=config["tone"]["languages"],
         n_resamples=config["compare"]["n_resamples"],
         level=config["compare"]["level"],
         seed=config["compare"]["seed"],
@@ -165,7 +167,7 @@ rule tone:
         "results/benchmarks/tone.tsv"
     shell:
         "framelens tone --tokens {input.tokens:q} --outlets {input.outlets:q} "
-        "--targets {params.targets:q} --n-resamples {params.n_resamples} --level {params.level} "
+        "--targets {params.targets:q} --languages {params.languages:q} --n-resamples {params.n_resamples} --level {params.level} "
         "--seed {params.seed} --articles-out {output.articles:q} --out {output.table:q} 2> {log:q}"
 
 

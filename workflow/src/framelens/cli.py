@@ -218,13 +218,22 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------- keyness
+def _only_languages(tokens, languages):
+    """Rows of the tokens table whose ``lang`` is in ``languages`` (all rows when none are given)."""
+    if not languages or "lang" not in tokens.columns:
+        return tokens
+    kept = tokens[tokens["lang"].isin(languages)]
+    print(f"languages {languages}: {len(kept)} of {len(tokens)} articles", file=sys.stderr)
+    return kept
+
+
 def cmd_keyness(args: argparse.Namespace) -> int:
     from framelens import keyness as kn
     from framelens.errors import ConfigError
 
     outlets = fio.read_outlets(args.outlets)
     if args.kind == "words":
-        tokens = fio.read_parquet(args.tokens, columns=["id", "outlet", "tokens"])
+        tokens = _only_languages(fio.read_parquet(args.tokens), args.languages)
         stopwords = kn.parse_stopwords(fio.read_text(args.stopwords)) if args.stopwords else []
         counts = kn.word_counts(tokens["id"].tolist(), tokens["tokens"], stopwords=stopwords)
         article_outlet = dict(zip(tokens["id"], tokens["outlet"]))
@@ -271,7 +280,7 @@ def cmd_trends(args: argparse.Namespace) -> int:
 def cmd_tone(args: argparse.Namespace) -> int:
     from framelens.tone import article_tone, outlet_tone
 
-    tokens = fio.read_parquet(args.tokens, columns=["id", "outlet", "sentences"])
+    tokens = _only_languages(fio.read_parquet(args.tokens), args.languages)
     outlets = fio.read_outlets(args.outlets)
     per_article = article_tone(tokens["id"].tolist(), tokens["outlet"].tolist(), tokens["sentences"].tolist(),
                                targets=args.targets)
@@ -1170,6 +1179,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--terms", help="score step's entry counts (Parquet), for entries")
     p.add_argument("--stopwords", nargs="?", const="", default="",
                    help="words: file of words to leave out (one a line)")
+    p.add_argument("--languages", nargs="*", default=[], help="words: only articles in these languages")
     p.add_argument("--outlets", required=True)
     p.add_argument("--pair", nargs="*", default=[], metavar="FOCUS::OTHER",
                    help="group or outlet pairs; OTHER may be 'rest'")
@@ -1197,6 +1207,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tokens", required=True)
     p.add_argument("--outlets", required=True)
     p.add_argument("--targets", nargs="*", default=[], help="target terms (* = any ending)")
+    p.add_argument("--languages", nargs="*", default=["en"],
+                   help="only articles in these languages (VADER is an English lexicon); none = all")
     p.add_argument("--n-resamples", type=int, default=2000)
     p.add_argument("--level", type=float, default=0.95)
     p.add_argument("--seed", type=int, default=0)

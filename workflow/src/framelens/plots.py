@@ -238,7 +238,8 @@ def forest_figure(
         present = outlets[outlets["outlet"].isin(set(sub["a"]))]
         order = outlet_order(present)
         colors = outlet_colors(present)
-        names = {o: f"{n} ({g})" for o, n, g in zip(present["outlet"], present["name"], present["group"])}
+        labels = _labels(present)
+        names = {o: f"{labels[o]} ({g})" for o, g in zip(present["outlet"], present["group"])}
     else:
         order = sorted(set(sub["a"]))
         # a group takes the colour of its first outlet, so groups match the outlet figures
@@ -409,7 +410,7 @@ def keyness_figure(table: pd.DataFrame, *, comparison: str = "", n_labels: int =
         handles = [Line2D([], [], ls="", marker="o", color=c_focus, label=f"more in {focus}"),
                    Line2D([], [], ls="", marker="o", color=c_other, label=f"more in {other_label}"),
                    Line2D([], [], ls="", marker="o", color="#bbbbbb", label=f"|z| ≤ {z_threshold:g}")]
-        ax.legend(handles=handles, loc="lower right", frameon=True, framealpha=0.9, edgecolor="none")
+        ax.legend(handles=handles, loc="upper left", frameon=True, framealpha=0.9, edgecolor="none")
         ax.set_title(f"Distinctive terms: {focus} vs {other_label} (Monroe et al. 2008 log-odds)", loc="left")
         fig.tight_layout()
     return fig
@@ -465,7 +466,8 @@ def tone_figure(table: pd.DataFrame, outlets: pd.DataFrame, *, level: float = 0.
     present = outlets[outlets["outlet"].isin(set(table["outlet"]))]
     order = outlet_order(present)
     colors = outlet_colors(present)
-    names = {o: f"{n} ({g})" for o, n, g in zip(present["outlet"], present["name"], present["group"])}
+    labels = _labels(present)
+    names = {o: f"{labels[o]} ({g})" for o, g in zip(present["outlet"], present["group"])}
     scopes = [("article", "all sentences (article mean)"),
               ("target_sentences", "sentences naming a target term")]
     targets = str(table["targets"].iloc[0]) if "targets" in table and len(table) else ""
