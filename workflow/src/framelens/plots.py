@@ -468,8 +468,7 @@ def tone_figure(table: pd.DataFrame, outlets: pd.DataFrame, *, level: float = 0.
     colors = outlet_colors(present)
     labels = _labels(present)
     names = {o: f"{labels[o]} ({g})" for o, g in zip(present["outlet"], present["group"])}
-    scopes = [("article", "all sentences (article mean)"),
-              ("target_sentences", "sentences naming a target term")]
+    scopes = [("article", "all sentences"), ("target_sentences", "sentences naming a target")]
     targets = str(table["targets"].iloc[0]) if "targets" in table and len(table) else ""
     y = {o: len(order) - 1 - i for i, o in enumerate(order)}
     with plt.rc_context(STYLE):
