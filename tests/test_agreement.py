@@ -55,3 +55,14 @@ def test_article_agreement_correlations_match_scipy():
     assert row["spearman_rho"] == pytest.approx(0.8)  # ranks 1,2,3,4 vs 2,1,3,4: 1 - 6*2/60
     constant = article_agreement(pairs.assign(share=0.2)).iloc[0]
     assert np.isnan(constant["pearson_r"]) and constant["n_articles"] == 4
+
+
+def test_lexicon_indicators_per_language_and_negation():
+    from framelens.lexicon import load_lexicon_text
+
+    lexicon = load_lexicon_text(
+        "negation: {window: 2, negators: [no]}\n"
+        "categories:\n  sol:\n    terms: {en: [solidarity], es: [solidaridad]}\n")
+    texts = ["Solidarity now.", "No solidarity here.", "Solidaridad ahora."]
+    assert lexicon_indicators(texts, lexicon, ["sol"], lang="en").ravel().tolist() == [1, 0, 0]
+    assert lexicon_indicators(texts, lexicon, ["sol"], lang="es").ravel().tolist() == [0, 0, 1]

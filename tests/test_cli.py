@@ -241,3 +241,19 @@ def test_tone_and_keyness_keep_only_the_configured_languages(tmp_path, outlets_c
                  "--languages", "en", "--min-count", "1", "--out", str(tmp_path / "k.csv"),
                  "--top-out", str(tmp_path / "top.csv")]) == 0
     assert "день" not in set(read_csv(tmp_path / "k.csv")["term"])
+def test_check_with_corpus_reports_categories_without_entries_for_a_corpus_language(tmp_path, capsys):
+    from framelens import io as fio
+    from framelens.tokenize import word_tokens
+
+    texts = {"e1": ("en", "Solidarity and sanctions."), "s1": ("es", "Solidaridad y sanciones.")}
+    fio.write_parquet(pd.DataFrame({
+        "id": list(texts), "outlet": ["state", "wire"], "lang": [lang for lang, _ in texts.values()],
+        "sentences": [[t] for _, t in texts.values()], "tokens": [word_tokens(t) for _, t in texts.values()],
+    }), tmp_path / "tokens.parquet")
+    lexicon = tmp_path / "ml.yaml"
+    lexicon.write_text("categories:\n  sol:\n    terms: {en: [solidarity], es: [solidaridad]}\n"
+                       "  sanc:\n    terms: {en: [sanctions]}\n", encoding="utf-8")
+    assert main(["lexicon", "check", str(lexicon), "--corpus", str(tmp_path / "tokens.parquet")]) == 0
+    out = capsys.readouterr().out
+    assert f"{lexicon}:4: warning: category 'sanc' has no entry for language 'es'" in out
+    assert "'sol' has no entry" not in out

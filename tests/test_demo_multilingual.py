@@ -41,12 +41,12 @@ def test_multilingual_demo_ingests_cleanly_with_enough_articles_per_language(tmp
     assert (dates.max() - dates.min()).days >= 540
 
 
-def test_multilingual_lexicon_has_en_es_ru_entries_for_every_default_category():
-    base = yaml.safe_load((REPO / "data" / "lexicons" / "framing.yaml").read_text(encoding="utf-8"))
-    ml = yaml.safe_load((REPO / "data" / "lexicons" / "framing_multilingual.yaml").read_text(encoding="utf-8"))
-    assert list(ml["categories"]) == list(base["categories"])
+def test_default_lexicon_has_en_es_ru_entries_for_every_category():
+    ml = yaml.safe_load((REPO / "data" / "lexicons" / "framing.yaml").read_text(encoding="utf-8"))
+    assert list(ml["categories"]) == ["solidarity", "kinship", "sanctions", "sovereignty", "cooperation",
+                                      "health_biotech", "delegitimization", "security"]
     for name, cat in ml["categories"].items():
-        assert cat["terms"]["en"] == base["categories"][name]["terms"], name
+        assert len(cat["terms"]["en"]) >= 10, name
         for lang in ("es", "ru"):
             terms = cat["terms"][lang]
             assert len(terms) >= 8 and len(set(terms)) == len(terms), (name, lang)

@@ -143,11 +143,14 @@ rule classify_agreement:
             category="Classifier",
         ),
         pairs="results/classify/agreement_articles.csv",
+    params:
+        # the annotations' language (the first of classifier.languages)
+        lang=config["classifier"]["languages"][0],
     log:
         "results/logs/classify/agreement.log",
     shell:
         "framelens classify agreement --annotations {input.annotations:q} "
-        "--predictions {input.predictions:q} --lexicon {input.lexicon:q} "
+        "--predictions {input.predictions:q} --lexicon {input.lexicon:q} --lang {params.lang:q} "
         "--lexicon-scores {input.scores:q} --frame-articles {input.frames:q} "
         "--table {output.table:q} --pairs {output.pairs:q} 2> {log:q}"
 

@@ -35,13 +35,19 @@ __all__ = [
 ]
 
 
-def lexicon_indicators(texts: Sequence[str], compiled: CompiledLexicon, categories: Sequence[str]) -> np.ndarray:
-    """0/1 matrix (texts × ``categories``): does the lexicon match the category at least once?"""
+def lexicon_indicators(
+    texts: Sequence[str], compiled: CompiledLexicon, categories: Sequence[str], *, lang: str | None = None
+) -> np.ndarray:
+    """0/1 matrix (texts × ``categories``): does the lexicon count the category at least once?
+
+    ``lang`` is the texts' language: per-language entries match only in it. A
+    negated hit ("no solidarity") does not count, as in the article scores.
+    """
     index = {c: j for j, c in enumerate(categories)}
     out = np.zeros((len(texts), len(categories)), dtype=np.int8)
     for i, text in enumerate(texts):
-        for m in match_tokens(compiled, word_tokens(text)):
-            if m.category in index:
+        for m in match_tokens(compiled, word_tokens(text), lang=lang):
+            if m.category in index and not m.negated:
                 out[i, index[m.category]] = 1
     return out
 

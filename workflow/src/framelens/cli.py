@@ -400,6 +400,13 @@ def cmd_lexicon_check(args: argparse.Namespace) -> int:
             ids, outlets, token_lists, langs, _ = corpus
             if str(args.corpus).endswith(".parquet"):
                 lexicon = _fold_like_tokens(lexicon, args.corpus)
+            from framelens.multilingual import missing_language_entries
+
+            for cat_name, lang in missing_language_entries(lexicon, [x for x in langs if x]):
+                n_unused += 1
+                line = next(c.line for c in lexicon.categories if c.name == cat_name)
+                print(f"{path}:{line}: warning: category {cat_name!r} has no entry for language {lang!r}, "
+                      f"which articles of {args.corpus} are in: it scores 0 there whatever they say")
             terms = score_articles(ids, outlets, token_lists, lexicon, langs=langs).terms
             seen = terms.assign(total=terms["n"] + terms["n_negated"]).groupby(["category", "entry"])["total"].sum()
             for cat in lexicon.categories:
@@ -764,7 +771,7 @@ def cmd_classify_agreement(args: argparse.Namespace) -> int:
     ann = parse_annotations(fio.read_csv(args.annotations), labels=labels, source=str(args.annotations))
     wide = predictions.pivot(index="id", columns="label", values="predicted").loc[list(ann.ids), categories]
     cols = [labels.index(c) for c in categories]
-    lex = lexicon_indicators(ann.texts, compile_lexicon(lexicon), categories)
+    lex = lexicon_indicators(ann.texts, compile_lexicon(lexicon), categories, lang=args.lang)
     sentences = sentence_agreement(ann.y[:, cols], wide.to_numpy(dtype=np.int8), lex, categories)
     pairs = article_pairs(fio.read_parquet(args.lexicon_scores), fio.read_parquet(args.frame_articles))
     pairs = pairs[pairs["category"].isin(categories)]
@@ -867,6 +874,7 @@ def _add_classify_parser(sub: argparse._SubParsersAction) -> None:
     q = csub.add_parser("agreement", help="lexicon vs classifier, per category")
     q.add_argument("--annotations", required=True)
     q.add_argument("--predictions", required=True, help="out-of-fold predictions from `classify train`")
+    q.add_argument("--lang", default="en", help="language of the annotated sentences (for per-language entries)")
     q.add_argument("--lexicon", required=True)
     q.add_argument("--lexicon-scores", required=True, help="article × category scores (Parquet)")
     q.add_argument("--frame-articles", required=True, help="article × frame shares (Parquet)")
