@@ -241,6 +241,8 @@ def test_tone_and_keyness_keep_only_the_configured_languages(tmp_path, outlets_c
                  "--languages", "en", "--min-count", "1", "--out", str(tmp_path / "k.csv"),
                  "--top-out", str(tmp_path / "top.csv")]) == 0
     assert "день" not in set(read_csv(tmp_path / "k.csv")["term"])
+
+
 def test_check_with_corpus_reports_categories_without_entries_for_a_corpus_language(tmp_path, capsys):
     from framelens import io as fio
     from framelens.tokenize import word_tokens

@@ -110,7 +110,7 @@ def profile_figure(
                 ax.plot([row.ci_low, row.ci_high], [y[outlet]] * 2, color=color, lw=1.6, solid_capstyle="round")
                 ax.plot(row.mean_rate, y[outlet], "o", color=color, ms=4.5, mec="white", mew=0.6)
             _group_bands(ax, order, groups, y)
-            ax.set_title(cat.replace("_", " "))
+            ax.set_title(_panel_title(cat), fontsize=8.5)
             ax.set_xlim(left=0)
             ax.grid(axis="y", visible=False)
             ax.margins(y=0.06)
@@ -198,6 +198,11 @@ def heatmap_figure(
     return fig
 
 
+def _panel_title(category: str) -> str:
+    """A category name as a small-multiple title: underscores become spaces, long names two lines."""
+    return category.replace("_", "\n" if len(category) > 12 else " ")
+
+
 def _ratio_text(ratio: float) -> str:
     """A ratio as cell text: ×0 for none, two significant digits below 0.1, one decimal below 10."""
     if ratio == 0:
@@ -269,7 +274,7 @@ def forest_figure(
                     else r["significant"] == "True"
                 ax.plot(r["difference"], y[o], "o", ms=5, zorder=3, mec=color, mew=1.2,
                         mfc=color if filled else "white")
-            ax.set_title(cat.replace("_", " "))
+            ax.set_title(_panel_title(cat), fontsize=8.5)
             ax.grid(axis="y", visible=False)
             ax.margins(y=0.08)
             lo, hi = ax.get_xlim()
@@ -440,7 +445,7 @@ def trends_figure(table: pd.DataFrame, outlets: pd.DataFrame, *, level: float = 
                 ax.fill_between(x, table.loc[mask, "ci_low"], table.loc[mask, "ci_high"], color=colors[o],
                                 alpha=0.15, lw=0)
                 ax.plot(x, table.loc[mask, "mean_rate"], color=colors[o], lw=1.4, marker="o", ms=2.5)
-            ax.set_title(cat.replace("_", " "))
+            ax.set_title(_panel_title(cat), fontsize=8.5)
             ax.set_ylim(bottom=0)
             locator = matplotlib.dates.AutoDateLocator(minticks=3, maxticks=5)
             ax.xaxis.set_major_locator(locator)
