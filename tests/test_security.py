@@ -168,21 +168,54 @@ def _cannot_carry_user_text(expr: ast.expr | None) -> bool:
     return False
 
 
+# Wildcard sets built from names that the schema restricts to safe characters (or from literal
+# tables in common.smk); a wildcard constrained to one of them cannot carry shell syntax.
+REVIEWED_WILDCARD_SETS = {
+    "SCORE_SETS": "lexicon names and target names, both restricted by propertyNames patterns",
+    "LEXICONS": "lexicon names, restricted by a propertyNames pattern",
+    "TARGETS": "target names, restricted by a propertyNames pattern",
+    "CLASSIFY_FIGURES": "keys of a literal table in common.smk",
+}
+
+
+def _global_wildcard_constraints() -> dict[str, ast.expr]:
+    constraints: dict[str, ast.expr] = {}
+    for smk in RULES:
+        text = smk.read_text(encoding="utf-8")
+        for block in re.findall(r"^wildcard_constraints:\n((?:[ \t]+.*\n)+)", text, flags=re.M):
+            constraints.update(_params(block))
+    return constraints
+
+
+def _safe_wildcard(expr: ast.expr | None) -> bool:
+    if expr is None:
+        return False
+    if isinstance(expr, ast.Constant):
+        return bool(re.fullmatch(r"[A-Za-z0-9_|-]+", str(expr.value)))
+    names = {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)}
+    names |= {_dotted(n.func) for n in ast.walk(expr) if isinstance(n, ast.Call)}
+    return bool(names & set(REVIEWED_WILDCARD_SETS))
+
+
 def test_every_placeholder_that_can_carry_user_text_is_shell_quoted():
     checked = 0
     unquoted = []
+    global_constraints = _global_wildcard_constraints()
     for smk in RULES:
         for rule, sections in _rules(smk.read_text(encoding="utf-8")).items():
             if "shell" not in sections:
                 continue
             command = _shell(sections["shell"])
             params = _params(sections.get("params", ""))
+            constraints = {**global_constraints, **_params(sections.get("wildcard_constraints", ""))}
             for placeholder in re.findall(r"(?<!\{)\{([^{}]+)\}(?!\})", command):
                 checked += 1
                 name, _, fmt = placeholder.partition(":")
                 if fmt == "q" or name in ("threads",) or name.startswith("resources."):
                     continue
                 if name.startswith("params.") and _cannot_carry_user_text(params.get(name.split(".", 1)[1])):
+                    continue
+                if name.startswith("wildcards.") and _safe_wildcard(constraints.get(name.split(".", 1)[1])):
                     continue
                 unquoted.append(f"{smk.name}: rule {rule}: {{{placeholder}}}")
     assert checked > 20  # the parser really found the rules' placeholders
@@ -327,3 +360,11 @@ def test_fetched_pages_stay_inside_their_outlet_folder():
     for target in targets:
         parts = Path(target.file).parts
         assert parts[0] == "wire" and len(parts) == 2 and ".." not in parts
+
+
+def test_keyness_comparisons_named_after_groups_never_share_a_file():
+    from framelens.keyness import comparison_slugs
+
+    assert comparison_slugs([("state", "rest"), ("state", "rest"), ("a/b", "c")]) == ["state_vs_rest", "a-b_vs_c"]
+    with pytest.raises(ConfigError, match="would both be written as 'state-aligned_vs_rest'"):
+        comparison_slugs([("state aligned", "rest"), ("state-aligned", "rest")])
