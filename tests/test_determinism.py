@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -36,6 +37,9 @@ EXCLUDED = ("logs", "benchmarks")
 
 
 def _project(tmp: Path, *, n_resamples: int) -> Path:
+    # Every input the default config names (stopword lists, annotations, ...) at its usual place;
+    # the corpus, outlets and lexicon additionally under a hostile folder name, used instead.
+    shutil.copytree(REPO / "data", tmp / "data")
     data = tmp / INPUT_DIR
     data.mkdir(parents=True)
     lines = (REPO / "data" / "corpus" / "demo.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
