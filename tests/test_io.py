@@ -135,3 +135,11 @@ def test_load_model_refuses_skops_files_that_are_not_framelens_models_or_untrust
         fio.load_model(path, trusted=())
     with pytest.raises(ModelError, match="expects a mapping"):
         fio.save_model(model, tmp_path / "x.skops")
+
+
+def test_atomic_writes_get_the_umask_mode_not_private(tmp_path):
+    path = tmp_path / "t.csv"
+    fio.write_csv(pd.DataFrame({"x": [1]}), path)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (path.stat().st_mode & 0o777) == (0o666 & ~mask)
