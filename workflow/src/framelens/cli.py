@@ -165,6 +165,16 @@ def _lexicon_columns(table, meta: dict[str, str]):
                         lexicon_sha256=meta.get("lexicon_sha256", ""))
 
 
+def _syndication_weights(args: argparse.Namespace):
+    """Article id → syndication weight from the corpus table, or None when all weigh 1."""
+    if not args.corpus:
+        return None
+    articles = fio.read_parquet(args.corpus)
+    if "weight" not in articles.columns or (articles["weight"] == 1.0).all():
+        return None
+    return articles.set_index("id")["weight"].astype(float)
+
+
 def _events(args: argparse.Namespace):
     from framelens.compare import article_events
     from framelens.errors import ConfigError
@@ -189,11 +199,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
     outlets = fio.read_outlets(args.outlets)
     events = _events(args)
     opts = dict(n_resamples=args.n_resamples, level=args.level, seed=args.seed, events=events)
-    table = cmp.compare_outlets(categories, article_scores, outlets, min_articles=args.min_articles, **opts)
+    weights = _syndication_weights(args)
+    table = cmp.compare_outlets(categories, article_scores, outlets, min_articles=args.min_articles,
+                                weights=weights, **opts)
     meta = fio.parquet_metadata(args.categories)
     fio.write_csv(_lexicon_columns(table, meta), args.out)
     if args.groups_out:
-        groups = cmp.compare_groups(categories, article_scores, outlets, min_articles=args.min_articles, **opts)
+        groups = cmp.compare_groups(categories, article_scores, outlets, min_articles=args.min_articles,
+                                    weights=weights, **opts)
         fio.write_csv(_lexicon_columns(groups, meta), args.groups_out)
     if args.differences_out:
         try:
@@ -209,7 +222,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             fio.write_csv(_lexicon_columns(length, meta), args.length_out)
         if args.warnings_out:
             groups = groups if args.groups_out else cmp.compare_groups(
-                categories, article_scores, outlets, min_articles=args.min_articles, **opts)
+                categories, article_scores, outlets, min_articles=args.min_articles, weights=weights, **opts)
             fio.write_csv(_lexicon_columns(cmp.collect_warnings(table, groups, length), meta), args.warnings_out)
     print(f"compare: {table['outlet'].nunique()} outlets × {table['category'].nunique()} categories, "
           f"{args.n_resamples} bootstrap resamples"
