@@ -1,0 +1,433 @@
+"""Fast exact matching: tokenize a text and find lexicon hits in one pass, with the full semantics.
+
+This is the production engine behind ``framelens score``; the slow,
+obviously-correct reference is :func:`framelens.matcher.match_tokens`, and a
+property test checks that both agree on generated texts and lexicons.
+
+Semantics (``/work/spec-matching.md``, summarised in the README): entries are
+token patterns whose words are exact (``word``), globs (``word*``: any token
+starting with ``word``) or stems (``~word``: any token whose Snowball stem, in
+the article's language, equals the stem of ``word``). Per article and
+category, independently of the other categories:
+
+1. exclusion spans are found leftmost-longest among the category's excludes;
+2. hits are found left to right; at a free position the best entry matching
+   there whose span overlaps no exclusion span wins (longest, then fewer
+   glob/stem words, then listed first) and its tokens are consumed;
+3. a hit is *negated* when one of the ``window`` tokens before it is a negator.
+
+How it is fast (measured in ``benchmarks/``): the tokenizer is one
+``re.findall`` over the lower-cased text; each distinct token type is
+classified once per language (is it the first word of some entry? a
+negator?) and cached, so the per-token work is a set membership test done in C
+(``itertools.compress``); the Python-level work is proportional to the number
+of candidate positions, not to the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import compress
+from typing import Any, NamedTuple
+
+from framelens.errors import LexiconError
+
+__all__ = [
+    "EXACT",
+    "GLOB",
+    "STEM",
+    "SNOWBALL_LANGUAGES",
+    "PatternSpec",
+    "CategorySpec",
+    "NegationSpec",
+    "MatcherSpec",
+    "Hit",
+    "ArticleMatches",
+    "FastMatcher",
+    "fast_word_tokens",
+    "spec_from_lexicon",
+    "compile_matcher",
+]
+
+EXACT, GLOB, STEM = 0, 1, 2
+_MAX_CACHED_TYPES = 2_000_000
+
+#: ISO 639-1 code -> NLTK Snowball stemmer name (the languages with a stemmer).
+SNOWBALL_LANGUAGES = {
+    "ar": "arabic", "da": "danish", "de": "german", "en": "english", "es": "spanish",
+    "fi": "finnish", "fr": "french", "hu": "hungarian", "it": "italian", "nl": "dutch",
+    "no": "norwegian", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sv": "swedish",
+}
+
+# The token grammar of framelens.tokenize.word_tokens, rewritten for speed:
+# curly apostrophes are straightened and possessive "'s" removed on the whole
+# text (not per token) before one findall.
+_FAST_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_FAST_TOKEN_NO_UNDERSCORE = re.compile(r"\w+(?:'\w+)*")  # the same on text without "_", and faster
+# "'s" ending a token: starts with a literal (fast scan), then checks the character before it.
+_FAST_POSSESSIVE = re.compile(r"'s(?<=[^\W_]'s)(?![^\W_]|'[^\W_])")
+
+
+def _normalize(text: str) -> str:
+    text = text.lower()
+    if "\u2019" in text:
+        text = text.replace("\u2019", "'")
+    if "'s" in text:
+        text = _FAST_POSSESSIVE.sub("", text)
+    return text
+
+
+def _findall(norm: str) -> list[str]:
+    return (_FAST_TOKEN if "_" in norm else _FAST_TOKEN_NO_UNDERSCORE).findall(norm)
+
+
+def fast_word_tokens(text: str) -> list[str]:
+    """Return exactly :func:`framelens.tokenize.word_tokens` of ``text``, faster."""
+    return _findall(_normalize(text))
+
+
+# --------------------------------------------------------------------------- spec
+@dataclass(frozen=True)
+class PatternSpec:
+    """One entry as a token pattern: words, their kinds (EXACT/GLOB/STEM) and its language.
+
+    ``lang`` is ``None`` for an entry that applies to every article, else the
+    ISO 639-1 code of the only articles it applies to.
+    """
+
+    text: str
+    words: tuple[str, ...]
+    kinds: tuple[int, ...]
+    lang: str | None = None
+
+    @property
+    def n_loose(self) -> int:
+        """Number of glob or stem words (the second tie-break)."""
+        return sum(k != EXACT for k in self.kinds)
+
+
+@dataclass(frozen=True)
+class CategorySpec:
+    """A category's id (full path) with its EFFECTIVE entries and excludes, in effective order."""
+
+    name: str
+    entries: tuple[PatternSpec, ...]
+    excludes: tuple[PatternSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class NegationSpec:
+    """Negation: ``window`` tokens before a hit are searched for a one-word negator pattern."""
+
+    window: int = 0
+    negators: tuple[PatternSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class MatcherSpec:
+    """Everything the matcher needs from a lexicon, independent of the YAML format."""
+
+    categories: tuple[CategorySpec, ...]
+    negation: NegationSpec = field(default_factory=NegationSpec)
+
+
+def _kinds_of(entry: Any) -> tuple[int, ...]:
+    n = len(entry.words)
+    globs = tuple(getattr(entry, "globs", (False,) * n))
+    stems = tuple(getattr(entry, "stems", (False,) * n))
+    return tuple(STEM if s else GLOB if g else EXACT for g, s in zip(globs, stems))
+
+
+def _pattern_of(entry: Any) -> PatternSpec:
+    return PatternSpec(entry.text, tuple(entry.words), _kinds_of(entry), getattr(entry, "lang", None))
+
+
+def spec_from_lexicon(lexicon: Any) -> MatcherSpec:
+    """Adapt a :class:`framelens.lexicon.Lexicon` to a :class:`MatcherSpec`.
+
+    Reads ``category.name`` / ``category.entries`` (taken as the effective,
+    ordered entry list) and ``entry.text/words/globs``; the optional fields
+    of the extended lexicon format are read when present: ``entry.stems``
+    (per word), ``entry.lang``, ``category.excludes`` and ``lexicon.negation``
+    (with ``window`` and ``negators`` entries).
+    """
+    cats = tuple(
+        CategorySpec(
+            name=cat.name,
+            entries=tuple(_pattern_of(e) for e in cat.entries),
+            excludes=tuple(_pattern_of(e) for e in getattr(cat, "excludes", ())),
+        )
+        for cat in lexicon.categories
+    )
+    neg = getattr(lexicon, "negation", None)
+    negation = NegationSpec()
+    if neg is not None and getattr(neg, "window", 0):
+        negation = NegationSpec(int(neg.window), tuple(_pattern_of(e) for e in neg.negators))
+    return MatcherSpec(categories=cats, negation=negation)
+
+
+# --------------------------------------------------------------------------- results
+class Hit(NamedTuple):
+    """One hit: category id, entry as written, token span ``[start, end)``, and whether negated."""
+
+    category: str
+    entry: str
+    start: int
+    end: int
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class ArticleMatches:
+    """All hits of one article (ordered by start, then category order) and exclusion counts."""
+
+    n_tokens: int
+    hits: tuple[Hit, ...]
+    excluded: dict[str, int]
+
+
+# --------------------------------------------------------------------------- engine
+@dataclass(frozen=True)
+class _Cand:
+    cat: int
+    exclude: bool
+    order: int
+    pattern: PatternSpec
+    rank: tuple[int, int, int]
+    length: int
+    rest: tuple[tuple[int, str, int], ...]  # (offset, word, kind) of the words after the first
+
+
+def _cand(cat: int, exclude: bool, order: int, p: PatternSpec) -> _Cand:
+    rest = tuple((k, p.words[k], p.kinds[k]) for k in range(1, len(p.words)))
+    return _Cand(cat, exclude, order, p, (-len(p.words), p.n_loose, order), len(p.words), rest)
+
+
+class _LangTables:
+    """Per-language caches: token type -> candidates whose first word it matches; negators."""
+
+    def __init__(self, lang: str | None, matcher: FastMatcher) -> None:
+        self.lang = lang
+        self.stem = matcher._stemmer(lang)
+        # token type -> candidates it starts, for every type known to start an entry (small)
+        self.cands: dict[str, tuple[tuple[int, bool, tuple[_Cand, ...]], ...]] = {}
+        self.checked: set[str] = set()  # types already classified (a bounded cache)
+        self.negators: set[str] = set()
+        self.neg_seen: set[str] = set()
+        self._m = matcher
+        stem = self.stem
+        self.exact: dict[str, list[_Cand]] = {}
+        self.prefix: dict[str, list[_Cand]] = {}
+        self.stemmed: dict[str, list[_Cand]] = {}
+        for cand in matcher._cands:
+            p = cand.pattern
+            if p.lang is not None and p.lang != lang:
+                continue
+            word, kind = p.words[0], p.kinds[0]
+            if kind == STEM:
+                if stem is None:
+                    continue  # no stemmer for this language: a stem entry cannot match
+                self.stemmed.setdefault(stem(word), []).append(cand)
+            else:
+                (self.prefix if kind == GLOB else self.exact).setdefault(word, []).append(cand)
+        self.prefix_lengths = sorted({len(w) for w in self.prefix})
+        self.neg_patterns = [p for p in matcher.spec.negation.negators if p.lang is None or p.lang == lang]
+        self._stem_cache: dict[str, str] = {}
+        for word in self.exact:  # exact first words are known up front
+            self.classify(word)
+        # Globs and stems can match types never seen before: each new type of an article is
+        # classified once (a set difference in C against the types already checked).
+        self.scan_every_type = bool(self.stemmed or self.prefix)
+        self.keys = frozenset(self.cands)
+
+    def scan_types(self, tokens: Sequence[str]) -> None:
+        """Classify the token types of an article not seen before (needed for globs and stems)."""
+        new = set(tokens) - self.checked
+        if len(self.checked) + len(new) > _MAX_CACHED_TYPES:
+            self.checked.clear()
+        for tok in new:
+            self.classify(tok)
+        self.checked |= new
+
+    def stem_of(self, token: str) -> str | None:
+        if self.stem is None:
+            return None
+        s = self._stem_cache.get(token)
+        if s is None:
+            s = self._stem_cache[token] = self.stem(token)
+        return s
+
+    def word_matches(self, token: str, word: str, kind: int) -> bool:
+        if kind == EXACT:
+            return token == word
+        if kind == GLOB:
+            return token.startswith(word)
+        return self.stem is not None and self.stem_of(token) == self.stem_of(word)
+
+    def classify(self, tok: str) -> tuple[tuple[int, bool, tuple[_Cand, ...]], ...] | None:
+        """Candidates whose first word matches ``tok``, grouped by (category, is-exclude); cached."""
+        exact, prefix, stemmed = self.exact, self.prefix, self.stemmed
+        found = list(exact.get(tok, ()))
+        for n in self.prefix_lengths:
+            if n > len(tok):
+                break
+            found.extend(prefix.get(tok[:n], ()))
+        if stemmed:
+            found.extend(stemmed.get(self.stem_of(tok), ()))
+        if not found:
+            return None
+        groups: dict[tuple[int, bool], list[_Cand]] = {}
+        for c in sorted(found, key=lambda c: (c.cat, c.exclude, c.order)):
+            groups.setdefault((c.cat, c.exclude), []).append(c)
+        grouped = tuple((ci, ex, tuple(cs)) for (ci, ex), cs in groups.items())
+        self.cands[tok] = grouped
+        self.keys = None  # rebuilt lazily
+        return grouped
+
+    def is_negator(self, tok: str) -> bool:
+        if tok not in self.neg_seen:
+            self.neg_seen.add(tok)
+            if any(len(p.words) == 1 and self.word_matches(tok, p.words[0], p.kinds[0]) for p in self.neg_patterns):
+                self.negators.add(tok)
+        return tok in self.negators
+
+
+class FastMatcher:
+    """A compiled lexicon. Build with :func:`compile_matcher`; reuse across articles (it caches).
+
+    Not thread-safe (its caches grow while it runs); use one per process.
+    """
+
+    def __init__(self, spec: MatcherSpec, *, stemmer: Callable[[str], Callable[[str], str] | None] | None = None) -> None:
+        self.spec = spec
+        self.categories = tuple(c.name for c in spec.categories)
+        cands: list[_Cand] = []
+        for ci, cat in enumerate(spec.categories):
+            for order, p in enumerate(cat.excludes):
+                cands.append(_cand(ci, True, order, p))
+            for order, p in enumerate(cat.entries):
+                cands.append(_cand(ci, False, order, p))
+        self._cands = tuple(cands)
+        self._stemmer_factory = stemmer or _snowball
+        self._tables: dict[str | None, _LangTables] = {}
+        self.window = spec.negation.window if spec.negation.negators else 0
+
+    def _stemmer(self, lang: str | None) -> Callable[[str], str] | None:
+        return self._stemmer_factory(lang) if lang is not None else None
+
+    def _lang(self, lang: str | None) -> _LangTables:
+        tables = self._tables.get(lang)
+        if tables is None:
+            tables = self._tables[lang] = _LangTables(lang, self)
+        return tables
+
+    def match_text(self, text: str, *, lang: str | None = None) -> ArticleMatches:
+        """Tokenize ``text`` (as :func:`framelens.tokenize.word_tokens`) and match it."""
+        return self.match(_findall(_normalize(text)), lang=lang)
+
+    def match(self, tokens: Sequence[str], *, lang: str | None = None) -> ArticleMatches:
+        """Return every hit in ``tokens`` (from :func:`framelens.tokenize.word_tokens`) of an article."""
+        t = self._lang(lang)
+        if t.scan_every_type:
+            t.scan_types(tokens)
+        return self._match(tokens, t)
+
+    def _match(self, tokens: Sequence[str], t: _LangTables) -> ArticleMatches:
+        cands = t.cands
+        keys = t.keys
+        if keys is None:
+            keys = t.keys = frozenset(cands)
+        # The only pass over every token: one lookup in a small set, in C.
+        positions = list(compress(range(len(tokens)), map(keys.__contains__, tokens)))
+        if not positions:
+            return ArticleMatches(len(tokens), (), {})
+        # Bucket candidate positions per category (exclude and hit lists apart).
+        per_cat: dict[int, tuple[list[tuple[int, tuple[_Cand, ...]]], list[tuple[int, tuple[_Cand, ...]]]]] = {}
+        for p in positions:
+            for ci, ex, cs in cands[tokens[p]]:
+                lists = per_cat.get(ci)
+                if lists is None:
+                    lists = per_cat[ci] = ([], [])
+                lists[0 if ex else 1].append((p, cs))
+        n = len(tokens)
+        hits: list[tuple[int, int, Hit]] = []
+        excluded: dict[str, int] = {}
+        names = self.categories
+        for ci in sorted(per_cat):
+            ex_list, hit_list = per_cat[ci]
+            spans_start: list[int] = []
+            spans_end: list[int] = []
+            if ex_list:
+                for start, end, _ in self._leftmost_longest(ex_list, tokens, n, t, (), ()):
+                    spans_start.append(start)
+                    spans_end.append(end)
+                excluded[names[ci]] = len(spans_start)
+            for start, end, cand in self._leftmost_longest(hit_list, tokens, n, t, spans_start, spans_end):
+                negated = bool(self.window) and any(
+                    t.is_negator(tokens[i]) for i in range(max(0, start - self.window), start))
+                hits.append((start, ci, Hit(names[ci], cand.pattern.text, start, end, negated)))
+        hits.sort()  # by start, then category order (a (start, category) pair is unique)
+        return ArticleMatches(n, tuple(h[2] for h in hits), excluded)
+
+    @staticmethod
+    def _leftmost_longest(
+        items: list[tuple[int, tuple[_Cand, ...]]], tokens: Sequence[str], n: int, t: _LangTables,
+        spans_start: list[int], spans_end: list[int],
+    ) -> list[tuple[int, int, _Cand]]:
+        out: list[tuple[int, int, _Cand]] = []
+        free = 0
+        n_spans = len(spans_start)
+        for p, cs in items:
+            if p < free:
+                continue
+            best: _Cand | None = None
+            for c in cs:  # in effective order; keep the best rank
+                if best is not None and c.rank >= best.rank:
+                    continue
+                end = p + c.length
+                if end > n:
+                    continue
+                if c.rest:
+                    ok = True
+                    for k, word, kind in c.rest:
+                        tok = tokens[p + k]
+                        if kind == EXACT:
+                            if tok != word:
+                                ok = False
+                                break
+                        elif not t.word_matches(tok, word, kind):
+                            ok = False
+                            break
+                    if not ok:
+                        continue
+                if n_spans:  # overlap with an exclusion span [s, e)?
+                    j = bisect_left(spans_end, p + 1)  # first span ending after p
+                    if j < n_spans and spans_start[j] < end:
+                        continue
+                best = c
+            if best is not None:
+                end = p + best.length
+                out.append((p, end, best))
+                free = end
+        return out
+
+
+def _snowball(lang: str | None) -> Callable[[str], str] | None:
+    name = SNOWBALL_LANGUAGES.get(lang or "")
+    if name is None:
+        return None
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer(name).stem
+
+
+def compile_matcher(lexicon: Any) -> FastMatcher:
+    """Compile a :class:`framelens.lexicon.Lexicon` (or a :class:`MatcherSpec`) for fast matching."""
+    spec = lexicon if isinstance(lexicon, MatcherSpec) else spec_from_lexicon(lexicon)
+    for cat in spec.categories:
+        if not cat.entries:
+            raise LexiconError(f"category {cat.name!r} has no entries; give it terms (or sub-categories with terms)")
+    return FastMatcher(spec)
