@@ -101,7 +101,8 @@ def test_workflow_end_to_end(tmp_path):
     lexicon.write_text(LEXICON.replace("[solidarity]", "[solidarity, solidar*]"), encoding="utf-8")
     dry = _snakemake(tmp_path, config, "--dry-run")
     assert dry.returncode == 0, dry.stderr
-    assert _planned_rules(dry.stdout + dry.stderr) == {"score", "compare", "plot_profile", "plot_heatmap"}
+    assert _planned_rules(dry.stdout + dry.stderr) == {"score", "gather_scores", "compare", "plot_profile",
+                                                       "plot_heatmap"}
 
     # A boilerplate change (a params change) reruns ingest and everything after it.
     config.write_text(config.read_text().replace("Email$'", "Email$', '^Advertisement$'"), encoding="utf-8")
@@ -119,7 +120,7 @@ def test_bad_lexicon_stops_the_workflow_with_file_and_line(tmp_path):
     (tmp_path / "data" / "tiny.yaml").write_text(LEXICON.replace("[solidarity]", "[solidarity, '*']"))
     run = _snakemake(tmp_path, config)
     assert run.returncode != 0
-    log = (tmp_path / "results" / "logs" / "score" / "tiny.log").read_text()
+    log = (tmp_path / "results" / "logs" / "score" / "tiny" / "000.log").read_text()
     assert "data/tiny.yaml:4: error: category 'sol'" in log
 
 

@@ -12,10 +12,14 @@ outlets_sheet = pd.read_csv(config["outlets"], dtype=str, keep_default_na=False)
 validate(outlets_sheet, schema="../schemas/outlets.schema.yaml")
 
 LEXICONS = sorted(config["lexicons"])
+SHARDS = [f"{i:03d}" for i in range(config["shards"]["count"])]
+SCORE_TABLES = ["categories", "terms", "articles"]
 
 
 wildcard_constraints:
     lexicon="|".join(LEXICONS),
+    shard="|".join(SHARDS),
+    table="|".join(SCORE_TABLES),
 
 
 def get_corpus_files():
@@ -26,6 +30,26 @@ def get_lexicon_file(wildcards):
     return config["lexicons"][wildcards.lexicon]
 
 
+def get_token_shard_files():
+    return expand("results/tokens/shards/{shard}.parquet", shard=SHARDS)
+
+
+def get_score_shard_files(wildcards):
+    return expand(
+        "results/scores/{lexicon}/shards/{shard}/{table}.parquet",
+        lexicon=wildcards.lexicon,
+        shard=SHARDS,
+        table=wildcards.table,
+    )
+
+
+def get_sharded_outputs():
+    terms = expand("results/scores/{lexicon}/terms.parquet", lexicon=LEXICONS)
+    if config["shards"]["gather_tokens"]:
+        return terms + ["results/tokens/tokens.parquet"]
+    return terms + get_token_shard_files()
+
+
 def get_final_outputs():
     return expand(
         [
@@ -34,4 +58,4 @@ def get_final_outputs():
             "results/figures/{lexicon}/heatmap.png",
         ],
         lexicon=LEXICONS,
-    ) + ["results/qc/rejected.csv"]
+    ) + ["results/qc/rejected.csv"] + get_sharded_outputs()

@@ -1,4 +1,4 @@
-# Corpus stage: ingest (validate, clean, de-duplicate) and tokenize.
+# Corpus stage: ingest (validate, clean, de-duplicate), split into shards, and tokenize per shard.
 
 
 rule ingest:
@@ -30,18 +30,70 @@ rule ingest:
         "--summary {output.summary:q} 2> {log:q}"
 
 
-rule tokenize:
+rule shard:
     input:
         articles="results/corpus/articles.parquet",
     output:
-        tokens="results/tokens/tokens.parquet",
+        shards=expand("results/corpus/shards/{shard}.parquet", shard=SHARDS),
+    params:
+        batch_rows=config["shards"]["batch_rows"],
+    log:
+        "results/logs/shard.log",
+    benchmark:
+        "results/benchmarks/shard.tsv"
+    shell:
+        "framelens shard --articles {input.articles:q} --batch-rows {params.batch_rows} "
+        "--out {output.shards:q} 2> {log:q}"
+
+
+# Punkt is trained once on the whole corpus (or a sample fixed by article ids),
+# never per shard, so the shard count cannot change sentence boundaries.
+rule punkt:
+    input:
+        articles="results/corpus/articles.parquet",
+    output:
         punkt="results/tokens/punkt.json",
     params:
         title="--include-title" if config["tokenize"]["include_title"] else "--no-include-title",
+        max_articles=config["tokenize"]["punkt_max_articles"],
+        batch_rows=config["shards"]["batch_rows"],
     log:
-        "results/logs/tokenize.log",
+        "results/logs/punkt.log",
     benchmark:
-        "results/benchmarks/tokenize.tsv"
+        "results/benchmarks/punkt.tsv"
+    shell:
+        "framelens punkt --articles {input.articles:q} {params.title} "
+        "--max-articles {params.max_articles} --batch-rows {params.batch_rows} "
+        "--out {output.punkt:q} 2> {log:q}"
+
+
+rule tokenize:
+    input:
+        articles="results/corpus/shards/{shard}.parquet",
+        punkt="results/tokens/punkt.json",
+    output:
+        tokens="results/tokens/shards/{shard}.parquet",
+    params:
+        title="--include-title" if config["tokenize"]["include_title"] else "--no-include-title",
+        batch_rows=config["shards"]["batch_rows"],
+    log:
+        "results/logs/tokenize/{shard}.log",
+    benchmark:
+        "results/benchmarks/tokenize/{shard}.tsv"
     shell:
         "framelens tokenize --articles {input.articles:q} {params.title} "
-        "--punkt {output.punkt:q} --tokens {output.tokens:q} 2> {log:q}"
+        "--punkt-params {input.punkt:q} --batch-rows {params.batch_rows} "
+        "--tokens {output.tokens:q} 2> {log:q}"
+
+
+rule gather_tokens:
+    input:
+        shards=get_token_shard_files(),
+    output:
+        tokens="results/tokens/tokens.parquet",
+    log:
+        "results/logs/gather_tokens.log",
+    benchmark:
+        "results/benchmarks/gather_tokens.tsv"
+    shell:
+        "framelens gather --inputs {input.shards:q} --out {output.tokens:q} 2> {log:q}"

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from framelens import __version__
 from framelens import io as fio
-from framelens.errors import FramelensError
+from framelens.errors import ConfigError, FramelensError
 
 __all__ = ["main", "build_parser"]
 
@@ -65,6 +65,10 @@ def cmd_tokenize(args: argparse.Namespace) -> int:
         article_text, punkt_from_dict, punkt_to_dict, sentence_splitter, tokenize_articles, train_punkt,
     )
 
+    if args.punkt_params:  # sharded workflow: Punkt was trained once on the whole corpus
+        return _tokenize_batched(args)
+    if not args.punkt:
+        raise ConfigError("tokenize needs --punkt (output) or --punkt-params (trained parameters)")
     articles = fio.read_parquet(args.articles)
     texts = (article_text(t, x, include_title=args.include_title)
              for t, x in zip(articles["title"], articles["text"]))
@@ -75,6 +79,119 @@ def cmd_tokenize(args: argparse.Namespace) -> int:
     fio.write_parquet(tokens, args.tokens, metadata=_provenance(include_title=args.include_title))
     print(f"tokenize: {len(tokens)} articles, {int(tokens['n_tokens'].sum())} tokens, "
           f"{int(tokens['n_sentences'].sum())} sentences", file=sys.stderr)
+    return 0
+
+
+# --------------------------------------------------------------------------- shards (issue 9)
+def _progress(total: int, what: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=what, file=sys.stderr, mininterval=5.0, dynamic_ncols=False, ascii=True)
+
+
+def _throughput(step: str, n: int, n_bytes: int, seconds: float) -> None:
+    seconds = max(seconds, 1e-9)
+    print(f"{step}: {n} articles in {seconds:.1f} s ({n / seconds:,.0f} articles/s, "
+          f"{n_bytes / 1e6 / seconds:.1f} M characters/s of text)", file=sys.stderr)
+
+
+def cmd_shard(args: argparse.Namespace) -> int:
+    from framelens.shards import shard_indices
+
+    n = len(args.out)
+    total = fio.parquet_num_rows(args.articles)
+    with _progress(total, "art") as bar:
+        counts = fio.split_parquet(
+            args.articles, args.out,
+            lambda batch: shard_indices(batch.column("id").to_pylist(), n),
+            batch_rows=args.batch_rows, metadata={"n_shards": str(n)}, progress=bar.update,
+        )
+    print(f"shard: {total} articles into {n} shards (sizes {min(counts)}..{max(counts)})", file=sys.stderr)
+    if sum(counts) != total:  # pragma: no cover - invariant
+        raise AssertionError(f"shard lost rows: {sum(counts)} of {total}")
+    return 0
+
+
+def cmd_punkt(args: argparse.Namespace) -> int:
+    from framelens.shards import sample_ids
+    from framelens.tokenize import article_text, punkt_to_dict, train_punkt
+
+    ids = fio.read_parquet(args.articles, columns=["id"])["id"].tolist()
+    keep = sample_ids(ids, args.max_articles)
+    del ids
+    texts = (article_text(t, x, include_title=args.include_title)
+             for batch in fio.iter_parquet_batches(args.articles, columns=["id", "title", "text"],
+                                                   batch_rows=args.batch_rows)
+             for i, t, x in zip(batch["id"], batch["title"], batch["text"]) if i in keep)
+    fio.write_json(punkt_to_dict(train_punkt(texts)), args.out)
+    print(f"punkt: trained on {len(keep)} articles (sample of at most {args.max_articles})", file=sys.stderr)
+    return 0
+
+
+def _tokenize_batched(args: argparse.Namespace) -> int:
+    import time
+
+    import pyarrow as pa
+
+    from framelens.tokenize import punkt_from_dict, sentence_splitter, tokenize_articles
+
+    splitter = sentence_splitter(punkt_from_dict(fio.read_json(args.punkt_params)))
+    schema = pa.schema([("id", pa.string()), ("outlet", pa.string()), ("n_sentences", pa.int64()),
+                        ("n_tokens", pa.int64()), ("sentences", pa.list_(pa.string())),
+                        ("tokens", pa.list_(pa.string()))])
+    total = fio.parquet_num_rows(args.articles)
+    start, n_bytes = time.perf_counter(), 0
+
+    def batches():
+        nonlocal n_bytes
+        with _progress(total, "art") as bar:
+            for frame in fio.iter_parquet_batches(args.articles, columns=["id", "outlet", "title", "text"],
+                                                  batch_rows=args.batch_rows):
+                n_bytes += int(frame["text"].str.len().sum())
+                yield tokenize_articles(frame, splitter, include_title=args.include_title)
+                bar.update(len(frame))
+
+    fio.write_parquet_batches(batches(), args.tokens, schema=schema,
+                              metadata=_provenance(include_title=args.include_title))
+    _throughput("tokenize", total, n_bytes, time.perf_counter() - start)
+    return 0
+
+
+def _score_batched(args: argparse.Namespace) -> int:
+    import time
+
+    from framelens.fastmatch import compile_matcher
+    from framelens.fastscore import SCORE_SCHEMAS, score_frame
+
+    lexicon = _load_lexicon(args.lexicon)
+    matcher = compile_matcher(lexicon)
+    meta = _provenance(lexicon=lexicon.name, lexicon_version=lexicon.version,
+                       lexicon_sha256=lexicon.sha256, include_title=args.include_title)
+    total = fio.parquet_num_rows(args.articles)
+    columns = [c for c in ("id", "outlet", "title", "text", "lang")
+               if c in fio.parquet_schema_names(args.articles)]
+    start, n_bytes, n_matches = time.perf_counter(), 0, 0
+    outputs = {"categories": args.categories, "terms": args.terms, "articles": args.article_scores}
+    with _progress(total, "art") as bar, fio.parquet_batch_writers(
+            outputs, schemas=SCORE_SCHEMAS, metadata=meta) as write:
+        for frame in fio.iter_parquet_batches(args.articles, columns=columns, batch_rows=args.batch_rows):
+            n_bytes += int(frame["text"].str.len().sum())
+            scores = score_frame(frame, matcher, include_title=args.include_title)
+            n_matches += int(scores.categories["count"].sum())
+            write({"categories": scores.categories, "terms": scores.terms, "articles": scores.articles})
+            bar.update(len(frame))
+    _throughput("score", total, n_bytes, time.perf_counter() - start)
+    print(f"score: {total} articles × {len(lexicon.categories)} categories "
+          f"({lexicon.name} {lexicon.version}, sha256 {lexicon.sha256[:12]}), {n_matches} matches",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_gather(args: argparse.Namespace) -> int:
+    from framelens.shards import GATHER_ORDER
+
+    n = fio.gather_parquet(args.inputs, args.out, sort_by=GATHER_ORDER)
+    print(f"gather: {n} rows from {len(args.inputs)} shard file(s) into {args.out}", file=sys.stderr)
     return 0
 
 
@@ -92,6 +209,10 @@ def cmd_score(args: argparse.Namespace) -> int:
     from framelens.matcher import compile_lexicon
     from framelens.score import score_articles
 
+    if args.articles:  # sharded workflow: tokenize + match in one pass, in batches
+        return _score_batched(args)
+    if not args.tokens:
+        raise ConfigError("score needs --tokens (token lists) or --articles (article text)")
     lexicon = _load_lexicon(args.lexicon)
     tokens = fio.read_parquet(args.tokens, columns=["id", "outlet", "tokens"])
     scores = score_articles(tokens["id"].tolist(), tokens["outlet"].tolist(),
@@ -186,12 +307,40 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("tokenize", help="split articles into sentences and word tokens")
     p.add_argument("--articles", required=True, help="input: articles (Parquet)")
     p.add_argument("--include-title", action=argparse.BooleanOptionalAction, default=True)
-    p.add_argument("--punkt", required=True, help="output: Punkt parameters learned from the corpus (JSON)")
+    p.add_argument("--punkt", help="output: Punkt parameters learned from the corpus (JSON)")
+    p.add_argument("--punkt-params", help="input: Punkt parameters trained by `framelens punkt` "
+                   "(then the articles are read and written in batches)")
+    p.add_argument("--batch-rows", type=int, default=2000, help="articles per batch with --punkt-params")
     p.add_argument("--tokens", required=True, help="output: sentences and tokens (Parquet)")
     p.set_defaults(func=cmd_tokenize)
 
+    p = sub.add_parser("shard", help="split the articles into shards by a stable hash of their id")
+    p.add_argument("--articles", required=True, help="input: articles (Parquet)")
+    p.add_argument("--batch-rows", type=int, default=2000, help="rows read and written per batch")
+    p.add_argument("--out", nargs="+", required=True, help="output: one Parquet file per shard, in order")
+    p.set_defaults(func=cmd_shard)
+
+    p = sub.add_parser("punkt", help="train Punkt sentence boundaries once on (a sample of) the corpus")
+    p.add_argument("--articles", required=True, help="input: articles (Parquet)")
+    p.add_argument("--include-title", action=argparse.BooleanOptionalAction, default=True)
+    p.add_argument("--max-articles", type=int, default=20000,
+                   help="train on at most this many articles (a sample fixed by their ids)")
+    p.add_argument("--batch-rows", type=int, default=2000)
+    p.add_argument("--out", required=True, help="output: Punkt parameters (JSON)")
+    p.set_defaults(func=cmd_punkt)
+
+    p = sub.add_parser("gather", help="concatenate shard tables in corpus order (outlet, id)")
+    p.add_argument("--inputs", nargs="+", required=True, help="shard Parquet files with one schema")
+    p.add_argument("--out", required=True, help="output: gathered Parquet file")
+    p.set_defaults(func=cmd_gather)
+
     p = sub.add_parser("score", help="score every article against a lexicon")
-    p.add_argument("--tokens", required=True)
+    p.add_argument("--tokens", help="input: token lists (Parquet; reference matcher)")
+    p.add_argument("--articles", help="input: articles (Parquet); tokenized and matched in one pass "
+                   "by the fast matcher, in batches")
+    p.add_argument("--include-title", action=argparse.BooleanOptionalAction, default=True,
+                   help="with --articles: score the title with the body")
+    p.add_argument("--batch-rows", type=int, default=2000, help="with --articles: articles per batch")
     p.add_argument("--lexicon", required=True)
     p.add_argument("--categories", required=True, help="output: article × category scores (Parquet)")
     p.add_argument("--terms", required=True, help="output: article × category × entry counts (Parquet)")
