@@ -280,7 +280,7 @@ class _LangTables:
         if not found:
             return None
         groups: dict[tuple[int, bool], list[_Cand]] = {}
-        for c in sorted(found, key=lambda c: (c.cat, c.exclude, c.order)):
+        for c in sorted(found, key=lambda c: (c.cat, c.exclude, c.rank)):  # best candidate first
             groups.setdefault((c.cat, c.exclude), []).append(c)
         grouped = tuple((ci, ex, tuple(cs)) for (ci, ex), cs in groups.items())
         self.cands[tok] = grouped
@@ -314,6 +314,7 @@ class FastMatcher:
         self._stemmer_factory = stemmer or _snowball
         self._tables: dict[str | None, _LangTables] = {}
         self.window = spec.negation.window if spec.negation.negators else 0
+        self.has_excludes = any(c.excludes for c in spec.categories)
 
     def _stemmer(self, lang: str | None) -> Callable[[str], str] | None:
         return self._stemmer_factory(lang) if lang is not None else None
@@ -340,79 +341,65 @@ class FastMatcher:
         keys = t.keys
         if keys is None:
             keys = t.keys = frozenset(cands)
+        n = len(tokens)
         # The only pass over every token: one lookup in a small set, in C.
-        positions = list(compress(range(len(tokens)), map(keys.__contains__, tokens)))
+        positions = list(compress(range(n), map(keys.__contains__, tokens)))
         if not positions:
-            return ArticleMatches(len(tokens), (), {})
-        # Bucket candidate positions per category (exclude and hit lists apart).
-        per_cat: dict[int, tuple[list[tuple[int, tuple[_Cand, ...]]], list[tuple[int, tuple[_Cand, ...]]]]] = {}
+            return ArticleMatches(n, (), {})
+        names = self.categories
+        spans: dict[int, tuple[list[int], list[int]]] = {}
+        excluded: dict[str, int] = {}
+        if self.has_excludes:  # exclusion spans first: leftmost-longest among the excludes
+            ex_free: dict[int, int] = {}
+            for p in positions:
+                for ci, ex, cs in cands[tokens[p]]:
+                    if not ex or p < ex_free.get(ci, 0):
+                        continue
+                    for c in cs:  # sorted best first
+                        if _matches_at(c, tokens, p, n, t):
+                            ex_free[ci] = p + c.length
+                            starts, ends = spans.setdefault(ci, ([], []))
+                            starts.append(p)
+                            ends.append(p + c.length)
+                            break
+            excluded = {names[ci]: len(se[0]) for ci, se in sorted(spans.items())}
+        free = [0] * len(names)
+        window = self.window
+        hits: list[Hit] = []
         for p in positions:
             for ci, ex, cs in cands[tokens[p]]:
-                lists = per_cat.get(ci)
-                if lists is None:
-                    lists = per_cat[ci] = ([], [])
-                lists[0 if ex else 1].append((p, cs))
-        n = len(tokens)
-        hits: list[tuple[int, int, Hit]] = []
-        excluded: dict[str, int] = {}
-        names = self.categories
-        for ci in sorted(per_cat):
-            ex_list, hit_list = per_cat[ci]
-            spans_start: list[int] = []
-            spans_end: list[int] = []
-            if ex_list:
-                for start, end, _ in self._leftmost_longest(ex_list, tokens, n, t, (), ()):
-                    spans_start.append(start)
-                    spans_end.append(end)
-                excluded[names[ci]] = len(spans_start)
-            for start, end, cand in self._leftmost_longest(hit_list, tokens, n, t, spans_start, spans_end):
-                negated = bool(self.window) and any(
-                    t.is_negator(tokens[i]) for i in range(max(0, start - self.window), start))
-                hits.append((start, ci, Hit(names[ci], cand.pattern.text, start, end, negated)))
-        hits.sort()  # by start, then category order (a (start, category) pair is unique)
-        return ArticleMatches(n, tuple(h[2] for h in hits), excluded)
+                if ex or p < free[ci]:
+                    continue
+                se = spans.get(ci)
+                for c in cs:  # sorted best first: the first that matches wins
+                    end = p + c.length
+                    if c.rest and not _matches_at(c, tokens, p, n, t):
+                        continue
+                    if se is not None:  # overlap with an exclusion span [s, e)?
+                        j = bisect_left(se[1], p + 1)  # first span ending after p
+                        if j < len(se[0]) and se[0][j] < end:
+                            continue
+                    free[ci] = end
+                    negated = bool(window) and any(
+                        t.is_negator(tokens[i]) for i in range(max(0, p - window), p))
+                    hits.append(Hit(names[ci], c.pattern.text, p, end, negated))
+                    break
+        # positions ascend and a token's groups are in category order: hits are sorted
+        return ArticleMatches(n, tuple(hits), excluded)
 
-    @staticmethod
-    def _leftmost_longest(
-        items: list[tuple[int, tuple[_Cand, ...]]], tokens: Sequence[str], n: int, t: _LangTables,
-        spans_start: list[int], spans_end: list[int],
-    ) -> list[tuple[int, int, _Cand]]:
-        out: list[tuple[int, int, _Cand]] = []
-        free = 0
-        n_spans = len(spans_start)
-        for p, cs in items:
-            if p < free:
-                continue
-            best: _Cand | None = None
-            for c in cs:  # in effective order; keep the best rank
-                if best is not None and c.rank >= best.rank:
-                    continue
-                end = p + c.length
-                if end > n:
-                    continue
-                if c.rest:
-                    ok = True
-                    for k, word, kind in c.rest:
-                        tok = tokens[p + k]
-                        if kind == EXACT:
-                            if tok != word:
-                                ok = False
-                                break
-                        elif not t.word_matches(tok, word, kind):
-                            ok = False
-                            break
-                    if not ok:
-                        continue
-                if n_spans:  # overlap with an exclusion span [s, e)?
-                    j = bisect_left(spans_end, p + 1)  # first span ending after p
-                    if j < n_spans and spans_start[j] < end:
-                        continue
-                best = c
-            if best is not None:
-                end = p + best.length
-                out.append((p, end, best))
-                free = end
-        return out
+
+def _matches_at(c: _Cand, tokens: Sequence[str], p: int, n: int, t: _LangTables) -> bool:
+    """Whether candidate ``c`` (whose first word matches ``tokens[p]``) matches at ``p``."""
+    if p + c.length > n:
+        return False
+    for k, word, kind in c.rest:
+        tok = tokens[p + k]
+        if kind == EXACT:
+            if tok != word:
+                return False
+        elif not t.word_matches(tok, word, kind):
+            return False
+    return True
 
 
 def _snowball(lang: str | None) -> Callable[[str], str] | None:
