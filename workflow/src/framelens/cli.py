@@ -323,7 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("punkt", help="train Punkt sentence boundaries once on (a sample of) the corpus")
     p.add_argument("--articles", required=True, help="input: articles (Parquet)")
     p.add_argument("--include-title", action=argparse.BooleanOptionalAction, default=True)
-    p.add_argument("--max-articles", type=int, default=20000,
+    p.add_argument("--max-articles", type=int, default=2000,
                    help="train on at most this many articles (a sample fixed by their ids)")
     p.add_argument("--batch-rows", type=int, default=2000)
     p.add_argument("--out", required=True, help="output: Punkt parameters (JSON)")
