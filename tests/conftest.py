@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared" / "corpora"
+# ../shared/corpora next to the checkout; FRAMELENS_SHARED_CORPORA overrides it (e.g. in a git worktree).
+SHARED = Path(__import__("os").environ.get("FRAMELENS_SHARED_CORPORA", REPO.parent / "shared" / "corpora"))
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> Path:

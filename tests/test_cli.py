@@ -43,11 +43,163 @@ def test_lexicon_check_exit_codes(tmp_path, capsys):
 
 
 def test_help_for_every_subcommand(capsys):
-    for cmd in (["ingest"], ["tokenize"], ["score"], ["compare"], ["plot"], ["lexicon", "check"]):
+    for cmd in (["ingest"], ["tokenize"], ["score"], ["compare"], ["coverage"], ["plot"], ["lexicon", "check"]):
         with pytest.raises(SystemExit) as exc:
             main([*cmd, "--help"])
         assert exc.value.code == 0
     assert "usage: framelens" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- lexicon toolkit (issue 3)
+TOOL_LEX = """\
+name: tools
+version: "1.0.0"
+negation: {window: 1, negators: [not]}
+categories:
+  sanctions:
+    terms: [sanction*, never used]
+    categories:
+      blockade: [blockade]
+  kinship: [sister country]
+"""
+
+
+def _tokens_fixture(tmp_path):
+    from framelens import io as fio
+    from framelens.tokenize import word_tokens
+
+    texts = {
+        "s1": ("state", "The blockade hurts the sister country. Sanctions again."),
+        "s2": ("state", "Not sanctions but a blockade of the sister country."),
+        "w1": ("wire", "Sanctions were discussed on Monday. The blockade continues."),
+    }
+    frame = pd.DataFrame({
+        "id": list(texts), "outlet": [o for o, _ in texts.values()], "lang": ["en", "en", "en"],
+        "sentences": [[s.strip() + "." for s in t.split(".") if s.strip()] for _, t in texts.values()],
+        "tokens": [word_tokens(t) for _, t in texts.values()],
+    })
+    fio.write_parquet(frame, tmp_path / "tokens.parquet")
+    lexicon = tmp_path / "tools.yaml"
+    lexicon.write_text(TOOL_LEX, encoding="utf-8")
+    return tmp_path / "tokens.parquet", lexicon
+
+
+def test_more_subcommands_have_help(capsys):
+    for cmd in (["lexicon", "convert"], ["lexicon", "suggest"], ["lexicon", "apply"], ["kwic"],
+                ["contributions"], ["validate", "sample"], ["validate", "score"], ["validate", "spans"]):
+        with pytest.raises(SystemExit) as exc:
+            main([*cmd, "--help"])
+        assert exc.value.code == 0
+
+
+def test_check_with_corpus_lists_entries_that_never_occur(tmp_path, capsys):
+    tokens, lexicon = _tokens_fixture(tmp_path)
+    assert main(["lexicon", "check", str(lexicon), "--corpus", str(tokens)]) == 0
+    out = capsys.readouterr().out
+    assert f"{lexicon}:6: warning: category 'sanctions': entry 'never used' never occurs" in out
+    assert "1 never occurring in the corpus" in out
+
+
+def test_score_kwic_contributions_and_plot(tmp_path, capsys, outlets_csv):
+    tokens, lexicon = _tokens_fixture(tmp_path)
+    out = {k: tmp_path / f"{k}.parquet" for k in ("cats", "terms", "arts")}
+    assert main(["score", "--tokens", str(tokens), "--lexicon", str(lexicon), "--categories", str(out["cats"]),
+                 "--terms", str(out["terms"]), "--article-scores", str(out["arts"])]) == 0
+    cats = pd.read_parquet(out["cats"]).set_index(["id", "category"])
+    assert cats.loc[("s2", "sanctions"), ["count", "negated"]].tolist() == [1, 1]
+    assert main(["kwic", "--category", "sanctions/blockade", "--lexicon", str(lexicon), "--tokens", str(tokens),
+                 "--outlet", "state", "--window", "2", "--out", str(tmp_path / "k.csv")]) == 0
+    printed = capsys.readouterr().out
+    assert "s1\tstate\t" in printed and "[blockade]" in printed and "w1" not in printed
+    kwic = pd.read_csv(tmp_path / "k.csv")
+    assert len(kwic) == 2 and set(kwic["lexicon_version"].astype(str)) == {"1.0.0"}
+    assert main(["kwic", "sister countr*", "--tokens", str(tokens), "--quiet"]) == 0
+    assert main(["contributions", "--terms", str(out["terms"]), "--out", str(tmp_path / "c.csv")]) == 0
+    contrib = pd.read_csv(tmp_path / "c.csv").set_index(["outlet", "category", "entry"])
+    assert contrib.loc[("state", "sanctions", "blockade"), "share"] == pytest.approx(2 / 3)
+    assert len(contrib["lexicon_sha256"].iloc[0]) == 64
+    png = tmp_path / "contrib.png"
+    assert main(["plot", "contributions", "--table", str(tmp_path / "c.csv"), "--outlets", str(outlets_csv),
+                 "--out", str(png)]) == 0
+    assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_score_near_targets(tmp_path):
+    tokens, lexicon = _tokens_fixture(tmp_path)
+    out = {k: tmp_path / f"{k}.parquet" for k in ("cats", "terms", "arts")}
+    assert main(["score", "--tokens", str(tokens), "--lexicon", str(lexicon), "--categories", str(out["cats"]),
+                 "--terms", str(out["terms"]), "--article-scores", str(out["arts"]),
+                 "--near", "monday", "--window", "3", "--target", "monday"]) == 0
+    arts = pd.read_parquet(out["arts"])
+    # only w1 mentions Monday: window = "sanctions were discussed on monday the blockade continues"[1:8]
+    assert arts["id"].tolist() == ["w1"] and arts["n_tokens"].tolist() == [7]
+    from framelens.io import parquet_metadata
+    assert parquet_metadata(out["cats"])["target_terms"] == '["monday"]'
+
+
+def test_convert_suggest_apply(tmp_path, capsys):
+    tokens, lexicon = _tokens_fixture(tmp_path)
+    dic = tmp_path / "tools.dic"
+    assert main(["lexicon", "convert", str(lexicon), str(dic)]) == 0
+    assert "no negation rules" in capsys.readouterr().err
+    assert "blockade\t1\t2" in dic.read_text()
+    back = tmp_path / "back.yaml"
+    assert main(["lexicon", "convert", str(dic), str(back)]) == 0
+    assert "sanction*" in back.read_text()
+    review = tmp_path / "review.csv"
+    assert main(["lexicon", "suggest", "--tokens", str(tokens), "--lexicon", str(lexicon), "--category",
+                 "kinship", "--min-count", "1", "--max-share", "1", "--out", str(review)]) == 0
+    sheet = pd.read_csv(review, keep_default_na=False)
+    assert "accept" in sheet and len(sheet) > 0
+    sheet["accept"] = ["1"] + [""] * (len(sheet) - 1)
+    sheet.to_csv(review, index=False)
+    new = tmp_path / "new.yaml"
+    assert main(["lexicon", "apply", str(lexicon), str(review), "--out", str(new)]) == 0
+    assert "1.0.0 -> 1.1.0" in capsys.readouterr().err
+    assert f"- {sheet.loc[0, 'candidate']}" in new.read_text()
+
+
+def test_validate_sample_score_and_spans(tmp_path, capsys):
+    tokens, lexicon = _tokens_fixture(tmp_path)
+    sheet_path = tmp_path / "sheet.csv"
+    assert main(["validate", "sample", "--tokens", str(tokens), "--lexicon", str(lexicon), "--per-cell", "1",
+                 "--second-coder", "--out", str(sheet_path)]) == 0
+    sheet = pd.read_csv(sheet_path, keep_default_na=False)
+    # one counted hit per category × outlet with hits (the negated "sanctions" in s2 is never sampled)
+    # cells: sanctions × {state, wire}, sanctions/blockade × {state, wire}, kinship × state
+    assert len(sheet) == 5 and set(sheet["relevant"]) == {""} and "relevant_2" in sheet
+    sheet["relevant"] = ["1", "1", "0", "1", "1"]
+    sheet["relevant_2"] = ["1", "0", "0", "1", "1"]
+    sheet.to_csv(sheet_path, index=False)
+    assert main(["validate", "score", str(sheet_path), "--categories", str(tmp_path / "p.csv"),
+                 "--agreement", str(tmp_path / "a.csv")]) == 0
+    assert "Cohen's kappa" in capsys.readouterr().out
+    assert pd.read_csv(tmp_path / "p.csv")["n_coded"].sum() == 5
+    corpus = write_jsonl(tmp_path / "spans.jsonl", [
+        {"id": "1", "outlet": "x", "text": "A radical blockade.", "spans": [{"start": 2, "end": 9, "label": "lex"}]},
+    ])
+    assert main(["validate", "spans", "--corpus", str(corpus), "--lexicon", str(lexicon), "--lang", "en",
+                 "--out", str(tmp_path / "s.csv")]) == 0
+    table = pd.read_csv(tmp_path / "s.csv").set_index("category")
+    assert table.loc["all", ["n_predicted", "n_gold", "true_positives"]].tolist() == [1, 1, 0]
+
+
+def test_check_with_corpus_reports_categories_without_entries_for_a_corpus_language(tmp_path, capsys):
+    from framelens import io as fio
+    from framelens.tokenize import word_tokens
+
+    texts = {"e1": ("en", "Solidarity and sanctions."), "s1": ("es", "Solidaridad y sanciones.")}
+    fio.write_parquet(pd.DataFrame({
+        "id": list(texts), "outlet": ["state", "wire"], "lang": [lang for lang, _ in texts.values()],
+        "sentences": [[t] for _, t in texts.values()], "tokens": [word_tokens(t) for _, t in texts.values()],
+    }), tmp_path / "tokens.parquet")
+    lexicon = tmp_path / "ml.yaml"
+    lexicon.write_text("categories:\n  sol:\n    terms: {en: [solidarity], es: [solidaridad]}\n"
+                       "  sanc:\n    terms: {en: [sanctions]}\n", encoding="utf-8")
+    assert main(["lexicon", "check", str(lexicon), "--corpus", str(tmp_path / "tokens.parquet")]) == 0
+    out = capsys.readouterr().out
+    assert f"{lexicon}:4: warning: category 'sanc' has no entry for language 'es'" in out
+    assert "'sol' has no entry" not in out
 
 
 def test_shard_punkt_tokenize_score_gather_cli(tmp_path, outlets_csv, capsys):
@@ -64,6 +216,7 @@ def test_shard_punkt_tokenize_score_gather_cli(tmp_path, outlets_csv, capsys):
     punkt = tmp_path / "punkt.json"
     assert main(["punkt", "--articles", str(arts), "--max-articles", "3", "--out", str(punkt)]) == 0
     assert "trained on 3 articles" in capsys.readouterr().err
+    assert list(json.loads(punkt.read_text())) == ["und"]  # one model per language; no lang here
     tok = [str(tmp_path / f"t{i}.parquet") for i in range(3)]
     for s, t in zip(shards, tok):
         assert main(["tokenize", "--articles", s, "--punkt-params", str(punkt), "--batch-rows", "2",
@@ -73,7 +226,7 @@ def test_shard_punkt_tokenize_score_gather_cli(tmp_path, outlets_csv, capsys):
     cats = []
     for i, s in enumerate(shards):
         cats.append(str(tmp_path / f"c{i}.parquet"))
-        assert main(["score", "--articles", s, "--lexicon", str(lex), "--categories", cats[-1],
+        assert main(["score", "--tokens", tok[i], "--lexicon", str(lex), "--batch-rows", "2", "--categories", cats[-1],
                      "--terms", str(tmp_path / f"te{i}.parquet"),
                      "--article-scores", str(tmp_path / f"ar{i}.parquet")]) == 0
     assert main(["gather", "--inputs", *tok, "--out", str(tmp_path / "tokens.parquet")]) == 0
@@ -83,3 +236,5 @@ def test_shard_punkt_tokenize_score_gather_cli(tmp_path, outlets_csv, capsys):
     assert tokens["sentences"].iloc[0].tolist()[0] == "Dr. Ana spoke"
     cats = pd.read_parquet(tmp_path / "cats.parquet")
     assert cats["count"].tolist() == [1, 1] * 7 and cats["category"].tolist()[:2] == ["sanc", "sol"]
+    assert cats["id"].tolist()[::2] == tokens["id"].tolist()
+    assert "fast matcher" in capsys.readouterr().err

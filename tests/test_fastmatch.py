@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from framelens.errors import LexiconError
 from framelens.fastmatch import (
-    EXACT, GLOB, STEM, CategorySpec, MatcherSpec, NegationSpec, PatternSpec, compile_matcher,
+    EXACT, GLOB, STEM, CategorySpec, MatcherSpec, NegationSpec, PatternSpec, article_matcher, compile_matcher,
     fast_word_tokens, spec_from_lexicon,
 )
-from framelens.lexicon import load_lexicon_text
-from framelens.matcher import compile_lexicon, match_tokens
+from framelens.lexicon import load_lexicon_text, parse_lexicon
+from framelens.matcher import match_article
 from framelens.tokenize import word_tokens
 
 
@@ -41,14 +41,16 @@ def hits(matcher, text, lang=None):
 # --------------------------------------------------------------------------- tokenizer
 @pytest.mark.parametrize("text", [
     "Cuba's sister-country", "It’s O’Brien’s", "a's's b''s 's x_y_'s", "İstanbul ΣΟΦΊΑ's", "1990's don't",
-    "snake_case_'s and _under", "dog's' dog''s", "",
+    "snake_case_'s and _under", "dog's' dog''s", "", "cafe\u0301's Ёлка PAÍS", "a\u0301\u0301b's",
 ])
 def test_fast_tokens_equal_word_tokens_on_tricky_text(text):
     assert fast_word_tokens(text) == word_tokens(text)
+    for fy in (False, True):
+        assert fast_word_tokens(text, fold_yo=fy, fold_accents=True) == word_tokens(text, fold_yo=fy, fold_accents=True)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("aAsS'’_ -.é1İΣ\n")), max_size=40))
+@given(st.text(alphabet=st.sampled_from(list("aAsS'’_ -.é1İΣ\n\u0301ёÍ")), max_size=40))
 def test_fast_tokens_equal_word_tokens_property(text):
     assert fast_word_tokens(text) == word_tokens(text)
 
@@ -128,47 +130,105 @@ def test_empty_category_is_an_error():
 
 
 def test_adapter_reads_the_lexicon_dataclasses():
-    lex = load_lexicon_text("categories:\n  s: [sanction*, sister country]\n")
+    lex = load_lexicon_text("negation: {window: 2, negators: [not]}\ncategories:\n"
+                            "  s:\n    terms: [sanction*, sister country]\n    exclude: [sanction list]\n"
+                            "    categories:\n      b: {terms: {en: [~blockade]}}\n")
     got = spec_from_lexicon(lex)
+    assert [c.name for c in got.categories] == ["s", "s/b"]
     assert got.categories[0].entries[0] == PatternSpec("sanction*", ("sanction",), (GLOB,), None)
     assert got.categories[0].entries[1].kinds == (EXACT, EXACT)
-    assert got.negation.window == 0
+    assert got.categories[0].entries[2] == PatternSpec("~blockade", ("blockade",), (STEM,), "en")
+    assert got.categories[0].excludes[0].words == ("sanction", "list")
+    assert got.negation.window == 2 and got.negation.negators[0].words == ("not",)
 
 
 # --------------------------------------------------------------------------- agreement with the reference
-WORDS = ["a", "ab", "abc", "b", "ba", "sister", "country", "war", "wars", "not"]
+WORDS = ["a", "ab", "abc", "b", "sister", "country", "war", "wars", "running", "runs", "not", "no"]
 SEPARATORS = [" ", " ", " ", "-", ", ", "'s ", "’s ", ". ", "\n\n"]
+
+
+def _entry(draw, allow_stem: bool) -> str:
+    words = []
+    for _ in range(draw(st.integers(1, 3))):
+        w = draw(st.sampled_from(WORDS))
+        kind = draw(st.sampled_from(["", "", "*", "~"] if allow_stem else ["", "", "*"]))
+        words.append("~" + w if kind == "~" else w + kind)
+    return " ".join(words)
+
+
+def _terms(draw, n_max: int) -> str:
+    if draw(st.booleans()):  # list form: every language
+        return "[" + ", ".join(f'"{_entry(draw, True)}"' for _ in range(draw(st.integers(1, n_max)))) + "]"
+    per_lang = {lang: [_entry(draw, True) for _ in range(draw(st.integers(1, n_max)))] for lang in ("en", "es")
+                if draw(st.booleans())} or {"en": [_entry(draw, True)]}
+    return "{" + ", ".join(f"{k}: [" + ", ".join(f'"{e}"' for e in v) + "]" for k, v in per_lang.items()) + "}"
 
 
 @st.composite
 def lexicon_and_text(draw):
-    n_cats = draw(st.integers(1, 3))
-    lines = ["categories:"]
-    for c in range(n_cats):
-        entries: dict[tuple, str] = {}
-        for _ in range(draw(st.integers(1, 5))):
-            n_words = draw(st.integers(1, 3))
-            words = [draw(st.sampled_from(WORDS)) for _ in range(n_words)]
-            globs = [draw(st.booleans()) for _ in range(n_words)]
-            key = tuple(zip(words, globs))
-            entries.setdefault(key, " ".join(w + ("*" if g else "") for w, g in key))
-        terms = ", ".join(f'"{e}"' for e in entries.values())
-        lines.append(f"  c{c}: [{terms}]")
-    tokens = draw(st.lists(st.sampled_from(WORDS + [w.upper() for w in WORDS[:3]]), max_size=30))
-    text = ""
-    for tok in tokens:
-        text += tok + draw(st.sampled_from(SEPARATORS))
-    return "\n".join(lines) + "\n", text
+    lines = []
+    if draw(st.booleans()):
+        lines.append(f"negation: {{window: {draw(st.integers(1, 3))}, negators: [not, \"no*\"]}}")
+    lines.append("categories:")
+    for c in range(draw(st.integers(1, 3))):
+        lines.append(f"  c{c}:")
+        lines.append(f"    terms: {_terms(draw, 4)}")
+        if draw(st.booleans()):
+            lines.append("    exclude: [" + ", ".join(f'"{_entry(draw, False)}"' for _ in range(draw(st.integers(1, 2)))) + "]")
+        if draw(st.booleans()):
+            lines.append("    categories:")
+            lines.append(f"      k: {{terms: {_terms(draw, 2)}}}")
+    tokens = draw(st.lists(st.sampled_from(WORDS + ["SISTER", "Wars"]), max_size=30))
+    text = "".join(tok + draw(st.sampled_from(SEPARATORS)) for tok in tokens)
+    lang = draw(st.sampled_from(["en", "es"]))
+    return "\n".join(lines) + "\n", text, lang
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _as_tuples(found):
+    return ([(m.category, m.entry, m.start, m.end, m.negated) for m in found.hits],
+            [(x.category, x.entry, x.start, x.end) for x in found.exclusions])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(lexicon_and_text())
 def test_fast_matcher_agrees_with_reference(case):
-    yaml_text, text = case
-    lexicon = load_lexicon_text(yaml_text)
+    yaml_text, text, lang = case
+    lexicon = parse_lexicon(yaml_text)
+    assume(not [p for p in lexicon.problems if p.level == "error"])
     tokens = word_tokens(text)
-    expected = [(m.category, m.entry, m.start, m.end) for m in match_tokens(compile_lexicon(lexicon), tokens)]
-    fast = compile_matcher(lexicon)
-    assert [(h.category, h.entry, h.start, h.end) for h in fast.match(tokens).hits] == expected
-    assert [(h.category, h.entry, h.start, h.end) for h in fast.match_text(text, lang="en").hits] == expected
-    assert fast.match_text(text).n_tokens == len(tokens)
+    expected = _as_tuples(match_article(lexicon, tokens, lang=lang))
+    fast = article_matcher(lexicon)
+    assert _as_tuples(fast(lexicon, tokens, lang=lang)) == expected
+    found = compile_matcher(lexicon).match_text(text, lang=lang)
+    assert found.n_tokens == len(tokens)
+    assert sorted((h.category, h.entry, h.start, h.end, h.negated) for h in found.hits) == sorted(expected[0])
+
+
+def test_stem_entries_for_a_language_without_stemmer_raise_like_the_reference():
+    lexicon = load_lexicon_text("categories:\n  s: [~sanction]\n")
+    with pytest.raises(LexiconError, match="article 'a1' has lang None, which has no Snowball stemmer"):
+        article_matcher(lexicon)(lexicon, ["sanctions"], lang=None, article="a1")
+    with pytest.raises(LexiconError, match="which has no Snowball stemmer"):
+        match_article(lexicon, ["sanctions"], lang=None, article="a1")
+
+
+def test_score_tables_equal_the_reference_on_the_multilingual_demo_corpus():
+    import json
+
+    from pandas.testing import assert_frame_equal
+
+    from conftest import REPO
+    from framelens.score import score_articles
+
+    rows = [json.loads(line) for line in (REPO / "data" / "corpus" / "demo_multilingual.jsonl").read_text().splitlines()]
+    rows = rows[::max(1, len(rows) // 120)]  # every outlet and language
+    lexicon = load_lexicon_text((REPO / "data" / "lexicons" / "framing.yaml").read_text())
+    ids, outlets = [r["id"] for r in rows], [r["outlet"] for r in rows]
+    langs = [r.get("lang") for r in rows]
+    tokens = [word_tokens(f"{r.get('title') or ''}\n\n{r['text']}") for r in rows]
+    ref = score_articles(ids, outlets, tokens, lexicon, langs=langs)
+    fast = score_articles(ids, outlets, tokens, lexicon, langs=langs, match=article_matcher(lexicon))
+    assert ref.categories["count"].sum() > 50 and len(set(langs)) > 1  # real hits, several languages
+    assert_frame_equal(fast.categories, ref.categories)
+    assert_frame_equal(fast.terms, ref.terms)
+    assert_frame_equal(fast.articles, ref.articles)

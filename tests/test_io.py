@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from framelens import io as fio
-from framelens.errors import CorpusError
+from framelens.errors import CorpusError, ModelError
 
 
 def test_jsonl_rows_keep_line_numbers_and_report_broken_lines(tmp_path):
@@ -77,6 +77,64 @@ def test_atomic_path_leaves_old_file_on_failure(tmp_path):
             raise RuntimeError("killed")
     assert target.read_text() == "old"
     assert os.listdir(tmp_path) == ["out.csv"]
+
+
+# ----------------------------------------------------------------------------- models (skops)
+def _tiny_model():
+    from framelens.classify import build_frame_classifier
+
+    texts = [f"solidarity {i}" for i in range(6)] + [f"blockade {i}" for i in range(6)]
+    y = [[1, 0]] * 6 + [[0, 1]] * 6
+    return build_frame_classifier(calibration="sigmoid", calibration_folds=2).fit(texts, y)
+
+
+def test_model_round_trip_predicts_the_same(tmp_path):
+    import numpy as np
+
+    model = _tiny_model()
+    path = tmp_path / "m.skops"
+    fio.save_model({"framelens_model": "frames", "estimator": model, "labels": ["sol", "sanc"]}, path)
+    loaded = fio.load_model(path, kind="frames")
+    assert loaded["labels"] == ["sol", "sanc"]
+    texts = ["solidarity again", "a blockade"]
+    assert np.allclose(loaded["estimator"].predict_proba(texts), model.predict_proba(texts))
+    with pytest.raises(ModelError, match="a framelens 'frames' model, but a 'other' model is needed"):
+        fio.load_model(path, kind="other")
+
+
+def test_load_model_refuses_pickle_and_other_files(tmp_path):
+    import pickle
+
+    pkl = tmp_path / "m.pkl"
+    pkl.write_bytes(pickle.dumps({"framelens_model": "frames", "estimator": None}))
+    with pytest.raises(ModelError, match="not a skops model file.*never loads pickle"):
+        fio.load_model(pkl)
+    with pytest.raises(ModelError, match="model file not found"):
+        fio.load_model(tmp_path / "missing.skops")
+    import zipfile
+
+    other_zip = tmp_path / "other.skops"
+    with zipfile.ZipFile(other_zip, "w") as zf:
+        zf.writestr("hello.txt", "not a model")
+    with pytest.raises(ModelError, match="not a skops model file"):
+        fio.load_model(other_zip)
+
+
+def test_load_model_refuses_skops_files_that_are_not_framelens_models_or_untrusted(tmp_path):
+    import skops.io as sio
+    from sklearn.linear_model import LogisticRegression
+
+    bare = tmp_path / "bare.skops"
+    sio.dump(LogisticRegression(), bare)
+    with pytest.raises(ModelError, match="a skops file but not a framelens model"):
+        fio.load_model(bare)
+    model = _tiny_model()
+    path = tmp_path / "m.skops"
+    fio.save_model({"framelens_model": "frames", "estimator": model}, path)
+    with pytest.raises(ModelError, match=r"type\(s\) framelens does not trust: \['sklearn.calibration"):
+        fio.load_model(path, trusted=())
+    with pytest.raises(ModelError, match="expects a mapping"):
+        fio.save_model(model, tmp_path / "x.skops")
 
 
 def test_batched_parquet_write_split_and_gather(tmp_path):

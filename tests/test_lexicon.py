@@ -78,3 +78,91 @@ def test_unknown_and_duplicate_keys():
 
 def test_hash_changes_with_content():
     assert parse_lexicon(GOOD).sha256 != parse_lexicon(GOOD + "\n").sha256
+
+
+NESTED = """\
+name: nested
+version: "1.1.0"
+negation:
+  window: 3
+  negators: {en: [not, never], es: ["no"]}
+categories:
+  sanctions:
+    description: blame on sanctions
+    terms: [sanction*, blockade]
+    exclude: ["sanctioned by the referee"]
+    categories:
+      blockade:
+        terms: {en: [blockade, embargo], es: [bloqueo, ~bloqueo]}
+        exclude: {en: [blockade runner]}
+  quanteda_style:
+    child_a: [one, two]
+    child_b:
+      grandchild: [three]
+"""
+
+
+def test_nested_categories_paths_order_and_effective_entries():
+    lex = load_lexicon_text(NESTED, path="n.yaml")
+    assert lex.category_names == ("sanctions", "sanctions/blockade", "quanteda_style",
+                                  "quanteda_style/child_a", "quanteda_style/child_b",
+                                  "quanteda_style/child_b/grandchild")
+    sanctions = lex.category("sanctions")
+    # own terms first; the child's "blockade" (en) differs from the list-form "blockade" by language scope
+    assert [(e.text, e.lang) for e in sanctions.entries] == [
+        ("sanction*", None), ("blockade", None), ("blockade", "en"), ("embargo", "en"),
+        ("bloqueo", "es"), ("~bloqueo", "es")]
+    assert [e.text for e in sanctions.excludes] == ["sanctioned by the referee", "blockade runner"]
+    assert [e.text for e in lex.category("quanteda_style").entries] == ["one", "two", "three"]
+    assert lex.category("quanteda_style/child_b").parent == "quanteda_style"
+    assert lex.negation.window == 3 and [(n.text, n.lang) for n in lex.negation.negators] == [
+        ("not", "en"), ("never", "en"), ("no", "es")]
+    assert lex.category("sanctions/blockade").entries[3].kinds == ("stem",)
+    assert [p for p in lex.problems if p.level == "error"] == []
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("~sister-country", "must be one token"),
+    ("~sanction*", "both a stem"),
+    ("sanc~tion", "only at the start"),
+])
+def test_malformed_stem_entries(bad, message):
+    with pytest.raises(LexiconError, match=message):
+        parse_entry(bad)
+
+
+def test_stem_under_a_language_without_stemmer_is_an_error():
+    with pytest.raises(LexiconError, match="no Snowball stemmer for language 'xx'"):
+        parse_entry("~word", lang="xx")
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("categories:\n  a:\n    terms: {EN: [x]}\n", 3, "not an ISO 639-1 code"),
+    ("categories:\n  a:\n    terms: [x]\n    categories:\n      b: []\n", 5, "category 'a/b' is empty"),
+    ("categories:\n  a/b: [x]\n", 2, "may not contain '/'"),
+    ("categories:\n  a:\n    terms: [x]\n    colour: red\n", 4, "unknown key 'colour'"),
+    ("negation: {window: 2}\ncategories:\n  a: [x]\n", 1, "needs a non-empty 'negators'"),
+    ("negation: {window: 2, negators: [not at all]}\ncategories:\n  a: [x]\n", 1, "must be one word"),
+    ("categories:\n  a:\n    terms: [x]\n    exclude: [x y, X  Y]\n", 4, "duplicates 'x y'"),
+])
+def test_structural_errors_have_lines(text, line, message):
+    problems = [p for p in parse_lexicon(text).problems if p.level == "error"]
+    assert any(p.line == line and message in p.message for p in problems), problems
+
+
+def test_parent_without_own_terms_is_valid_and_empty_tree_is_not():
+    assert load_lexicon_text("categories:\n  p:\n    categories:\n      c: [x]\n").category_names == ("p", "p/c")
+    problems = parse_lexicon("categories:\n  p:\n    categories:\n      c: []\n").problems
+    assert {p.message.split(" is empty")[0] for p in problems if "is empty" in p.message} == {
+        "category 'p/c'", "category 'p'"}
+
+
+def test_punctuation_warning_but_hyphen_is_silent():
+    problems = parse_lexicon("categories:\n  a: [U.S. sanctions, sister-country]\n").problems
+    warnings = [p.message for p in problems if p.level == "warning"]
+    assert len(warnings) == 1 and "'u s sanctions'" in warnings[0]
+
+
+def test_same_pattern_in_list_and_language_scope_is_not_a_duplicate():
+    lex = load_lexicon_text("categories:\n  a:\n    terms: [x]\n    categories:\n      b: {terms: {en: [x]}}\n")
+    assert [(e.text, e.lang) for e in lex.category("a").entries] == [("x", None), ("x", "en")]

@@ -43,3 +43,15 @@ def test_heatmap_cells_show_ratio_to_corpus_mean():
     texts = {t.get_text() for t in fig.axes[0].texts}
     # solidarity corpus mean = (1 + 5 + 4) / 3 = 10/3 -> State One 5 / (10/3) = 1.5
     assert "×1.5" in texts and "×0.3" in texts
+
+
+def test_labels_show_each_outlets_language_when_outlets_write_in_several():
+    mixed = OUTLETS.assign(language=["en", "es", "ru"])
+    fig = profile_figure(_table(), mixed, ncols=2)
+    labels = {t.get_text() for t in fig.axes[0].get_yticklabels()}
+    assert labels == {"Wire (en)", "State One (es)", "State Two (ru)"}
+    heat = heatmap_figure(relative_to_corpus(_table()), mixed)
+    assert "State Two (ru)  (state-aligned)" in {t.get_text() for t in heat.axes[0].get_yticklabels()}
+    # one language only: names as they are
+    assert {t.get_text() for t in profile_figure(_table(), OUTLETS).axes[0].get_yticklabels()} == {
+        "Wire", "State One", "State Two"}

@@ -1,37 +1,70 @@
 import pytest
 
-from framelens.lexicon import load_lexicon_text
-from framelens.matcher import compile_lexicon
-from framelens.score import rate_per_1000, score_articles
+from framelens.lexicon import load_lexicon_text, parse_entry
+from framelens.score import rate_per_1000, score_articles, score_windows, target_windows
 from framelens.tokenize import word_tokens
 
 LEX = "categories:\n  sol: [solidarity, stand with]\n  kin: [sister country, country]\n"
 
 
 def test_counts_rates_terms_coverage_by_hand():
-    compiled = compile_lexicon(load_lexicon_text(LEX))
+    lexicon = load_lexicon_text(LEX)
     texts = {
         "a1": "Solidarity with the sister country; we stand with them in solidarity",  # 11 tokens
         "a2": "Nothing here",  # 2 tokens
     }
-    s = score_articles(list(texts), ["x", "y"], [word_tokens(t) for t in texts.values()], compiled)
+    s = score_articles(list(texts), ["x", "y"], [word_tokens(t) for t in texts.values()], lexicon)
     cats = s.categories.set_index(["id", "category"])
-    # a1: sol = solidarity, stand with, solidarity -> 3; kin = sister country -> 1
     assert cats.loc[("a1", "sol"), "count"] == 3
     assert cats.loc[("a1", "sol"), "rate"] == pytest.approx(3 / 11 * 1000)
     assert cats.loc[("a1", "sol"), "terms"] == "solidarity (2); stand with (1)"
     assert cats.loc[("a1", "kin"), "count"] == 1
     assert cats.loc[("a2", "sol"), "count"] == 0 and cats.loc[("a2", "sol"), "terms"] == ""
     arts = s.articles.set_index("id")
-    # covered tokens in a1: solidarity, sister, country, stand, with, solidarity = 6 of 11
     assert arts.loc["a1", "n_tokens"] == 11 and arts.loc["a1", "matched_tokens"] == 6
     assert arts.loc["a1", "coverage"] == pytest.approx(6 / 11)
-    assert arts.loc["a2", "coverage"] == 0
     terms = s.terms[s.terms["id"] == "a1"]
-    assert sorted(zip(terms["category"], terms["entry"], terms["n"])) == [
-        ("kin", "sister country", 1), ("sol", "solidarity", 2), ("sol", "stand with", 1)]
+    assert sorted(zip(terms["category"], terms["entry"], terms["n"], terms["n_negated"])) == [
+        ("kin", "sister country", 1, 0), ("sol", "solidarity", 2, 0), ("sol", "stand with", 1, 0)]
+
+
+def test_negated_and_excluded_columns_and_coverage_ignores_negated():
+    lexicon = load_lexicon_text(
+        "negation: {window: 1, negators: [not]}\n"
+        "categories:\n  s:\n    terms: [sanction*]\n    exclude: [sanctioned by the referee]\n")
+    tokens = word_tokens("Sanctions, not sanctions, sanctioned by the referee")  # 7 tokens
+    s = score_articles(["a"], ["x"], [tokens], lexicon)
+    row = s.categories.iloc[0]
+    assert (row["count"], row["negated"], row["excluded"]) == (1, 1, 1)
+    assert row["rate"] == pytest.approx(1000 / 7)
+    assert s.articles.iloc[0]["matched_tokens"] == 1
+    assert s.terms[["entry", "n", "n_negated"]].values.tolist() == [["sanction*", 1, 1]]
+
+
+def test_langs_select_per_language_entries():
+    lexicon = load_lexicon_text("categories:\n  b:\n    terms: {en: [blockade], es: [bloqueo]}\n")
+    s = score_articles(["e", "s", "u"], ["x"] * 3, [["bloqueo", "blockade"]] * 3, lexicon, langs=["en", "es", None])
+    assert s.categories["count"].tolist() == [1, 1, 0]
 
 
 def test_rate_of_empty_article_is_zero():
     assert rate_per_1000(0, 0) == 0.0
     assert rate_per_1000(2, 500) == 4.0
+
+
+def test_target_windows_merge_and_clip():
+    tokens = "a b cuba c d e f g cuba h".split()
+    assert target_windows(tokens, [parse_entry("cuba")], window=2) == [(0, 5), (6, 10)]
+    assert target_windows(tokens, [parse_entry("cuba")], window=3) == [(0, 10)]
+    assert target_windows(tokens, [parse_entry("belarus")], window=3) == []
+
+
+def test_score_windows_by_hand():
+    lexicon = load_lexicon_text("categories:\n  s: [solidarity]\n")
+    near = [parse_entry("cuba*")]
+    art = word_tokens("solidarity one two three Cuban solidarity four five six seven solidarity")
+    none = word_tokens("solidarity without the target")
+    s = score_windows(["a", "b"], ["x", "x"], [art, none], lexicon, near, window=2)
+    # window [2, 7): two three cuban solidarity four -> 5 tokens, 1 hit; article b has no target
+    assert s.articles.values.tolist() == [["a", "x", 5, 1, pytest.approx(1 / 5)]]
+    assert s.categories[["count", "rate"]].values.tolist() == [[1, pytest.approx(200.0)]]

@@ -50,7 +50,12 @@ def _project(tmp: Path) -> Path:
         lexicons: {tiny: data/tiny.yaml}
         ingest: {boilerplate_patterns: ['^Share · Tweet · Email$']}
         compare: {n_resamples: 200, seed: 3}
+        target_windows: {enabled: true, window: 2, targets: {kin: [sister]}}
+        validation: {enabled: true, per_cell: 2, sheets: {tiny: data/tiny_sheet.csv}}
     """), encoding="utf-8")
+    (tmp / "data" / "tiny_sheet.csv").write_text(
+        "item,id,outlet,category,entry,relevant\n1,s1,state,sol,solidarity,1\n2,s2,state,sol,solidarity,0\n"
+        "3,s2,state,sol,solidarity,1\n4,w1,wire,sanc,sanction*,1\n", encoding="utf-8")
     return config
 
 
@@ -89,6 +94,11 @@ def test_workflow_end_to_end(tmp_path):
 
     tokens = pd.read_parquet(res / "tokens" / "tokens.parquet").set_index("id")
     assert "share" not in list(tokens.loc["w2", "tokens"])
+    # no article has a lang: all under "und". State: s1 solidarity + sister country (3 tokens),
+    # s2 blockade + solidarity x2 (3 tokens): 6 of 15 tokens matched
+    coverage = pd.read_csv(res / "tables" / "tiny" / "language_coverage.csv").set_index("outlet")
+    assert set(coverage["lang"]) == {"und"}
+    assert coverage.loc["state", "matched_tokens"] == 6 and coverage.loc["state", "n_tokens"] == 15
 
     for name in ("profile", "heatmap"):
         png = res / "figures" / "tiny" / f"{name}.png"
@@ -96,13 +106,35 @@ def test_workflow_end_to_end(tmp_path):
         svg = (res / "figures" / "tiny" / f"{name}.svg").read_text()
         assert "<svg" in svg and "State Daily" in svg or "<svg" in svg
 
+    # Lexicon toolkit outputs (issue 3), each recording the lexicon's content hash
+    sha = __import__("hashlib").sha256((tmp_path / "data" / "tiny.yaml").read_bytes()).hexdigest()
+    kwic = pd.read_csv(res / "kwic" / "tiny" / "kwic_sample.csv")
+    assert sorted(zip(kwic["id"], kwic["match"])) == [
+        ("s1", "sister country"), ("s1", "solidarity"), ("s2", "blockade"), ("s2", "solidarity"),
+        ("s2", "solidarity"), ("w1", "sanctions")]
+    assert set(kwic["lexicon_sha256"]) == {sha}
+    contrib = pd.read_csv(res / "tables" / "tiny" / "term_contributions.csv").set_index(["outlet", "category", "entry"])
+    assert contrib.loc[("state", "sol", "solidarity"), ["n", "share"]].tolist() == [3, 1.0]
+    assert (res / "figures" / "tiny" / "term_contributions.png").read_bytes()[:4] == b"\x89PNG"
+    near = pd.read_csv(res / "tables" / "tiny-near-kin" / "outlet_scores.csv").set_index(["outlet", "category"])
+    # only s1 mentions "sister": window 2 around tokens 6-7 -> "with the sister country" (4 tokens), 1 kin hit
+    assert near.loc[("state", "kin"), ["n_articles", "total_tokens", "total_count"]].tolist() == [1, 4, 1]
+    assert set(near.reset_index()["outlet"]) == {"state"} and set(near["lexicon_sha256"]) == {sha}
+    sheet = pd.read_csv(res / "validation" / "tiny" / "coding_sheet.csv")
+    assert len(sheet) == 5 and sheet["relevant"].isna().all()  # sol×state 2, kin×state 1, sanc×state 1, sanc×wire 1
+    prec = pd.read_csv(res / "tables" / "tiny" / "outlet_scores_precision.csv").set_index(["outlet", "category"])
+    assert prec.loc[("state", "sol"), "precision"] == pytest.approx(2 / 3)
+    assert prec.loc[("state", "sol"), "precision_n"] == 3 and pd.isna(prec.loc[("state", "kin"), "precision"])
+
     # Editing only the lexicon reruns scoring and what follows, never ingest or tokenize.
     lexicon = tmp_path / "data" / "tiny.yaml"
     lexicon.write_text(LEXICON.replace("[solidarity]", "[solidarity, solidar*]"), encoding="utf-8")
     dry = _snakemake(tmp_path, config, "--dry-run")
     assert dry.returncode == 0, dry.stderr
-    assert _planned_rules(dry.stdout + dry.stderr) == {"score", "gather_scores", "compare", "plot_profile",
-                                                       "plot_heatmap"}
+    assert _planned_rules(dry.stdout + dry.stderr) == {
+        "score", "gather_scores", "compare", "plot_profile", "plot_heatmap", "language_coverage",
+        # lexicon toolkit (issue 3): everything that reads the lexicon or the scores
+        "score_near", "kwic_sample", "contributions", "plot_contributions", "validation_sample", "validation_score"}
 
     # A boilerplate change (a params change) reruns ingest and everything after it.
     config.write_text(config.read_text().replace("Email$'", "Email$', '^Advertisement$'"), encoding="utf-8")

@@ -12,12 +12,18 @@ outlets_sheet = pd.read_csv(config["outlets"], dtype=str, keep_default_na=False)
 validate(outlets_sheet, schema="../schemas/outlets.schema.yaml")
 
 LEXICONS = sorted(config["lexicons"])
+# Target windows (issue 3): each lexicon is also scored near each target, as the score set
+# "<lexicon>-near-<target>", which then flows through compare and plots like a lexicon.
+TARGETS = sorted(config["target_windows"]["targets"]) if config["target_windows"]["enabled"] else []
+SCORE_SETS = LEXICONS + [f"{lex}-near-{target}" for lex in LEXICONS for target in TARGETS]
+
+
 SHARDS = [f"{i:03d}" for i in range(config["shards"]["count"])]
 SCORE_TABLES = ["categories", "terms", "articles"]
 
 
 wildcard_constraints:
-    lexicon="|".join(LEXICONS),
+    lexicon="|".join(SCORE_SETS),
     shard="|".join(SHARDS),
     table="|".join(SCORE_TABLES),
 
@@ -28,6 +34,23 @@ def get_corpus_files():
 
 def get_lexicon_file(wildcards):
     return config["lexicons"][wildcards.lexicon]
+
+
+def get_flag(block, key):
+    """A boolean config value as the CLI flag stem: "enabled" or "no-enabled" (keys with _ become -)."""
+    name = key.replace("_", "-")
+    return name if config[block][key] else f"no-{name}"
+
+
+def get_corpus_qc_outputs():
+    """QC tables of the corpus refinement steps (learned boilerplate, languages, syndication)."""
+    return [
+        "results/qc/boilerplate.csv",
+        "results/qc/languages.csv",
+        "results/qc/syndication.csv",
+        "results/tables/republished.csv",
+        "results/qc/accounting.json",
+    ]
 
 
 def get_token_shard_files():
@@ -44,6 +67,7 @@ def get_score_shard_files(wildcards):
 
 
 def get_sharded_outputs():
+    """Gathered tokens (when enabled; else the per-shard files) and gathered term tables."""
     terms = expand("results/scores/{lexicon}/terms.parquet", lexicon=LEXICONS)
     if config["shards"]["gather_tokens"]:
         return terms + ["results/tokens/tokens.parquet"]
@@ -54,8 +78,148 @@ def get_final_outputs():
     return expand(
         [
             "results/tables/{lexicon}/outlet_scores.csv",
+            "results/tables/{lexicon}/language_coverage.csv",
             "results/figures/{lexicon}/profile.png",
             "results/figures/{lexicon}/heatmap.png",
         ],
         lexicon=LEXICONS,
-    ) + ["results/qc/rejected.csv"] + get_sharded_outputs()
+    ) + ["results/qc/rejected.csv"] + get_corpus_qc_outputs() + get_classifier_outputs() + get_lexicon_toolkit_outputs() + get_sharded_outputs()
+
+
+# --- classifier (issue 4) ---------------------------------------------------
+# Figures of the classify stage: name -> (plot kind, table, second table, title).
+CLASSIFY_FIGURES = {
+    "frame_f1": ("f1", "results/classify/frame_metrics.csv", None, ""),
+    "frame_calibration": ("calibration", "results/classify/frame_calibration.csv", None, ""),
+    "frame_shares": ("shares", "results/classify/frame_shares.csv", None, ""),
+    "distinct_confusion": (
+        "confusion",
+        "results/classify/distinct_confusion.csv",
+        None,
+        "Which outlet wrote it? Confusion matrix, grouped cross-validation",
+    ),
+    "labels_confusion": (
+        "confusion",
+        "results/classify/labels_confusion.csv",
+        None,
+        "Label-column classifier: confusion matrix, grouped cross-validation",
+    ),
+    "agreement": (
+        "agreement",
+        "results/classify/agreement_articles.csv",
+        "results/classify/agreement.csv",
+        "",
+    ),
+}
+
+
+wildcard_constraints:
+    figure="|".join(CLASSIFY_FIGURES),
+
+
+def is_enabled(block):
+    return bool(config.get(block, {}).get("enabled", False))
+
+
+def get_classifier_lexicon_file():
+    name = config["classifier"]["lexicon"]
+    if name in config["lexicons"]:
+        return config["lexicons"][name]
+    if is_enabled("classifier"):
+        raise ValueError(
+            f"classifier.lexicon is {name!r}, which is not a key of lexicons {sorted(config['lexicons'])}"
+        )
+    return []
+
+
+def get_classifier_lexicon_scores():
+    return f"results/scores/{config['classifier']['lexicon']}/categories.parquet"
+
+
+def get_classifier_model_args():
+    clf = config["classifier"]
+    features = clf["features"]
+    char = features["char_ngrams"] or [0, 0]
+    weight = clf["class_weight"] or "none"
+    return (
+        f"--word-ngrams {features['word_ngrams'][0]} {features['word_ngrams'][1]} "
+        f"--char-ngrams {char[0]} {char[1]} --min-df {features['min_df']} "
+        f"--max-features {features['max_features']} --C {clf['C']} --class-weight {weight} "
+        f"--folds {clf['folds']} --seed {clf['seed']} --n-resamples {clf['n_resamples']} "
+        f"--level {config['compare']['level']}"
+    )
+
+
+def get_classify_plot_table(wildcards):
+    return CLASSIFY_FIGURES[wildcards.figure][1]
+
+
+def get_classify_plot_stats(wildcards):
+    kind, table, stats, title = CLASSIFY_FIGURES[wildcards.figure]
+    return stats or table
+
+
+def get_classify_plot_kind(wildcards):
+    return CLASSIFY_FIGURES[wildcards.figure][0]
+
+
+def get_classify_plot_title(wildcards):
+    return CLASSIFY_FIGURES[wildcards.figure][3]
+
+
+def get_classifier_outputs():
+    if not is_enabled("classifier"):
+        return []
+    figures = ["frame_f1", "frame_calibration", "frame_shares", "distinct_confusion", "agreement"]
+    outputs = [
+        "results/classify/frame_model.skops",
+        "results/classify/distinct_scores.csv",
+        "results/classify/distinct_terms.csv",
+    ]
+    if config["classifier"]["labels"]["enabled"]:
+        outputs.append("results/classify/labels_scores.csv")
+        figures.append("labels_confusion")
+    return outputs + expand("results/figures/classify/{figure}.png", figure=figures)
+
+
+# --- lexicon toolkit (issue 3) ------------------------------------------------
+def get_second_coder_flag():
+    return "--second-coder" if config["validation"]["second_coder"] else ""
+
+
+def get_target_terms(wildcards):
+    return config["target_windows"]["targets"][wildcards.target]
+
+
+def get_validation_sheet(wildcards):
+    return config["validation"]["sheets"][wildcards.lexicon]
+
+
+def get_lexicon_toolkit_outputs():
+    """KWIC samples, term contributions, target-window score sets and validation outputs (issue 3)."""
+    outputs = []
+    if is_enabled("kwic"):
+        outputs += expand("results/kwic/{lexicon}/kwic_sample.csv", lexicon=LEXICONS)
+    if is_enabled("contributions"):
+        outputs += expand(
+            [
+                "results/tables/{lexicon}/term_contributions.csv",
+                "results/figures/{lexicon}/term_contributions.png",
+            ],
+            lexicon=LEXICONS,
+        )
+    outputs += expand(
+        [
+            "results/tables/{scoreset}/outlet_scores.csv",
+            "results/figures/{scoreset}/profile.png",
+            "results/figures/{scoreset}/heatmap.png",
+        ],
+        scoreset=[s for s in SCORE_SETS if s not in LEXICONS],
+    )
+    if is_enabled("validation"):
+        outputs += expand("results/validation/{lexicon}/coding_sheet.csv", lexicon=LEXICONS)
+        outputs += expand(
+            "results/tables/{lexicon}/outlet_scores_precision.csv",
+            lexicon=[lex for lex in LEXICONS if lex in config["validation"]["sheets"]],
+        )
+    return outputs

@@ -1,4 +1,7 @@
-# Corpus stage: ingest (validate, clean, de-duplicate), split into shards, and tokenize per shard.
+# Corpus stage: ingest (validate, clean, de-duplicate), learned boilerplate, language,
+# syndication (near-duplicates), shards, Punkt (once), tokenize per shard, gathered tokens. Each refinement step is its own rule so that a
+# change of its settings reruns only it and what follows; each carries the accounting
+# (in = kept + quarantined + dropped duplicates) on in the articles table's metadata.
 
 
 rule ingest:
@@ -6,7 +9,7 @@ rule ingest:
         corpus=get_corpus_files(),
         outlets=config["outlets"],
     output:
-        articles="results/corpus/articles.parquet",
+        articles="results/corpus/ingested.parquet",
         rejected=report(
             "results/qc/rejected.csv",
             caption="../report/rejected.rst",
@@ -18,6 +21,7 @@ rule ingest:
         unicode_form=config["ingest"]["unicode_form"],
         encoding_errors=config["ingest"]["encoding_errors"],
         boilerplate=config["ingest"]["boilerplate_patterns"],
+        html_min_chars=config["ingest"]["html_min_chars"],
     log:
         "results/logs/ingest.log",
     benchmark:
@@ -26,8 +30,103 @@ rule ingest:
         "framelens ingest --corpus {input.corpus:q} --format {params.format:q} "
         "--outlets {input.outlets:q} --boilerplate {params.boilerplate:q} "
         "--unicode-form {params.unicode_form:q} --encoding-errors {params.encoding_errors:q} "
+        "--html-min-chars {params.html_min_chars} "
         "--articles {output.articles:q} --rejected {output.rejected:q} "
         "--summary {output.summary:q} 2> {log:q}"
+
+
+rule boilerplate:
+    input:
+        articles="results/corpus/ingested.parquet",
+    output:
+        articles="results/corpus/stripped.parquet",
+        table=report(
+            "results/qc/boilerplate.csv",
+            caption="../report/boilerplate.rst",
+            category="Data quality",
+        ),
+        rejected="results/qc/rejected_boilerplate.csv",
+    params:
+        enabled=get_flag("boilerplate", "enabled"),
+        min_share=config["boilerplate"]["min_share"],
+        min_articles=config["boilerplate"]["min_articles"],
+        headlines=get_flag("boilerplate", "inserted_headlines"),
+        min_headline_words=config["boilerplate"]["min_headline_words"],
+    log:
+        "results/logs/boilerplate.log",
+    benchmark:
+        "results/benchmarks/boilerplate.tsv"
+    shell:
+        "framelens boilerplate --articles {input.articles:q} --{params.enabled} "
+        "--min-share {params.min_share} --min-articles {params.min_articles} "
+        "--{params.headlines} --min-headline-words {params.min_headline_words} "
+        "--out {output.articles:q} --table {output.table:q} --rejected {output.rejected:q} 2> {log:q}"
+
+
+rule language:
+    input:
+        articles="results/corpus/stripped.parquet",
+    output:
+        articles="results/corpus/languages.parquet",
+        table=report(
+            "results/qc/languages.csv",
+            caption="../report/languages.rst",
+            category="Data quality",
+        ),
+        rejected="results/qc/rejected_language.csv",
+    params:
+        languages=config["language"]["languages"],
+        detect=get_flag("language", "detect"),
+        min_chars=config["language"]["min_chars"],
+        min_prob=config["language"]["min_prob"],
+        exclude_other=get_flag("language", "exclude_other"),
+    log:
+        "results/logs/language.log",
+    benchmark:
+        "results/benchmarks/language.tsv"
+    shell:
+        "framelens language --articles {input.articles:q} --languages {params.languages:q} "
+        "--{params.detect} --min-chars {params.min_chars} --min-prob {params.min_prob} "
+        "--{params.exclude_other} --out {output.articles:q} --table {output.table:q} "
+        "--rejected {output.rejected:q} 2> {log:q}"
+
+
+rule syndication:
+    input:
+        articles="results/corpus/languages.parquet",
+        outlets=config["outlets"],
+    output:
+        articles="results/corpus/articles.parquet",
+        table=report(
+            "results/qc/syndication.csv",
+            caption="../report/syndication.rst",
+            category="Data quality",
+        ),
+        republished=report(
+            "results/tables/republished.csv",
+            caption="../report/republished.rst",
+            category="Tables",
+        ),
+        accounting="results/qc/accounting.json",
+    params:
+        enabled=get_flag("syndication", "enabled"),
+        threshold=config["syndication"]["threshold"],
+        shingle_size=config["syndication"]["shingle_size"],
+        num_perm=config["syndication"]["num_perm"],
+        seed=config["syndication"]["seed"],
+        policy=config["syndication"]["policy"],
+        aggregator_groups=config["syndication"]["aggregator_groups"],
+    log:
+        "results/logs/syndication.log",
+    benchmark:
+        "results/benchmarks/syndication.tsv"
+    shell:
+        "framelens syndication --articles {input.articles:q} --outlets {input.outlets:q} "
+        "--{params.enabled} --threshold {params.threshold} --shingle-size {params.shingle_size} "
+        "--num-perm {params.num_perm} --seed {params.seed} --policy {params.policy} "
+        "--aggregator-groups {params.aggregator_groups:q} "
+        "--out {output.articles:q} --table {output.table:q} --republished {output.republished:q} "
+        "--accounting {output.accounting:q} 2> {log:q}"
 
 
 rule shard:
@@ -46,8 +145,8 @@ rule shard:
         "--out {output.shards:q} 2> {log:q}"
 
 
-# Punkt is trained once on the whole corpus (or a sample fixed by article ids),
-# never per shard, so the shard count cannot change sentence boundaries.
+# Punkt is trained once per language on the whole corpus (or a sample fixed by article
+# ids), never per shard, so the shard count cannot change sentence boundaries.
 rule punkt:
     input:
         articles="results/corpus/articles.parquet",
@@ -75,17 +174,20 @@ rule tokenize:
         tokens="results/tokens/shards/{shard}.parquet",
     params:
         title="--include-title" if config["tokenize"]["include_title"] else "--no-include-title",
+        fold_yo="--fold-yo" if config["tokenize"]["fold_yo"] else "--no-fold-yo",
+        fold_accents="--fold-accents" if config["tokenize"]["fold_accents"] else "--no-fold-accents",
         batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/tokenize/{shard}.log",
     benchmark:
         "results/benchmarks/tokenize/{shard}.tsv"
     shell:
-        "framelens tokenize --articles {input.articles:q} {params.title} "
-        "--punkt-params {input.punkt:q} --batch-rows {params.batch_rows} "
-        "--tokens {output.tokens:q} 2> {log:q}"
+        "framelens tokenize --articles {input.articles:q} {params.title} {params.fold_yo} {params.fold_accents} "
+        "--punkt-params {input.punkt:q} --batch-rows {params.batch_rows} --tokens {output.tokens:q} 2> {log:q}"
 
 
+# All shards' tokens in corpus order (outlet, id), for the steps that read every token
+# (KWIC, validation samples, target windows, classifier features).
 rule gather_tokens:
     input:
         shards=get_token_shard_files(),

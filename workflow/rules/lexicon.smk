@@ -1,40 +1,197 @@
 # Lexicon stage: score every article against each configured lexicon, one job per shard
-# (tokenize + match in one pass with the fast matcher), then gather the shard tables.
+# (fast matcher, batched Parquet IO), then gather the shard tables.
 # The lexicon is checked first (same messages as `framelens lexicon check`);
 # a lexicon with errors stops the workflow here.
 
 
 rule score:
     input:
-        articles="results/corpus/shards/{shard}.parquet",
+        tokens="results/tokens/shards/{shard}.parquet",
         lexicon=get_lexicon_file,
     output:
         categories="results/scores/{lexicon}/shards/{shard}/categories.parquet",
         terms="results/scores/{lexicon}/shards/{shard}/terms.parquet",
         articles="results/scores/{lexicon}/shards/{shard}/articles.parquet",
+    wildcard_constraints:
+        lexicon="|".join(LEXICONS),
     params:
-        title="--include-title" if config["tokenize"]["include_title"] else "--no-include-title",
         batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/score/{lexicon}/{shard}.log",
     benchmark:
         "results/benchmarks/score/{lexicon}/{shard}.tsv"
     shell:
-        "framelens score --articles {input.articles:q} {params.title} --lexicon {input.lexicon:q} "
-        "--batch-rows {params.batch_rows} --categories {output.categories:q} --terms {output.terms:q} "
+        "framelens score --tokens {input.tokens:q} --lexicon {input.lexicon:q} "
+        "--batch-rows {params.batch_rows} --matcher fast "
+        "--categories {output.categories:q} --terms {output.terms:q} "
         "--article-scores {output.articles:q} 2> {log:q}"
 
 
-# The shard tables of one lexicon, gathered in corpus order (outlet, id): the
-# same bytes whatever the shard count.
+# The shard tables of one lexicon, gathered in corpus order (outlet, id): the same
+# bytes whatever the shard count.
 rule gather_scores:
     input:
         shards=get_score_shard_files,
     output:
         table="results/scores/{lexicon}/{table}.parquet",
+    wildcard_constraints:
+        lexicon="|".join(LEXICONS),
     log:
         "results/logs/gather_scores/{lexicon}/{table}.log",
     benchmark:
         "results/benchmarks/gather_scores/{lexicon}/{table}.tsv"
     shell:
         "framelens gather --inputs {input.shards:q} --out {output.table:q} 2> {log:q}"
+
+
+# ---------------------------------------------------------------- lexicon toolkit (issue 3)
+# Target windows: the same score tables, counting only tokens within ±window tokens of a
+# target term. The score set "<lexicon>-near-<target>" then goes through compare and plots.
+rule score_near:
+    input:
+        tokens="results/tokens/tokens.parquet",
+        lexicon=get_lexicon_file,
+    output:
+        categories="results/scores/{lexicon}-near-{target}/categories.parquet",
+        terms="results/scores/{lexicon}-near-{target}/terms.parquet",
+        articles="results/scores/{lexicon}-near-{target}/articles.parquet",
+    wildcard_constraints:
+        lexicon="|".join(LEXICONS),
+        target="|".join(TARGETS) if TARGETS else "(?!)",
+    params:
+        terms=get_target_terms,
+        window=config["target_windows"]["window"],
+    log:
+        "results/logs/score_near/{lexicon}-{target}.log",
+    benchmark:
+        "results/benchmarks/score_near/{lexicon}-{target}.tsv"
+    shell:
+        "framelens score --tokens {input.tokens:q} --lexicon {input.lexicon:q} "
+        "--near {params.terms:q} --window {params.window} --target {wildcards.target:q} "
+        "--categories {output.categories:q} --terms {output.terms:q} "
+        "--article-scores {output.articles:q} 2> {log:q}"
+
+
+# A reproducible random sample of hits per category × outlet, to read in context.
+rule kwic_sample:
+    input:
+        tokens="results/tokens/tokens.parquet",
+        articles="results/corpus/articles.parquet",
+        lexicon=get_lexicon_file,
+    output:
+        sample=report(
+            "results/kwic/{lexicon}/kwic_sample.csv",
+            caption="../report/kwic_sample.rst",
+            category="Lexicon checks",
+            subcategory="{lexicon}",
+        ),
+    wildcard_constraints:
+        lexicon="|".join(LEXICONS),
+    params:
+        per_cell=config["kwic"]["per_cell"],
+        window=config["kwic"]["window"],
+        seed=config["kwic"]["seed"],
+    log:
+        "results/logs/kwic_sample/{lexicon}.log",
+    shell:
+        "framelens kwic --category all --lexicon {input.lexicon:q} --tokens {input.tokens:q} "
+        "--articles {input.articles:q} --per-cell {params.per_cell} --window {params.window} "
+        "--seed {params.seed} --quiet --out {output.sample:q} 2> {log:q}"
+
+
+# Which entries produce each category's hits, per outlet.
+rule contributions:
+    input:
+        terms="results/scores/{lexicon}/terms.parquet",
+    output:
+        table=report(
+            "results/tables/{lexicon}/term_contributions.csv",
+            caption="../report/term_contributions.rst",
+            category="Tables",
+            subcategory="{lexicon}",
+        ),
+    wildcard_constraints:
+        lexicon="|".join(LEXICONS),
+    log:
+        "results/logs/contributions/{lexicon}.log",
+    shell:
+        "framelens contributions --terms {input.terms:q} --out {output.table:q} 2> {log:q}"
+
+
+rule plot_contributions:
+    input:
+        table="results/tables/{lexicon}/term_contributions.csv",
+        outlets=config["outlets"],
+    output:
+        png=report(
+            "results/figures/{lexicon}/term_contributions.png",
+            caption="../report/term_contributions_figure.rst",
+            category="Figures",
+            subcategory="{lexicon}",
+        ),
+        svg="results/figures/{lexicon}/term_contributions.svg",
+    wildcard_constraints:
+        lexicon="|".join(LEXICONS),
+    params:
+        dpi=config["plots"]["dpi"],
+        top=config["contributions"]["top"],
+    log:
+        "results/logs/plot_contributions/{lexicon}.log",
+    shell:
+        "framelens plot contributions --table {input.table:q} --outlets {input.outlets:q} "
+        "--top {params.top} --dpi {params.dpi} --out {output.png:q} {output.svg:q} 2> {log:q}"
+
+
+# Validation: a coding sheet of sampled hits; when a coded sheet is configured, the
+# precision per category next to the outlet scores.
+rule validation_sample:
+    input:
+        tokens="results/tokens/tokens.parquet",
+        articles="results/corpus/articles.parquet",
+        lexicon=get_lexicon_file,
+    output:
+        sheet=report(
+            "results/validation/{lexicon}/coding_sheet.csv",
+            caption="../report/coding_sheet.rst",
+            category="Lexicon checks",
+            subcategory="{lexicon}",
+        ),
+    wildcard_constraints:
+        lexicon="|".join(LEXICONS),
+    params:
+        per_cell=config["validation"]["per_cell"],
+        seed=config["validation"]["seed"],
+        second=get_second_coder_flag(),
+    log:
+        "results/logs/validation_sample/{lexicon}.log",
+    shell:
+        "framelens validate sample --tokens {input.tokens:q} --articles {input.articles:q} "
+        "--lexicon {input.lexicon:q} --per-cell {params.per_cell} --seed {params.seed} {params.second} "
+        "--out {output.sheet:q} 2> {log:q}"
+
+
+rule validation_score:
+    input:
+        sheet=get_validation_sheet,
+        scores="results/tables/{lexicon}/outlet_scores.csv",
+    output:
+        categories="results/validation/{lexicon}/precision_categories.csv",
+        entries="results/validation/{lexicon}/precision_entries.csv",
+        agreement="results/validation/{lexicon}/agreement.csv",
+        joined=report(
+            "results/tables/{lexicon}/outlet_scores_precision.csv",
+            caption="../report/outlet_scores_precision.rst",
+            category="Tables",
+            subcategory="{lexicon}",
+        ),
+    wildcard_constraints:
+        lexicon="|".join(LEXICONS),
+    params:
+        level=config["compare"]["level"],
+    log:
+        "results/logs/validation_score/{lexicon}.log",
+    shell:
+        "framelens validate score {input.sheet:q} --level {params.level} "
+        "--categories {output.categories:q} --entries {output.entries:q} "
+        "--agreement {output.agreement:q} --scores {input.scores:q} --joined {output.joined:q} "
+        "> {log:q} 2>&1"

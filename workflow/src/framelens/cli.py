@@ -14,10 +14,11 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from framelens import __version__
 from framelens import io as fio
-from framelens.errors import ConfigError, FramelensError
+from framelens.errors import ConfigError, CorpusError, FramelensError, LexiconError
 
 __all__ = ["main", "build_parser"]
 
@@ -37,6 +38,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     outlets = fio.read_outlets(args.outlets)
     sources = []
     for path in args.corpus:
+        if fio.corpus_format(path, args.format) == "html":
+            from framelens.html import pages_to_sources
+
+            pages, sheet = fio.read_html_pages(path)
+            sources.extend(pages_to_sources(str(path), pages, sheet, min_chars=args.html_min_chars))
+            continue
         rows, unreadable = fio.read_corpus_rows(path, fmt=args.format, encoding_errors=args.encoding_errors)
         sources.append(Source(name=str(path), rows=rows, unreadable=unreadable))
     result = ingest(
@@ -46,8 +53,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         unicode_form=args.unicode_form,
     )
     settings = {"boilerplate": args.boilerplate, "unicode_form": args.unicode_form,
-                "encoding_errors": args.encoding_errors}
-    fio.write_parquet(result.articles, args.articles, metadata=_provenance(settings=settings))
+                "encoding_errors": args.encoding_errors, "html_min_chars": args.html_min_chars}
+    fio.write_parquet(result.articles, args.articles, metadata=_provenance(settings=settings, counts=result.counts))
     fio.write_csv(result.rejected, args.rejected)
     if args.summary:
         fio.write_json(result.counts, args.summary)
@@ -62,7 +69,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- tokenize
 def cmd_tokenize(args: argparse.Namespace) -> int:
     from framelens.tokenize import (
-        article_text, punkt_from_dict, punkt_to_dict, sentence_splitter, tokenize_articles, train_punkt,
+        article_text, punkt_from_dict, punkt_to_dict, sentence_splitters, tokenize_articles,
+        train_punkt_by_language,
     )
 
     if args.punkt_params:  # sharded workflow: Punkt was trained once on the whole corpus
@@ -70,15 +78,19 @@ def cmd_tokenize(args: argparse.Namespace) -> int:
     if not args.punkt:
         raise ConfigError("tokenize needs --punkt (output) or --punkt-params (trained parameters)")
     articles = fio.read_parquet(args.articles)
-    texts = (article_text(t, x, include_title=args.include_title)
-             for t, x in zip(articles["title"], articles["text"]))
-    params = punkt_to_dict(train_punkt(texts))
+    langs = articles["lang"] if "lang" in articles.columns else [None] * len(articles)
+    texts = ((lang, article_text(t, x, include_title=args.include_title))
+             for lang, t, x in zip(langs, articles["title"], articles["text"]))
+    params = {lang: punkt_to_dict(p) for lang, p in train_punkt_by_language(texts).items()}
     fio.write_json(params, args.punkt)
-    splitter = sentence_splitter(punkt_from_dict(params))
-    tokens = tokenize_articles(articles, splitter, include_title=args.include_title)
-    fio.write_parquet(tokens, args.tokens, metadata=_provenance(include_title=args.include_title))
+    splitters = sentence_splitters({lang: punkt_from_dict(p) for lang, p in params.items()})
+    normalization = {"fold_yo": args.fold_yo, "fold_accents": args.fold_accents}
+    tokens = tokenize_articles(articles, splitters, include_title=args.include_title, **normalization)
+    fio.write_parquet(tokens, args.tokens, metadata=_provenance(include_title=args.include_title,
+                                                                normalization=normalization))
     print(f"tokenize: {len(tokens)} articles, {int(tokens['n_tokens'].sum())} tokens, "
-          f"{int(tokens['n_sentences'].sum())} sentences", file=sys.stderr)
+          f"{int(tokens['n_sentences'].sum())} sentences; Punkt trained per language: "
+          f"{', '.join(sorted(params))}", file=sys.stderr)
     return 0
 
 
@@ -86,13 +98,12 @@ def cmd_tokenize(args: argparse.Namespace) -> int:
 def _progress(total: int, what: str):
     from tqdm import tqdm
 
-    return tqdm(total=total, unit=what, file=sys.stderr, mininterval=5.0, dynamic_ncols=False, ascii=True)
+    return tqdm(total=total, unit=what, file=sys.stderr, mininterval=5.0, ascii=True)
 
 
-def _throughput(step: str, n: int, n_bytes: int, seconds: float) -> None:
+def _throughput(step: str, n: int, seconds: float, extra: str = "") -> None:
     seconds = max(seconds, 1e-9)
-    print(f"{step}: {n} articles in {seconds:.1f} s ({n / seconds:,.0f} articles/s, "
-          f"{n_bytes / 1e6 / seconds:.1f} M characters/s of text)", file=sys.stderr)
+    print(f"{step}: {n} articles in {seconds:.1f} s ({n / seconds:,.0f} articles/s{extra})", file=sys.stderr)
 
 
 def cmd_shard(args: argparse.Namespace) -> int:
@@ -114,17 +125,24 @@ def cmd_shard(args: argparse.Namespace) -> int:
 
 def cmd_punkt(args: argparse.Namespace) -> int:
     from framelens.shards import sample_ids
-    from framelens.tokenize import article_text, punkt_to_dict, train_punkt
+    from framelens.tokenize import article_text, punkt_to_dict, train_punkt_by_language
 
     ids = fio.read_parquet(args.articles, columns=["id"])["id"].tolist()
     keep = sample_ids(ids, args.max_articles)
     del ids
-    texts = (article_text(t, x, include_title=args.include_title)
-             for batch in fio.iter_parquet_batches(args.articles, columns=["id", "title", "text"],
-                                                   batch_rows=args.batch_rows)
-             for i, t, x in zip(batch["id"], batch["title"], batch["text"]) if i in keep)
-    fio.write_json(punkt_to_dict(train_punkt(texts)), args.out)
-    print(f"punkt: trained on {len(keep)} articles (sample of at most {args.max_articles})", file=sys.stderr)
+    columns = [c for c in ("id", "lang", "title", "text") if c in fio.parquet_schema_names(args.articles)]
+
+    def texts():
+        for batch in fio.iter_parquet_batches(args.articles, columns=columns, batch_rows=args.batch_rows):
+            langs = batch["lang"] if "lang" in batch.columns else [None] * len(batch)
+            for i, lang, t, x in zip(batch["id"], langs, batch["title"], batch["text"]):
+                if i in keep:
+                    yield lang, article_text(t, x, include_title=args.include_title)
+
+    params = {lang: punkt_to_dict(p) for lang, p in train_punkt_by_language(texts()).items()}
+    fio.write_json(params, args.out)
+    print(f"punkt: trained on {len(keep)} articles (sample of at most {args.max_articles}); "
+          f"languages: {', '.join(sorted(params))}", file=sys.stderr)
     return 0
 
 
@@ -133,57 +151,71 @@ def _tokenize_batched(args: argparse.Namespace) -> int:
 
     import pyarrow as pa
 
-    from framelens.tokenize import punkt_from_dict, sentence_splitter, tokenize_articles
+    from framelens.tokenize import punkt_from_dict, sentence_splitters, tokenize_articles
 
-    splitter = sentence_splitter(punkt_from_dict(fio.read_json(args.punkt_params)))
-    schema = pa.schema([("id", pa.string()), ("outlet", pa.string()), ("n_sentences", pa.int64()),
-                        ("n_tokens", pa.int64()), ("sentences", pa.list_(pa.string())),
-                        ("tokens", pa.list_(pa.string()))])
+    splitters = sentence_splitters({lang: punkt_from_dict(p) for lang, p in fio.read_json(args.punkt_params).items()})
+    names = fio.parquet_schema_names(args.articles)
+    fields = [("id", pa.string()), ("outlet", pa.string()), ("lang", pa.string()), ("n_sentences", pa.int64()),
+              ("n_tokens", pa.int64()), ("sentences", pa.list_(pa.string())), ("tokens", pa.list_(pa.string()))]
+    if "weight" in names:
+        fields.append(("weight", pa.float64()))
+    columns = [c for c in ("id", "outlet", "lang", "title", "text", "weight") if c in names]
+    normalization = {"fold_yo": args.fold_yo, "fold_accents": args.fold_accents}
     total = fio.parquet_num_rows(args.articles)
-    start, n_bytes = time.perf_counter(), 0
+    start = time.perf_counter()
 
     def batches():
-        nonlocal n_bytes
         with _progress(total, "art") as bar:
-            for frame in fio.iter_parquet_batches(args.articles, columns=["id", "outlet", "title", "text"],
-                                                  batch_rows=args.batch_rows):
-                n_bytes += int(frame["text"].str.len().sum())
-                yield tokenize_articles(frame, splitter, include_title=args.include_title)
+            for frame in fio.iter_parquet_batches(args.articles, columns=columns, batch_rows=args.batch_rows):
+                yield tokenize_articles(frame, splitters, include_title=args.include_title, **normalization)
                 bar.update(len(frame))
 
-    fio.write_parquet_batches(batches(), args.tokens, schema=schema,
-                              metadata=_provenance(include_title=args.include_title))
-    _throughput("tokenize", total, n_bytes, time.perf_counter() - start)
+    fio.write_parquet_batches(batches(), args.tokens, schema=pa.schema(fields),
+                              metadata=_provenance(include_title=args.include_title, normalization=normalization))
+    _throughput("tokenize", total, time.perf_counter() - start)
     return 0
 
 
-def _score_batched(args: argparse.Namespace) -> int:
+def _score_batched(args: argparse.Namespace, lexicon) -> int:
     import time
 
-    from framelens.fastmatch import compile_matcher
-    from framelens.fastscore import SCORE_SCHEMAS, score_frame
+    import pyarrow as pa
 
-    lexicon = _load_lexicon(args.lexicon)
-    matcher = compile_matcher(lexicon)
-    meta = _provenance(lexicon=lexicon.name, lexicon_version=lexicon.version,
-                       lexicon_sha256=lexicon.sha256, include_title=args.include_title)
-    total = fio.parquet_num_rows(args.articles)
-    columns = [c for c in ("id", "outlet", "title", "text", "lang")
-               if c in fio.parquet_schema_names(args.articles)]
-    start, n_bytes, n_matches = time.perf_counter(), 0, 0
+    from framelens.fastmatch import article_matcher
+    from framelens.matcher import match_article
+    from framelens.score import score_articles
+
+    match = article_matcher(lexicon) if args.matcher == "fast" else match_article
+    schemas = {
+        "categories": pa.schema([("id", pa.string()), ("outlet", pa.string()), ("category", pa.string()),
+                                 ("count", pa.int64()), ("negated", pa.int64()), ("excluded", pa.int64()),
+                                 ("rate", pa.float64()), ("terms", pa.string())]),
+        "terms": pa.schema([("id", pa.string()), ("outlet", pa.string()), ("category", pa.string()),
+                            ("entry", pa.string()), ("n", pa.int64()), ("n_negated", pa.int64())]),
+        "articles": pa.schema([("id", pa.string()), ("outlet", pa.string()), ("n_tokens", pa.int64()),
+                               ("matched_tokens", pa.int64()), ("coverage", pa.float64())]),
+    }
+    meta = _provenance(**_lexicon_meta(lexicon))
     outputs = {"categories": args.categories, "terms": args.terms, "articles": args.article_scores}
-    with _progress(total, "art") as bar, fio.parquet_batch_writers(
-            outputs, schemas=SCORE_SCHEMAS, metadata=meta) as write:
-        for frame in fio.iter_parquet_batches(args.articles, columns=columns, batch_rows=args.batch_rows):
-            n_bytes += int(frame["text"].str.len().sum())
-            scores = score_frame(frame, matcher, include_title=args.include_title)
-            n_matches += int(scores.categories["count"].sum())
+    columns = [c for c in ("id", "outlet", "lang", "tokens") if c in fio.parquet_schema_names(args.tokens)]
+    total = fio.parquet_num_rows(args.tokens)
+    start, n_tokens, counted, negated, excluded = time.perf_counter(), 0, 0, 0, 0
+    with _progress(total, "art") as bar, fio.parquet_batch_writers(outputs, schemas=schemas, metadata=meta) as write:
+        for frame in fio.iter_parquet_batches(args.tokens, columns=columns, batch_rows=args.batch_rows):
+            langs = frame["lang"].tolist() if "lang" in frame.columns else None
+            scores = score_articles(frame["id"].tolist(), frame["outlet"].tolist(), frame["tokens"].tolist(),
+                                    lexicon, langs=langs, match=match)
             write({"categories": scores.categories, "terms": scores.terms, "articles": scores.articles})
+            n_tokens += int(scores.articles["n_tokens"].sum())
+            counted += int(scores.categories["count"].sum())
+            negated += int(scores.categories["negated"].sum())
+            excluded += int(scores.categories["excluded"].sum())
             bar.update(len(frame))
-    _throughput("score", total, n_bytes, time.perf_counter() - start)
+    seconds = time.perf_counter() - start
+    _throughput("score", total, seconds, f", {n_tokens / max(seconds, 1e-9) / 1e6:.1f} M tokens/s, {args.matcher} matcher")
     print(f"score: {total} articles × {len(lexicon.categories)} categories "
-          f"({lexicon.name} {lexicon.version}, sha256 {lexicon.sha256[:12]}), {n_matches} matches",
-          file=sys.stderr)
+          f"({lexicon.name} {lexicon.version}, sha256 {lexicon.sha256[:12]}), whole articles: "
+          f"{counted} hits counted, {negated} negated, {excluded} exclusion spans", file=sys.stderr)
     return 0
 
 
@@ -205,26 +237,64 @@ def _load_lexicon(path: str):
     return lexicon
 
 
-def cmd_score(args: argparse.Namespace) -> int:
-    from framelens.matcher import compile_lexicon
-    from framelens.score import score_articles
+def _read_tokens(path: str, articles: str | None = None):
+    """The tokens table with ``lang`` (None when absent) and ``date`` (from ``articles`` when given)."""
+    tokens = fio.read_parquet(path)
+    if "lang" not in tokens.columns:
+        tokens["lang"] = None
+    tokens["lang"] = [x if isinstance(x, str) and x else None for x in tokens["lang"]]
+    tokens["date"] = ""
+    if articles:
+        dates = fio.read_parquet(articles, columns=["id", "date"]).set_index("id")["date"]
+        tokens["date"] = [str(d) if isinstance(d, str) else "" for d in tokens["id"].map(dates)]
+    return tokens
 
-    if args.articles:  # sharded workflow: tokenize + match in one pass, in batches
-        return _score_batched(args)
-    if not args.tokens:
-        raise ConfigError("score needs --tokens (token lists) or --articles (article text)")
-    lexicon = _load_lexicon(args.lexicon)
-    tokens = fio.read_parquet(args.tokens, columns=["id", "outlet", "tokens"])
-    scores = score_articles(tokens["id"].tolist(), tokens["outlet"].tolist(),
-                            tokens["tokens"].tolist(), compile_lexicon(lexicon))
-    meta = _provenance(lexicon=lexicon.name, lexicon_version=lexicon.version,
-                       lexicon_sha256=lexicon.sha256)
+
+def _lexicon_meta(lexicon) -> dict[str, str]:
+    return {"lexicon": lexicon.name, "lexicon_version": lexicon.version, "lexicon_sha256": lexicon.sha256}
+
+
+def _with_lexicon_columns(frame, lexicon):
+    frame = frame.copy()
+    for key, value in _lexicon_meta(lexicon).items():
+        frame[key] = value
+    return frame
+
+
+def _fold_like_tokens(lexicon, tokens_path: str):
+    """Fold the lexicon's words as the tokenize step folded the tokens (recorded in its metadata)."""
+    from framelens.multilingual import fold_lexicon
+
+    normalization = json.loads(fio.parquet_metadata(tokens_path).get("normalization", "{}"))
+    return fold_lexicon(lexicon, fold_yo=bool(normalization.get("fold_yo")),
+                        fold_accents=bool(normalization.get("fold_accents")))
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from framelens.lexicon import parse_entry
+    from framelens.score import score_articles, score_windows
+
+    lexicon = _fold_like_tokens(_load_lexicon(args.lexicon), args.tokens)
+    if not args.near and args.batch_rows:  # sharded workflow: batched, fast matcher
+        return _score_batched(args, lexicon)
+    tokens = _read_tokens(args.tokens)
+    columns = (tokens["id"].tolist(), tokens["outlet"].tolist(), tokens["tokens"].tolist(), lexicon)
+    meta = _provenance(**_lexicon_meta(lexicon))
+    if args.near:
+        targets = [parse_entry(t) for t in args.near]
+        scores = score_windows(*columns, targets, window=args.window, langs=tokens["lang"].tolist())
+        meta.update(_provenance(target=args.target or "", target_terms=args.near, window=args.window))
+        scope = f"within {args.window} tokens of {args.near}, {len(scores.articles)} articles with a mention"
+    else:
+        scores = score_articles(*columns, langs=tokens["lang"].tolist())
+        scope = "whole articles"
     fio.write_parquet(scores.categories, args.categories, metadata=meta)
     fio.write_parquet(scores.terms, args.terms, metadata=meta)
     fio.write_parquet(scores.articles, args.article_scores, metadata=meta)
     print(f"score: {len(tokens)} articles × {len(lexicon.categories)} categories "
-          f"({lexicon.name} {lexicon.version}, sha256 {lexicon.sha256[:12]}), "
-          f"{int(scores.categories['count'].sum())} matches", file=sys.stderr)
+          f"({lexicon.name} {lexicon.version}, sha256 {lexicon.sha256[:12]}), {scope}: "
+          f"{int(scores.categories['count'].sum())} hits counted, {int(scores.categories['negated'].sum())} "
+          f"negated, {int(scores.categories['excluded'].sum())} exclusion spans", file=sys.stderr)
     return 0
 
 
@@ -247,6 +317,24 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------- language coverage
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from framelens.multilingual import language_coverage
+
+    article_scores = fio.read_parquet(args.article_scores)
+    languages = fio.read_parquet(args.tokens, columns=["id", "lang"])
+    table = language_coverage(article_scores, languages, fio.read_outlets(args.outlets))
+    meta = fio.parquet_metadata(args.article_scores)
+    table["lexicon"] = meta.get("lexicon", "")
+    table["lexicon_version"] = meta.get("lexicon_version", "")
+    table["lexicon_sha256"] = meta.get("lexicon_sha256", "")
+    fio.write_csv(table, args.out)
+    pooled = table[table["outlet"] == "(all)"]
+    print("coverage: " + ", ".join(f"{lang} {cov:.1%}" for lang, cov in zip(pooled["lang"], pooled["coverage"]))
+          + " of tokens matched", file=sys.stderr)
+    return 0
+
+
 # --------------------------------------------------------------------------- plot
 def cmd_plot(args: argparse.Namespace) -> int:
     import matplotlib.pyplot as plt
@@ -258,6 +346,8 @@ def cmd_plot(args: argparse.Namespace) -> int:
     outlets = fio.read_outlets(args.outlets)
     if args.kind == "profile":
         fig = plots.profile_figure(table, outlets, level=args.level)
+    elif args.kind == "contributions":
+        fig = plots.contributions_figure(table, outlets, top=args.top)
     else:
         fig = plots.heatmap_figure(relative_to_corpus(table), outlets)
     for path in args.out:
@@ -267,21 +357,700 @@ def cmd_plot(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------- lexicon tools
-def cmd_lexicon_check(args: argparse.Namespace) -> int:
-    from framelens.lexicon import parse_lexicon
+def _corpus_articles(path: str, *, text_field: str = "text", title: bool = True):
+    """(ids, outlets, token lists, langs, rows) of a tokens Parquet or a raw corpus file."""
+    from framelens.tokenize import word_tokens
 
+    if str(path).endswith(".parquet") and "tokens" in fio.read_parquet(path).columns:
+        t = _read_tokens(path)
+        return t["id"].tolist(), t["outlet"].tolist(), [list(x) for x in t["tokens"]], t["lang"].tolist(), None
+    rows, bad = fio.read_corpus_rows(path)
+    if bad:
+        print(f"{path}: {len(bad)} unreadable row(s) skipped (first at line {bad[0][0]}: {bad[0][1]})",
+              file=sys.stderr)
+    fields = [r for _, r in rows]
+    texts = [((f.get("title") or "") + "\n\n" if title else "") + str(f.get(text_field) or "") for f in fields]
+    return ([str(f.get("id", i)) for i, f in enumerate(fields)], [str(f.get("outlet", "")) for f in fields],
+            [word_tokens(t) for t in texts], [f.get("lang") or None for f in fields], fields)
+
+
+def cmd_lexicon_check(args: argparse.Namespace) -> int:
+    from framelens.interop import read_any
+    from framelens.score import score_articles
+
+    corpus = _corpus_articles(args.corpus) if args.corpus else None
     status = 0
     for path in args.files:
-        lexicon = parse_lexicon(fio.read_text(path), path=str(path))
+        try:
+            lexicon = read_any(fio.read_text(path), path=str(path), name=Path(path).stem)
+        except FramelensError as exc:
+            print(exc)
+            status = 1
+            continue
         for problem in lexicon.problems:
             print(problem.format(str(path)))
         n_err = sum(p.level == "error" for p in lexicon.problems)
         n_warn = len(lexicon.problems) - n_err
-        n_entries = sum(len(c.entries) for c in lexicon.categories)
+        n_entries = sum(len(c.own_entries) for c in lexicon.categories)
+        n_unused = 0
+        if corpus is not None and not n_err:
+            ids, outlets, token_lists, langs, _ = corpus
+            if str(args.corpus).endswith(".parquet"):
+                lexicon = _fold_like_tokens(lexicon, args.corpus)
+            from framelens.multilingual import missing_language_entries
+
+            for cat_name, lang in missing_language_entries(lexicon, [x for x in langs if x]):
+                n_unused += 1
+                line = next(c.line for c in lexicon.categories if c.name == cat_name)
+                print(f"{path}:{line}: warning: category {cat_name!r} has no entry for language {lang!r}, "
+                      f"which articles of {args.corpus} are in: it scores 0 there whatever they say")
+            terms = score_articles(ids, outlets, token_lists, lexicon, langs=langs).terms
+            seen = terms.assign(total=terms["n"] + terms["n_negated"]).groupby(["category", "entry"])["total"].sum()
+            for cat in lexicon.categories:
+                for entry in cat.own_entries:
+                    if seen.get((cat.name, entry.text), 0) == 0:
+                        n_unused += 1
+                        print(f"{path}:{entry.line}: warning: category {cat.name!r}: entry {entry.text!r} "
+                              f"never occurs in {args.corpus} ({len(ids)} articles)")
         print(f"{path}: {len(lexicon.categories)} categories, {n_entries} entries, "
-              f"{n_err} error(s), {n_warn} warning(s)")
+              f"{n_err} error(s), {n_warn + n_unused} warning(s)"
+              + (f", {n_unused} never occurring in the corpus" if corpus is not None and not n_err else ""))
         status = status or (1 if n_err else 0)
     return status
+
+
+def cmd_lexicon_convert(args: argparse.Namespace) -> int:
+    from framelens.interop import lexicon_to_dic, lexicon_to_quanteda, lexicon_to_yaml, read_any
+
+    src = str(args.input)
+    lexicon = read_any(fio.read_text(src), path=src, name=args.name or Path(src).stem)
+    errors = [p for p in lexicon.problems if p.level == "error"]
+    if errors:
+        raise LexiconError(f"{src}: cannot convert a lexicon with errors:\n" + "\n".join(p.format(src) for p in errors))
+    fmt = args.to or ("liwc" if str(args.output).lower().endswith(".dic") else "framelens")
+    warnings: list[str] = []
+    if fmt == "liwc":
+        text, warnings = lexicon_to_dic(lexicon)
+    elif fmt == "quanteda":
+        text, warnings = lexicon_to_quanteda(lexicon)
+    else:
+        text = lexicon_to_yaml(lexicon)
+    for warning in warnings:
+        print(f"convert: warning: {warning}", file=sys.stderr)
+    fio.write_text(text, args.output)
+    print(f"convert: {src} -> {args.output} ({fmt}): {len(lexicon.categories)} categories", file=sys.stderr)
+    return 0
+
+
+def cmd_lexicon_suggest(args: argparse.Namespace) -> int:
+    from framelens.expand import suggest_terms
+    from framelens.tokenize import word_tokens
+
+    lexicon = _fold_like_tokens(_load_lexicon(args.lexicon), args.tokens)
+    tokens = _read_tokens(args.tokens)
+    sentences, langs = [], []
+    for sents, lang in zip(tokens["sentences"], tokens["lang"]):
+        for sentence in sents:
+            sentences.append(word_tokens(sentence))
+            langs.append(lang)
+    review = suggest_terms(sentences, lexicon, args.category, langs=langs, top=args.top,
+                           min_count=args.min_count, max_share=args.max_share, seed=args.seed)
+    review = _with_lexicon_columns(review, lexicon)
+    fio.write_csv(review, args.out)
+    for row in review.itertuples(index=False):
+        print(f"{row.score:.4f}  {row.candidate}")
+        for line in (row.kwic_1, row.kwic_2):
+            if line:
+                print(f"          {line}")
+    print(f"suggest: {len(review)} candidates for {args.category!r} -> {args.out}; mark 'accept' with 1 "
+          f"and run `framelens lexicon apply`", file=sys.stderr)
+    return 0
+
+
+def cmd_lexicon_apply(args: argparse.Namespace) -> int:
+    from framelens.expand import apply_review, check_applied
+    from framelens.interop import data_to_yaml
+
+    lexicon = _load_lexicon(args.lexicon)
+    data, added = apply_review(lexicon, fio.read_csv(args.review))
+    text = data_to_yaml(data)
+    new = check_applied(text, path=str(args.out))
+    fio.write_text(text, args.out)
+    for item in added:
+        print(f"  + {item}")
+    print(f"apply: {len(added)} entr(ies) added; {lexicon.name} {lexicon.version} -> {new.version} "
+          f"(sha256 {new.sha256[:12]}) -> {args.out}", file=sys.stderr)
+    return 0
+
+
+# --------------------------------------------------------------------------- kwic
+def _filter_outlets(tokens, outlets):
+    return tokens[tokens["outlet"].isin(outlets)] if outlets else tokens
+
+
+def cmd_kwic(args: argparse.Namespace) -> int:
+    from framelens.kwic import format_kwic, kwic, kwic_pattern, kwic_sample
+
+    if bool(args.pattern) == bool(args.category):
+        raise ConfigError("kwic: give either a PATTERN or --category (not both)")
+    tokens = _filter_outlets(_read_tokens(args.tokens, args.articles), args.outlet)
+    cols = (tokens["id"].tolist(), tokens["outlet"].tolist(), tokens["tokens"].tolist())
+    opts = {"langs": tokens["lang"].tolist(), "dates": tokens["date"].tolist(), "window": args.window}
+    if args.category:
+        if not args.lexicon:
+            raise ConfigError("kwic: --category needs --lexicon")
+        lexicon = _fold_like_tokens(_load_lexicon(args.lexicon), args.tokens)
+        cats = lexicon.category_names if args.category == ["all"] else args.category
+        lines = kwic(*cols, lexicon, categories=cats, **opts)
+    else:
+        lexicon = None
+        lines = kwic_pattern(*cols, args.pattern, **opts)
+    if args.per_cell:
+        lines = kwic_sample(lines, per_cell=args.per_cell, seed=args.seed)
+    if args.out:
+        fio.write_csv(_with_lexicon_columns(lines, lexicon) if lexicon else lines, args.out)
+    if not args.quiet:
+        shown = lines.head(args.limit) if args.limit else lines
+        if len(shown):
+            print(format_kwic(shown))
+    print(f"kwic: {len(lines)} line(s)" + (f" -> {args.out}" if args.out else ""), file=sys.stderr)
+    return 0
+
+
+# --------------------------------------------------------------------------- contributions
+def cmd_contributions(args: argparse.Namespace) -> int:
+    from framelens.contributions import term_contributions
+
+    terms = fio.read_parquet(args.terms)
+    meta = fio.parquet_metadata(args.terms)
+    table = term_contributions(terms)
+    for key in ("lexicon", "lexicon_version", "lexicon_sha256"):
+        table[key] = meta.get(key, "")
+    fio.write_csv(table, args.out)
+    top = table[table["rank"] == 1]
+    print(f"contributions: {len(table)} outlet × category × entry rows; the top entry gives on average "
+          f"{top['share'].mean():.0%} of a category's hits" if len(top) else "contributions: no hits",
+          file=sys.stderr)
+    return 0
+
+
+# --------------------------------------------------------------------------- classify
+def _stamp(table, **columns):
+    """Provenance columns on a CSV table: framelens version plus the given hashes/settings."""
+    out = table.copy()
+    out["framelens_version"] = __version__
+    for key, value in columns.items():
+        out[key] = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+    return out
+
+
+def _feature_settings(args: argparse.Namespace) -> dict:
+    char = tuple(args.char_ngrams) if args.char_ngrams and args.char_ngrams[0] > 0 else None
+    return {"word_ngrams": tuple(args.word_ngrams), "char_ngrams": char, "min_df": args.min_df,
+            "max_features": args.max_features or None, "C": args.C,
+            "class_weight": None if args.class_weight == "none" else args.class_weight, "seed": args.seed}
+
+
+def cmd_classify_train(args: argparse.Namespace) -> int:
+    from framelens.classify import (
+        build_frame_classifier, calibration_table, label_metrics, out_of_fold_proba, parse_annotations,
+    )
+
+    labels = _load_lexicon(args.lexicon).category_names if args.lexicon else None
+    ann = parse_annotations(fio.read_csv(args.annotations), labels=labels, source=str(args.annotations))
+    settings = _feature_settings(args) | {"calibration": args.calibration}
+    estimator = build_frame_classifier(**settings)
+    proba, fold = out_of_fold_proba(estimator, ann.texts, ann.y, folds=args.folds, seed=args.seed)
+    predicted = (proba >= args.threshold).astype(int)
+    sha = fio.file_sha256(args.annotations)
+    metrics = label_metrics(ann.y, predicted, ann.labels, n_resamples=args.n_resamples,
+                            level=args.level, seed=args.seed)
+    fio.write_csv(_stamp(metrics, annotations_sha256=sha, threshold=str(args.threshold)), args.metrics)
+    calib = calibration_table(ann.y, proba, ann.labels, n_bins=args.bins)
+    fio.write_csv(_stamp(calib, annotations_sha256=sha, calibration=args.calibration), args.calibration_table)
+    import pandas as pd
+
+    long = pd.DataFrame({
+        "id": [i for i in ann.ids for _ in ann.labels],
+        "fold": [int(f) for f in fold for _ in ann.labels],
+        "label": list(ann.labels) * len(ann.ids),
+        "gold": ann.y.ravel().astype(int),
+        "probability": proba.ravel(),
+        "predicted": predicted.ravel(),
+    })
+    fio.write_csv(long, args.predictions)
+    model = estimator.fit(list(ann.texts), ann.y)
+    fio.save_model({"framelens_model": "frames", "estimator": model, "labels": list(ann.labels),
+                    "threshold": args.threshold, "annotations_sha256": sha,
+                    "settings": json.dumps(settings, sort_keys=True), "framelens_version": __version__},
+                   args.model)
+    summary = metrics.set_index("label")
+    print(f"classify train: {len(ann.ids)} sentences × {len(ann.labels)} frames, {args.folds}-fold CV: "
+          f"micro F1 {summary.at['micro', 'f1']:.3f}, macro F1 {summary.at['macro', 'f1']:.3f} "
+          f"[{summary.at['macro', 'f1_low']:.3f}, {summary.at['macro', 'f1_high']:.3f}]", file=sys.stderr)
+    return 0
+
+
+def cmd_classify_apply(args: argparse.Namespace) -> int:
+    from framelens.classify import article_frame_shares, outlet_frame_shares
+
+    bundle = fio.load_model(args.model, kind="frames")
+    threshold = bundle["threshold"] if args.threshold is None else args.threshold
+    tokens = fio.read_parquet(args.tokens, columns=["id", "outlet", "lang", "sentences"])
+    if args.languages:
+        # The model only knows the annotation's languages: articles in others are not classified.
+        known = tokens["lang"].isna() | tokens["lang"].isin(args.languages)
+        if (~known).any():
+            print(f"classify apply: {int((~known).sum())} article(s) in languages other than "
+                  f"{args.languages} not classified", file=sys.stderr)
+        tokens = tokens[known].reset_index(drop=True)
+    shares = article_frame_shares(tokens["id"].tolist(), tokens["outlet"].tolist(),
+                                  [list(s) for s in tokens["sentences"]], bundle["estimator"],
+                                  bundle["labels"], threshold=threshold)
+    meta = _provenance(model_sha256=fio.file_sha256(args.model), threshold=threshold,
+                       annotations_sha256=bundle.get("annotations_sha256", ""))
+    fio.write_parquet(shares, args.articles, metadata=meta)
+    table = outlet_frame_shares(shares, fio.read_outlets(args.outlets), n_resamples=args.n_resamples,
+                                level=args.level, seed=args.seed)
+    table[["mean", "ci_low", "ci_high"]] *= 100.0  # percent of sentences
+    table = table.rename(columns={"mean": "mean_share_pct", "ci_low": "ci_low_pct", "ci_high": "ci_high_pct"})
+    fio.write_csv(_stamp(table, model_sha256=meta["model_sha256"], threshold=str(threshold)), args.table)
+    print(f"classify apply: {len(tokens)} articles, {int(tokens['sentences'].map(len).sum())} sentences "
+          f"× {len(bundle['labels'])} frames (threshold {threshold})", file=sys.stderr)
+    return 0
+
+
+def cmd_classify_distinct(args: argparse.Namespace) -> int:
+    from framelens.classify import build_text_classifier
+    from framelens.distinct import confusion_table, cv_groups, evaluate_distinctiveness, indicative_terms
+    from framelens.errors import ConfigError
+    from framelens.tokenize import article_text
+
+    articles = fio.read_parquet(args.articles)
+    target = args.target
+    if target == "group":
+        outlets = fio.read_outlets(args.outlets)
+        articles = articles.assign(group=articles["outlet"].map(outlets.set_index("outlet")["group"]))
+    if target not in articles.columns:
+        raise ConfigError(f"{args.articles}: no column {target!r} to predict; columns: {sorted(articles.columns)}")
+    if args.group_column == target:
+        raise ConfigError(f"the target {target!r} cannot also be the CV group column")
+    labelled = articles[articles[target].notna() & (articles[target].astype(str).str.strip() != "")]
+    dropped = len(articles) - len(labelled)
+    if args.max_articles and len(labelled) > args.max_articles:
+        labelled = labelled.sample(n=args.max_articles, random_state=args.seed).sort_values("id")
+    labelled = labelled.reset_index(drop=True)
+    texts = [article_text(t, x, include_title=args.include_title)
+             for t, x in zip(labelled["title"], labelled["text"])]
+    y = labelled[target].astype(str).to_numpy()
+    groups = cv_groups(labelled, group_column=args.group_column, date_block_days=args.date_block_days)
+    estimator = build_text_classifier(**_feature_settings(args))
+    result = evaluate_distinctiveness(labelled["id"].tolist(), texts, y, groups, estimator=estimator,
+                                      folds=args.folds, seed=args.seed, n_resamples=args.n_resamples,
+                                      level=args.level)
+    stamp = {"target": target, "group_column": args.group_column or "",
+             "articles_without_target": str(dropped), "settings": _feature_settings(args)}
+    fio.write_csv(_stamp(result.scores, **stamp), args.scores)
+    fio.write_csv(_stamp(result.per_class, target=target), args.per_class)
+    classes = sorted(set(y.tolist()))
+    confusion = confusion_table(y, result.predictions["grouped"], classes=classes)
+    fio.write_csv(_stamp(confusion, target=target, split="grouped", cv_groups=groups.kind), args.confusion)
+    terms = indicative_terms(estimator, texts, y, top=args.top_terms)
+    fio.write_csv(_stamp(terms, target=target), args.terms)
+    if args.predictions:
+        fio.write_csv(result.predictions, args.predictions)
+    s = result.scores.set_index("split")
+    print(f"classify distinct: predict {target!r} from {len(y)} articles ({len(classes)} classes), "
+          f"CV groups {groups.kind}: macro F1 grouped {s.at['grouped', 'macro_f1']:.3f}, "
+          f"random {s.at['random', 'macro_f1']:.3f}, majority baseline {s.at['majority', 'macro_f1']:.3f}",
+          file=sys.stderr)
+    return 0
+
+
+# --------------------------------------------------------------------------- validate
+def cmd_validate_sample(args: argparse.Namespace) -> int:
+    from framelens.kwic import kwic, kwic_sample
+    from framelens.validate import coding_sheet
+
+    lexicon = _fold_like_tokens(_load_lexicon(args.lexicon), args.tokens)
+    tokens = _read_tokens(args.tokens, args.articles)
+    lines = kwic(tokens["id"].tolist(), tokens["outlet"].tolist(), tokens["tokens"].tolist(), lexicon,
+                 langs=tokens["lang"].tolist(), dates=tokens["date"].tolist(), window=args.window)
+    lines = lines[~lines["negated"]]
+    sheet = coding_sheet(kwic_sample(lines, per_cell=args.per_cell, seed=args.seed),
+                         second_coder=args.second_coder)
+    fio.write_csv(_with_lexicon_columns(sheet, lexicon), args.out)
+    print(f"validate sample: {len(sheet)} hits to code ({args.per_cell} per category × outlet at most) "
+          f"-> {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_validate_score(args: argparse.Namespace) -> int:
+    from framelens.validate import score_sheet
+
+    sheet = fio.read_csv(args.sheet)
+    result = score_sheet(sheet, level=args.level)
+    provenance = {k: str(sheet[k].iloc[0]) if k in sheet.columns and len(sheet) else ""
+                  for k in ("lexicon", "lexicon_version", "lexicon_sha256")}
+    for frame in (result.entries, result.categories):
+        for key, value in provenance.items():
+            frame[key] = value
+    fio.write_csv(result.categories, args.categories)
+    if args.entries:
+        fio.write_csv(result.entries, args.entries)
+    if args.agreement:
+        fio.write_csv(result.agreement, args.agreement)
+    if args.scores and args.joined:
+        scores = fio.read_csv(args.scores)
+        prec = result.categories[["category", "n_coded", "precision", "ci_low", "ci_high"]].rename(columns={
+            "n_coded": "precision_n", "precision": "precision", "ci_low": "precision_low",
+            "ci_high": "precision_high"})
+        fio.write_csv(scores.merge(prec, on="category", how="left"), args.joined)
+    for row in result.categories.itertuples(index=False):
+        print(f"{row.category}: precision {row.precision:.2f} [{row.ci_low:.2f}, {row.ci_high:.2f}] "
+              f"({row.n_relevant}/{row.n_coded} coded, {row.n_uncoded} uncoded)")
+    for row in result.agreement.itertuples(index=False):
+        print(f"agreement on {row.n_both_coded} items: {row.percent_agreement:.1%}, Cohen's kappa "
+              f"{row.cohen_kappa:.3f}, Krippendorff's alpha {row.krippendorff_alpha:.3f}")
+    return 0
+
+
+def cmd_validate_spans(args: argparse.Namespace) -> int:
+    from framelens.validate import span_scores
+
+    lexicon = _load_lexicon(args.lexicon)
+    rows, bad = fio.read_corpus_rows(args.corpus)
+    texts, gold, langs = [], [], []
+    skipped = 0
+    for lineno, row in rows:
+        spans = row.get(args.spans_field) or []
+        if not isinstance(spans, list):
+            raise CorpusError(f"{args.corpus}:{lineno}: field {args.spans_field!r} must be a list of spans")
+        kept = []
+        for span in spans:
+            if span.get("field", args.text_field) != args.text_field:
+                skipped += 1
+                continue
+            if args.labels and str(span.get(args.label_key)) not in args.labels:
+                continue
+            kept.append((int(span["start"]), int(span["end"])))
+        texts.append(str(row.get(args.text_field) or ""))
+        gold.append(kept)
+        langs.append(row.get("lang") or args.lang)
+    table = span_scores(texts, gold, lexicon, langs=langs)
+    table = _with_lexicon_columns(table, lexicon)
+    if args.out:
+        fio.write_csv(table, args.out)
+    for row in table.itertuples(index=False):
+        print(f"{row.category}: P {row.precision:.3f}  R {row.recall:.3f}  F1 {row.f1:.3f}  "
+              f"({row.true_positives} of {row.n_predicted} predicted tokens; {row.n_gold} gold of "
+              f"{row.n_tokens} tokens, chance precision {row.gold_share:.4f})")
+    print(f"validate spans: {len(texts)} articles ({len(bad)} unreadable), {sum(map(len, gold))} gold spans"
+          f"{f' labelled {args.labels}' if args.labels else ''}, {skipped} span(s) outside "
+          f"{args.text_field!r} skipped", file=sys.stderr)
+    return 0
+
+
+def cmd_classify_agreement(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from framelens.agreement import (
+        agreement_table, article_agreement, article_pairs, lexicon_indicators, sentence_agreement,
+    )
+    from framelens.classify import parse_annotations
+    from framelens.matcher import compile_lexicon
+
+    lexicon = _load_lexicon(args.lexicon)
+    predictions = fio.read_csv(args.predictions)
+    labels = list(dict.fromkeys(predictions["label"]))
+    categories = [c for c in labels if c in lexicon.category_names]
+    skipped = sorted(set(labels) ^ set(lexicon.category_names))
+    ann = parse_annotations(fio.read_csv(args.annotations), labels=labels, source=str(args.annotations))
+    wide = predictions.pivot(index="id", columns="label", values="predicted").loc[list(ann.ids), categories]
+    cols = [labels.index(c) for c in categories]
+    lex = lexicon_indicators(ann.texts, compile_lexicon(lexicon), categories, lang=args.lang)
+    sentences = sentence_agreement(ann.y[:, cols], wide.to_numpy(dtype=np.int8), lex, categories)
+    pairs = article_pairs(fio.read_parquet(args.lexicon_scores), fio.read_parquet(args.frame_articles))
+    pairs = pairs[pairs["category"].isin(categories)]
+    table = agreement_table(sentences, article_agreement(pairs))
+    fio.write_csv(_stamp(table, lexicon=lexicon.name, lexicon_version=lexicon.version,
+                         lexicon_sha256=lexicon.sha256, not_compared=";".join(skipped)), args.table)
+    fio.write_csv(pairs, args.pairs)
+    print(f"classify agreement: {len(categories)} categories, {len(ann.ids)} annotated sentences, "
+          f"{pairs['id'].nunique()} articles" + (f"; not in both: {skipped}" if skipped else ""),
+          file=sys.stderr)
+    return 0
+
+
+def cmd_classify_plot(args: argparse.Namespace) -> int:
+    import matplotlib.pyplot as plt
+
+    from framelens import plots
+
+    table = fio.read_csv(args.table)
+    outlets = fio.read_outlets(args.outlets) if args.outlets else None
+    if args.kind == "f1":
+        fig = plots.label_f1_figure(table, level=args.level)
+    elif args.kind == "calibration":
+        fig = plots.calibration_figure(table)
+    elif args.kind == "shares":
+        fig = plots.frame_share_figure(table, outlets, level=args.level)
+    elif args.kind == "confusion":
+        names = dict(zip(outlets["outlet"], outlets["name"])) if outlets is not None else {}
+        fig = plots.confusion_figure(table, names=names, title=args.title)
+    else:
+        fig = plots.agreement_figure(table, fio.read_csv(args.stats), outlets)
+    for path in args.out:
+        fio.save_figure(fig, path, dpi=args.dpi)
+    plt.close(fig)
+    return 0
+
+
+def _add_model_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--word-ngrams", type=int, nargs=2, default=[1, 2], metavar=("MIN", "MAX"))
+    p.add_argument("--char-ngrams", type=int, nargs=2, default=[0, 0], metavar=("MIN", "MAX"),
+                   help="character n-grams within word bounds; 0 0 = none")
+    p.add_argument("--min-df", type=int, default=1)
+    p.add_argument("--max-features", type=int, default=0, help="0 = no limit")
+    p.add_argument("--C", type=float, default=4.0, help="inverse regularisation strength")
+    p.add_argument("--class-weight", default="balanced", choices=["balanced", "none"])
+    p.add_argument("--folds", type=int, default=5)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--n-resamples", type=int, default=1000)
+    p.add_argument("--level", type=float, default=0.95)
+
+
+def _add_classify_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("classify", help="frame classifier, outlet distinctiveness, lexicon agreement")
+    csub = p.add_subparsers(dest="classify_command", required=True, metavar="STEP")
+
+    q = csub.add_parser("train", help="cross-validate and train the multi-label frame classifier")
+    q.add_argument("--annotations", required=True, help="labelled sentences (CSV: id,text,labels)")
+    q.add_argument("--lexicon", help="lexicon whose categories are the frames (default: labels in the file)")
+    _add_model_options(q)
+    q.add_argument("--calibration", default="sigmoid", choices=["sigmoid", "isotonic", "none"])
+    q.add_argument("--threshold", type=float, default=0.5)
+    q.add_argument("--bins", type=int, default=10, help="probability bins of the calibration table")
+    q.add_argument("--model", required=True, help="output: model (.skops)")
+    q.add_argument("--metrics", required=True, help="output: per-label CV metrics (CSV)")
+    q.add_argument("--predictions", required=True, help="output: out-of-fold predictions (CSV)")
+    q.add_argument("--calibration-table", required=True, help="output: reliability table (CSV)")
+    q.set_defaults(func=cmd_classify_train)
+
+    q = csub.add_parser("apply", help="apply the frame classifier to every sentence of every article")
+    q.add_argument("--model", required=True)
+    q.add_argument("--tokens", required=True)
+    q.add_argument("--outlets", required=True)
+    q.add_argument("--threshold", type=float, default=None, help="default: the model's own")
+    q.add_argument("--languages", nargs="*", default=[],
+                   help="classify only articles in these languages (those of the annotations); none = all")
+    q.add_argument("--n-resamples", type=int, default=2000)
+    q.add_argument("--level", type=float, default=0.95)
+    q.add_argument("--seed", type=int, default=0)
+    q.add_argument("--articles", required=True, help="output: article × frame shares (Parquet)")
+    q.add_argument("--table", required=True, help="output: outlet × frame mean shares with CIs (CSV)")
+    q.set_defaults(func=cmd_classify_apply)
+
+    q = csub.add_parser("distinct", help="predict the outlet (group, label) from text with grouped CV")
+    q.add_argument("--articles", required=True)
+    q.add_argument("--outlets", required=True)
+    q.add_argument("--target", default="outlet", help="outlet, group, or any corpus column (e.g. bias)")
+    q.add_argument("--group-column", default="event_id", help="CV group column; '' = date blocks")
+    q.add_argument("--date-block-days", type=int, default=30)
+    q.add_argument("--max-articles", type=int, default=0, help="random subsample size; 0 = all")
+    q.add_argument("--include-title", action=argparse.BooleanOptionalAction, default=True)
+    q.add_argument("--top-terms", type=int, default=15)
+    _add_model_options(q)
+    q.add_argument("--scores", required=True, help="output: grouped/random/majority scores (CSV)")
+    q.add_argument("--per-class", required=True, help="output: per-class metrics (CSV)")
+    q.add_argument("--confusion", required=True, help="output: grouped-CV confusion table (CSV)")
+    q.add_argument("--terms", required=True, help="output: most indicative terms per class (CSV)")
+    q.add_argument("--predictions", help="output: out-of-fold predictions (CSV)")
+    q.set_defaults(func=cmd_classify_distinct)
+
+    q = csub.add_parser("agreement", help="lexicon vs classifier, per category")
+    q.add_argument("--annotations", required=True)
+    q.add_argument("--predictions", required=True, help="out-of-fold predictions from `classify train`")
+    q.add_argument("--lang", default="en", help="language of the annotated sentences (for per-language entries)")
+    q.add_argument("--lexicon", required=True)
+    q.add_argument("--lexicon-scores", required=True, help="article × category scores (Parquet)")
+    q.add_argument("--frame-articles", required=True, help="article × frame shares (Parquet)")
+    q.add_argument("--table", required=True, help="output: agreement per category (CSV)")
+    q.add_argument("--pairs", required=True, help="output: article-level rate/share pairs (CSV)")
+    q.set_defaults(func=cmd_classify_agreement)
+
+    q = csub.add_parser("plot", help="draw a classifier figure")
+    q.add_argument("kind", choices=["f1", "calibration", "shares", "confusion", "agreement"])
+    q.add_argument("--table", required=True)
+    q.add_argument("--stats", help="agreement: the per-category agreement table")
+    q.add_argument("--outlets")
+    q.add_argument("--title")
+    q.add_argument("--level", type=float, default=0.95)
+    q.add_argument("--dpi", type=int, default=200)
+    q.add_argument("--out", nargs="+", required=True)
+    q.set_defaults(func=cmd_classify_plot)
+
+
+# --------------------------------------------------------------------------- corpus refinement (issue 7)
+def _accounting_in(path: str) -> dict[str, int]:
+    from framelens import accounting
+
+    meta = fio.parquet_metadata(path)
+    if "accounting" in meta:
+        return json.loads(meta["accounting"])
+    if "counts" in meta:
+        return accounting.from_ingest(json.loads(meta["counts"]))
+    raise FramelensError(f"{path}: no accounting metadata; it must be written by `framelens ingest` "
+                         f"or a later corpus step")
+
+
+def _quarantine(articles, reason: str, detail: str):
+    import pandas as pd
+
+    from framelens.ingest import REJECTED_COLUMNS
+
+    frame = pd.DataFrame({
+        "source": articles["source"], "line": articles["source_line"], "id": articles["id"],
+        "outlet": articles["outlet"], "reason": reason, "detail": detail,
+    }, columns=list(REJECTED_COLUMNS))
+    return frame.astype({"line": "int64"})
+
+
+def _write_step(articles, args, acc: dict[str, int], step: str, settings: dict) -> None:
+    from framelens import accounting
+
+    meta = fio.parquet_metadata(args.articles)
+    provenance = _provenance(**{f"{step}_settings": settings})
+    for key, value in meta.items():
+        if key.endswith("settings") and key not in provenance:
+            provenance[key] = value
+    provenance["accounting"] = json.dumps(acc, sort_keys=True)
+    fio.write_parquet(articles, args.out, metadata=provenance)
+    print(f"{step}: accounting {accounting.describe(acc)}", file=sys.stderr)
+
+
+def cmd_boilerplate(args: argparse.Namespace) -> int:
+    from framelens import accounting
+    from framelens.boilerplate import learn_boilerplate, strip_learned
+
+    articles = fio.read_parquet(args.articles)
+    acc = _accounting_in(args.articles)
+    learned = learn_boilerplate(
+        articles["outlet"].tolist(), articles["title"].tolist(), articles["text"].tolist(),
+        min_share=args.min_share, min_articles=args.min_articles,
+        headlines=args.inserted_headlines, min_headline_words=args.min_headline_words,
+    )
+    if not args.enabled:
+        learned = type(learned)(lines={}, table=learned.table.iloc[0:0])
+    texts, removed = strip_learned(articles["outlet"].tolist(), articles["text"].tolist(), learned)
+    out = articles.assign(text=texts, learned_boilerplate_lines=removed)
+    out["learned_boilerplate_lines"] = out["learned_boilerplate_lines"].astype("int64")
+    empty = out["text"].str.len() == 0
+    rejected = _quarantine(out[empty], "empty_text",
+                           "text is empty after removing learned boilerplate (see results/qc/boilerplate.csv)")
+    out = out[~empty].reset_index(drop=True)
+    acc = accounting.record_step(acc, kept=len(out), quarantined={"empty_text": int(empty.sum())})
+    table = learned.table.assign(version=__version__)
+    fio.write_csv(table, args.table)
+    fio.write_csv(rejected, args.rejected)
+    settings = {"enabled": args.enabled, "min_share": args.min_share, "min_articles": args.min_articles,
+                "inserted_headlines": args.inserted_headlines, "min_headline_words": args.min_headline_words}
+    print(f"boilerplate: {len(learned.table)} learned line(s) in {len(learned.lines)} outlet(s), "
+          f"{int(sum(removed))} line(s) removed", file=sys.stderr)
+    _write_step(out, args, acc, "boilerplate", settings)
+    return 0
+
+
+def cmd_language(args: argparse.Namespace) -> int:
+    from framelens import accounting
+    from framelens.language import assign_languages, language_table
+
+    articles = fio.read_parquet(args.articles)
+    acc = _accounting_in(args.articles)
+    out = assign_languages(articles, languages=args.languages, detect=args.detect,
+                           min_chars=args.min_chars, min_prob=args.min_prob)
+    fio.write_csv(language_table(out).assign(version=__version__), args.table)
+    other = ~out["analysed"]
+    if args.exclude_other:
+        langs = ", ".join(args.languages)
+        rejected = _quarantine(out[other], "unanalysed_language",
+                               f"language not among the analysed languages ({langs})")
+        rejected["detail"] = [f"language {lang!r} ({src}) not among the analysed languages ({langs})"
+                              for lang, src in zip(out.loc[other, "lang"], out.loc[other, "lang_source"])]
+        out = out[~other].reset_index(drop=True)
+    else:
+        rejected = _quarantine(out.iloc[0:0], "unanalysed_language", "")
+    fio.write_csv(rejected, args.rejected)
+    acc = accounting.record_step(acc, kept=len(out), quarantined={"unanalysed_language": len(rejected)})
+    print(f"language: {int(other.sum())} article(s) in languages other than {args.languages}"
+          f"{' excluded' if args.exclude_other else ' kept'}", file=sys.stderr)
+    settings = {"languages": args.languages, "detect": args.detect, "min_chars": args.min_chars,
+                "min_prob": args.min_prob, "exclude_other": args.exclude_other}
+    _write_step(out, args, acc, "language", settings)
+    return 0
+
+
+def cmd_syndication(args: argparse.Namespace) -> int:
+    from framelens import accounting
+    from framelens.syndication import apply_policy, find_clusters, republished_by_outlet, singletons
+
+    articles = fio.read_parquet(args.articles)
+    acc = _accounting_in(args.articles)
+    outlets = fio.read_outlets(args.outlets).set_index("outlet")
+    late = outlets.index[outlets["group"].isin(args.aggregator_groups)].tolist()
+    if args.enabled:
+        clusters = find_clusters(
+            articles["id"].tolist(), articles["outlet"].tolist(), articles["date"].tolist(),
+            articles["text"].tolist(), threshold=args.threshold,
+            shingle_size=args.shingle_size, num_perm=args.num_perm, seed=args.seed, late_outlets=late,
+        )
+    else:
+        clusters = singletons(articles["id"].tolist())
+    kept, table = apply_policy(articles, clusters, policy=args.policy)
+    marked, _ = apply_policy(articles, clusters, policy="keep_all")
+    share = republished_by_outlet(marked)
+    share.insert(1, "name", [outlets["name"].get(o, o) for o in share["outlet"]])
+    share.insert(2, "group", [outlets["group"].get(o, "") for o in share["outlet"]])
+    settings = {"enabled": args.enabled, "threshold": args.threshold, "shingle_size": args.shingle_size,
+                "num_perm": args.num_perm, "seed": args.seed, "policy": args.policy,
+                "aggregator_groups": args.aggregator_groups}
+    fio.write_csv(table.assign(policy=args.policy, version=__version__), args.table)
+    fio.write_csv(share.assign(policy=args.policy, version=__version__), args.republished)
+    dropped = len(articles) - len(kept)
+    acc = accounting.record_step(acc, kept=len(kept), dropped_duplicates=dropped)
+    n_clusters = int(table["cluster"].nunique()) if len(table) else 0
+    print(f"syndication: {n_clusters} cluster(s) of near-duplicates, {int(marked['is_copy'].sum())} copies "
+          f"marked, {dropped} dropped (policy {args.policy})", file=sys.stderr)
+    _write_step(kept, args, acc, "syndication", settings)
+    if args.accounting:
+        fio.write_json(acc, args.accounting)
+    return 0
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from framelens.fetch import USER_AGENT, PoliteFetcher, fetch_all, parse_url_list
+
+    import pandas as pd
+
+    targets = parse_url_list(fio.read_url_list(args.urls), outlet=args.outlet, source=str(args.urls))
+    out = args.out.rstrip("/")
+    sheet = {row["file"]: row for row in fio.read_pages_sheet(out)}
+
+    def save(target, body: bytes) -> None:
+        fio.write_bytes(body, f"{out}/{target.file}")
+        sheet[target.file] = {"file": target.file, "outlet": target.outlet, "url": target.url}
+        frame = pd.DataFrame(sorted(sheet.values(), key=lambda r: r["file"]))
+        fio.write_csv(frame, f"{out}/{fio.PAGES_SHEET}")
+
+    fetcher = PoliteFetcher(user_agent=args.user_agent or USER_AGENT, delay=args.delay, timeout=args.timeout,
+                            max_bytes=args.max_bytes)
+    results = fetch_all(targets, fetcher, exists=lambda f: fio.exists(f"{out}/{f}"), save=save)
+    log_frame = pd.DataFrame([r.__dict__ for r in results], columns=["url", "outlet", "file", "status", "detail"])
+    fio.write_csv(log_frame, f"{out}/fetch_log.csv")
+    counts = log_frame["status"].value_counts().to_dict()
+    print("fetch: " + ", ".join(f"{counts.get(k, 0)} {k}" for k in ("saved", "exists", "disallowed", "failed"))
+          + f" (of {len(targets)} URLs); pages in {out}/", file=sys.stderr)
+    return 0 if not counts.get("failed") else 1
 
 
 # --------------------------------------------------------------------------- parser
@@ -293,21 +1062,86 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="validate, clean and de-duplicate a corpus")
     p.add_argument("--corpus", nargs="+", required=True, help="corpus files (.jsonl, .csv, .parquet)")
-    p.add_argument("--format", default="auto", choices=["auto", "jsonl", "csv", "parquet"])
+    p.add_argument("--format", default="auto", choices=["auto", "jsonl", "csv", "parquet", "html"],
+                   help="auto: by suffix; a folder is a corpus of saved HTML pages")
     p.add_argument("--outlets", required=True, help="outlets sheet (CSV)")
     p.add_argument("--boilerplate", nargs="*", default=[], metavar="REGEX",
                    help="line patterns to remove (each must match a whole line)")
     p.add_argument("--unicode-form", default="NFC", choices=["NFC", "NFKC", "NFD", "NFKD"])
     p.add_argument("--encoding-errors", default="strict", choices=["strict", "replace"])
+    p.add_argument("--html-min-chars", type=int, default=100,
+                   help="a saved page with less article text than this is quarantined (no_article_text)")
     p.add_argument("--articles", required=True, help="output: cleaned articles (Parquet)")
     p.add_argument("--rejected", required=True, help="output: rejected rows with reasons (CSV)")
     p.add_argument("--summary", help="output: counts (JSON)")
     p.set_defaults(func=cmd_ingest)
 
+    p = sub.add_parser("boilerplate", help="learn and remove lines repeated across an outlet's articles")
+    p.add_argument("--articles", required=True, help="input: articles (Parquet, from ingest)")
+    p.add_argument("--enabled", action=argparse.BooleanOptionalAction, default=True,
+                   help="--no-enabled passes the articles through unchanged")
+    p.add_argument("--min-share", type=float, default=0.6,
+                   help="a line in at least this share of one outlet's articles is boilerplate")
+    p.add_argument("--min-articles", type=int, default=5, help="outlets with fewer articles are left alone")
+    p.add_argument("--inserted-headlines", action=argparse.BooleanOptionalAction, default=True,
+                   help="remove body lines that are another article's title")
+    p.add_argument("--min-headline-words", type=int, default=4)
+    p.add_argument("--out", required=True, help="output: articles without learned boilerplate (Parquet)")
+    p.add_argument("--table", required=True, help="output: learned lines with frequencies (CSV)")
+    p.add_argument("--rejected", required=True, help="output: articles emptied by the removal (CSV)")
+    p.set_defaults(func=cmd_boilerplate)
+
+    p = sub.add_parser("language", help="detect each article's language; set aside unanalysed languages")
+    p.add_argument("--articles", required=True, help="input: articles (Parquet)")
+    p.add_argument("--languages", nargs="+", default=["en"], help="analysed languages (ISO 639-1)")
+    p.add_argument("--detect", action=argparse.BooleanOptionalAction, default=True,
+                   help="detect the language where the corpus gives none")
+    p.add_argument("--min-chars", type=int, default=100, help="shorter texts are not detected (undetermined)")
+    p.add_argument("--min-prob", type=float, default=0.9,
+                   help="detections less probable than this are left undetermined")
+    p.add_argument("--exclude-other", action=argparse.BooleanOptionalAction, default=True,
+                   help="quarantine articles in languages that are not analysed")
+    p.add_argument("--out", required=True, help="output: articles with lang columns (Parquet)")
+    p.add_argument("--table", required=True, help="output: articles per outlet and language (CSV)")
+    p.add_argument("--rejected", required=True, help="output: excluded articles (CSV)")
+    p.set_defaults(func=cmd_language)
+
+    p = sub.add_parser("syndication", help="find near-duplicate (republished) articles, mark or drop copies")
+    p.add_argument("--articles", required=True, help="input: articles (Parquet)")
+    p.add_argument("--outlets", required=True, help="outlets sheet (CSV)")
+    p.add_argument("--enabled", action=argparse.BooleanOptionalAction, default=True)
+    p.add_argument("--threshold", type=float, default=0.5, help="minimum Jaccard similarity of word shingles")
+    p.add_argument("--shingle-size", type=int, default=5, help="words per shingle")
+    p.add_argument("--num-perm", type=int, default=128, help="MinHash permutations")
+    p.add_argument("--seed", type=int, default=1, help="MinHash seed (fixed: reruns are identical)")
+    p.add_argument("--policy", default="keep_all", choices=["keep_all", "origin_only", "weight"])
+    p.add_argument("--aggregator-groups", nargs="*", default=["aggregator"], metavar="GROUP",
+                   help="outlet groups (outlets sheet) that never win a same-day tie for the origin")
+    p.add_argument("--out", required=True, help="output: articles with cluster/weight columns (Parquet)")
+    p.add_argument("--table", required=True, help="output: clusters of near-duplicates (CSV)")
+    p.add_argument("--republished", required=True, help="output: per-outlet share of republished copy (CSV)")
+    p.add_argument("--accounting", help="output: in = kept + quarantined + dropped duplicates (JSON)")
+    p.set_defaults(func=cmd_syndication)
+
+    p = sub.add_parser("fetch", help="download web pages politely into a folder (not part of the workflow)")
+    p.add_argument("urls", metavar="URLS_FILE", help="one 'URL' or 'URL OUTLET' per line; # comments")
+    p.add_argument("--out", required=True, help="folder for the pages (<outlet>/<name>.html + pages.csv)")
+    p.add_argument("--outlet", help="outlet for lines that name none")
+    p.add_argument("--delay", type=float, default=2.0, help="seconds between requests to one host (min)")
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds before a request is given up")
+    p.add_argument("--max-bytes", type=int, default=5_000_000, help="larger pages are skipped")
+    p.add_argument("--user-agent", default=None, help="default: framelens/<version> (research corpus builder)")
+    p.set_defaults(func=cmd_fetch)
+
     p = sub.add_parser("tokenize", help="split articles into sentences and word tokens")
     p.add_argument("--articles", required=True, help="input: articles (Parquet)")
     p.add_argument("--include-title", action=argparse.BooleanOptionalAction, default=True)
-    p.add_argument("--punkt", help="output: Punkt parameters learned from the corpus (JSON)")
+    p.add_argument("--fold-yo", action=argparse.BooleanOptionalAction, default=False,
+                   help="fold Cyrillic ё to е in tokens")
+    p.add_argument("--fold-accents", action=argparse.BooleanOptionalAction, default=False,
+                   help="remove accents from tokens (país -> pais; ñ, й, ў, ї kept)")
+    p.add_argument("--punkt",
+                   help="output: Punkt parameters learned from the corpus, one model per language (JSON)")
     p.add_argument("--punkt-params", help="input: Punkt parameters trained by `framelens punkt` "
                    "(then the articles are read and written in batches)")
     p.add_argument("--batch-rows", type=int, default=2000, help="articles per batch with --punkt-params")
@@ -326,7 +1160,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-articles", type=int, default=2000,
                    help="train on at most this many articles (a sample fixed by their ids)")
     p.add_argument("--batch-rows", type=int, default=2000)
-    p.add_argument("--out", required=True, help="output: Punkt parameters (JSON)")
+    p.add_argument("--out", required=True, help="output: Punkt parameters per language (JSON)")
     p.set_defaults(func=cmd_punkt)
 
     p = sub.add_parser("gather", help="concatenate shard tables in corpus order (outlet, id)")
@@ -335,16 +1169,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_gather)
 
     p = sub.add_parser("score", help="score every article against a lexicon")
-    p.add_argument("--tokens", help="input: token lists (Parquet; reference matcher)")
-    p.add_argument("--articles", help="input: articles (Parquet); tokenized and matched in one pass "
-                   "by the fast matcher, in batches")
-    p.add_argument("--include-title", action=argparse.BooleanOptionalAction, default=True,
-                   help="with --articles: score the title with the body")
-    p.add_argument("--batch-rows", type=int, default=2000, help="with --articles: articles per batch")
+    p.add_argument("--tokens", required=True)
     p.add_argument("--lexicon", required=True)
     p.add_argument("--categories", required=True, help="output: article × category scores (Parquet)")
     p.add_argument("--terms", required=True, help="output: article × category × entry counts (Parquet)")
     p.add_argument("--article-scores", required=True, help="output: per-article tokens and coverage (Parquet)")
+    p.add_argument("--near", nargs="+", metavar="TERM",
+                   help="score only within --window tokens of these target entries (lexicon syntax)")
+    p.add_argument("--window", type=int, default=10, help="target window: tokens on each side of a target")
+    p.add_argument("--target", help="name of the target (recorded in the output metadata)")
+    p.add_argument("--batch-rows", type=int, default=0,
+                   help="read and write this many articles at a time (whole-article scoring; 0 = all at once)")
+    p.add_argument("--matcher", choices=["fast", "reference"], default="fast",
+                   help="with --batch-rows: the fast matcher or the slow reference (same results)")
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("compare", help="per outlet × category means with bootstrap CIs")
@@ -357,20 +1194,124 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output: tidy table (CSV)")
     p.set_defaults(func=cmd_compare)
 
+    p = sub.add_parser("coverage", help="share of tokens the lexicon matches, per language and outlet")
+    p.add_argument("--article-scores", required=True, help="per-article scores of the score step (Parquet)")
+    p.add_argument("--tokens", required=True, help="tokens table with each article's lang (Parquet)")
+    p.add_argument("--outlets", required=True)
+    p.add_argument("--out", required=True, help="output: coverage by language and outlet (CSV)")
+    p.set_defaults(func=cmd_coverage)
+
     p = sub.add_parser("plot", help="draw a comparative figure")
-    p.add_argument("kind", choices=["profile", "heatmap"])
+    p.add_argument("kind", choices=["profile", "heatmap", "contributions"])
     p.add_argument("--table", required=True, help="compare table (CSV)")
     p.add_argument("--outlets", required=True)
     p.add_argument("--level", type=float, default=0.95)
     p.add_argument("--dpi", type=int, default=200)
+    p.add_argument("--top", type=int, default=6, help="contributions: entries shown per category")
     p.add_argument("--out", nargs="+", required=True, help="output files (.png, .svg)")
     p.set_defaults(func=cmd_plot)
 
     p = sub.add_parser("lexicon", help="lexicon tools")
     lsub = p.add_subparsers(dest="lexicon_command", required=True, metavar="TOOL")
-    q = lsub.add_parser("check", help="check lexicon files; exit 1 on errors")
-    q.add_argument("files", nargs="+")
+    q = lsub.add_parser("check", help="check lexicon files; exit 1 on errors",
+                        description="Report errors (file:line) and warnings; with --corpus also the entries "
+                                    "that never occur. Exit 1 when a file has errors.")
+    q.add_argument("files", nargs="+", help="lexicon files (framelens YAML, quanteda YAML or LIWC .dic)")
+    q.add_argument("--corpus", help="tokens Parquet (results/tokens/tokens.parquet) or a corpus file")
     q.set_defaults(func=cmd_lexicon_check)
+    q = lsub.add_parser("convert", help="convert between framelens YAML, quanteda YAML and LIWC .dic",
+                        description="The input format is read from the suffix/content; the output format from "
+                                    "--to or the suffix (.dic = LIWC, else framelens YAML). Features the target "
+                                    "format lacks are dropped with a warning.")
+    q.add_argument("input")
+    q.add_argument("output")
+    q.add_argument("--to", choices=["framelens", "quanteda", "liwc"])
+    q.add_argument("--name", help="lexicon name for formats without one (default: input file stem)")
+    q.set_defaults(func=cmd_lexicon_convert)
+    q = lsub.add_parser("suggest", help="suggest new entries for a category from the corpus (offline)",
+                        description="Ranks words and phrases by co-occurrence association with the category's "
+                                    "hits, NLTK collocations with a seed, and TruncatedSVD similarity; writes a "
+                                    "review CSV with an empty 'accept' column.")
+    q.add_argument("--tokens", required=True, help="tokens Parquet (with sentences)")
+    q.add_argument("--lexicon", required=True)
+    q.add_argument("--category", required=True, help="category path, e.g. sanctions or sanctions/blockade")
+    q.add_argument("--top", type=int, default=30)
+    q.add_argument("--min-count", type=int, default=3, help="minimum number of sentences a candidate is in")
+    q.add_argument("--max-share", type=float, default=0.2,
+                   help="leave out words in more than this share of sentences (function words)")
+    q.add_argument("--seed", type=int, default=0)
+    q.add_argument("--out", required=True, help="output: review sheet (CSV)")
+    q.set_defaults(func=cmd_lexicon_suggest)
+    q = lsub.add_parser("apply", help="merge accepted suggestions into a lexicon as a new version",
+                        description="Rows with accept = 1/y/yes/true/x are added to their category; the version "
+                                    "is bumped. The output is canonical framelens YAML (comments are not kept).")
+    q.add_argument("lexicon")
+    q.add_argument("review", help="review sheet from `framelens lexicon suggest`")
+    q.add_argument("--out", required=True, help="output lexicon (may be the input file)")
+    q.set_defaults(func=cmd_lexicon_apply)
+
+    p = sub.add_parser("kwic", help="keyword-in-context lines of a pattern or a lexicon category",
+                       description="Prints article id, outlet, date, left context, [match], right context "
+                                   "(lower-cased tokens, as the matcher sees them) and optionally writes a CSV.")
+    p.add_argument("pattern", nargs="?", help="an entry in lexicon syntax: sanction*, 'sister country', ~bloqueo")
+    p.add_argument("--category", nargs="+", help="category path(s) of --lexicon ('all' for every category)")
+    p.add_argument("--lexicon")
+    p.add_argument("--tokens", required=True, help="tokens Parquet")
+    p.add_argument("--articles", help="articles Parquet (adds dates)")
+    p.add_argument("--outlet", nargs="+", help="only these outlet ids")
+    p.add_argument("--window", type=int, default=6, help="context tokens on each side")
+    p.add_argument("--per-cell", type=int, default=0, help="random sample of at most N lines per category × outlet")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--limit", type=int, default=50, help="lines printed (0 = all); the CSV has every line")
+    p.add_argument("--quiet", action="store_true", help="print nothing but the summary")
+    p.add_argument("--out", help="output: KWIC lines (CSV)")
+    p.set_defaults(func=cmd_kwic)
+
+    p = sub.add_parser("contributions", help="per outlet × category, which entries produced the hits")
+    p.add_argument("--terms", required=True, help="terms Parquet from the score step")
+    p.add_argument("--out", required=True, help="output: contributions table (CSV)")
+    p.set_defaults(func=cmd_contributions)
+
+    p = sub.add_parser("validate", help="validate a lexicon against human judgement")
+    vsub = p.add_subparsers(dest="validate_command", required=True, metavar="TOOL")
+    q = vsub.add_parser("sample", help="write a coding sheet: a stratified sample of hits to judge",
+                        description="A random sample of counted hits per category × outlet with context and an "
+                                    "empty 'relevant' column (and 'relevant_2' for a second coder).")
+    q.add_argument("--tokens", required=True)
+    q.add_argument("--articles", help="articles Parquet (adds dates)")
+    q.add_argument("--lexicon", required=True)
+    q.add_argument("--per-cell", type=int, default=10)
+    q.add_argument("--window", type=int, default=10)
+    q.add_argument("--seed", type=int, default=0)
+    q.add_argument("--second-coder", action="store_true")
+    q.add_argument("--out", required=True, help="output: coding sheet (CSV)")
+    q.set_defaults(func=cmd_validate_sample)
+    q = vsub.add_parser("score", help="precision per entry and category (Wilson CIs); agreement of two coders",
+                        description="Codes: 1/yes/y/true/x relevant, 0/no/n/false not relevant, empty = not coded.")
+    q.add_argument("sheet", help="a coded sheet from `framelens validate sample`")
+    q.add_argument("--level", type=float, default=0.95)
+    q.add_argument("--categories", required=True, help="output: precision per category (CSV)")
+    q.add_argument("--entries", help="output: precision per category × entry (CSV)")
+    q.add_argument("--agreement", help="output: Cohen's kappa and Krippendorff's alpha (CSV)")
+    q.add_argument("--scores", help="outlet scores table (CSV) to show the precision next to")
+    q.add_argument("--joined", help="output: outlet scores with precision columns (CSV)")
+    q.set_defaults(func=cmd_validate_score)
+    q = vsub.add_parser("spans", help="token-level precision/recall/F1 of hits against annotated spans",
+                        description="A token is gold when it overlaps an annotated character span of the text "
+                                    "field, predicted when inside a counted hit.")
+    q.add_argument("--corpus", required=True, help="corpus file with span annotations")
+    q.add_argument("--lexicon", required=True)
+    q.add_argument("--spans-field", default="spans", help="field holding a list of {start, end, label}")
+    q.add_argument("--text-field", default="text", help="field the offsets refer to")
+    q.add_argument("--label-key", default="label", help="span key holding the label")
+    q.add_argument("--labels", nargs="+", help="only spans with these labels (default: all)")
+    q.add_argument("--lang", help="language for articles without a lang field")
+    q.add_argument("--out", help="output: P/R/F1 table (CSV)")
+    q.set_defaults(func=cmd_validate_spans)
+
+
+
+    _add_classify_parser(sub)
     return parser
 
 

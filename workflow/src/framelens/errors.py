@@ -13,6 +13,7 @@ __all__ = [
     "LexiconError",
     "ConfigError",
     "ModelError",
+    "AnnotationError",
 ]
 
 
@@ -34,3 +35,7 @@ class ConfigError(FramelensError):
 
 class ModelError(FramelensError):
     """A saved model cannot be loaded safely."""
+
+
+class AnnotationError(FramelensError):
+    """A file of labelled training sentences is malformed; the message names the row."""

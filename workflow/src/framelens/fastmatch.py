@@ -34,6 +34,8 @@ from itertools import compress
 from typing import Any, NamedTuple
 
 from framelens.errors import LexiconError
+from framelens.stemming import SNOWBALL_LANGUAGES
+from framelens.tokenize import fold, word_tokens
 
 __all__ = [
     "EXACT",
@@ -50,17 +52,12 @@ __all__ = [
     "fast_word_tokens",
     "spec_from_lexicon",
     "compile_matcher",
+    "article_matcher",
 ]
 
 EXACT, GLOB, STEM = 0, 1, 2
 _MAX_CACHED_TYPES = 2_000_000
 
-#: ISO 639-1 code -> NLTK Snowball stemmer name (the languages with a stemmer).
-SNOWBALL_LANGUAGES = {
-    "ar": "arabic", "da": "danish", "de": "german", "en": "english", "es": "spanish",
-    "fi": "finnish", "fr": "french", "hu": "hungarian", "it": "italian", "nl": "dutch",
-    "no": "norwegian", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sv": "swedish",
-}
 
 # The token grammar of framelens.tokenize.word_tokens, rewritten for speed:
 # curly apostrophes are straightened and possessive "'s" removed on the whole
@@ -71,10 +68,11 @@ _FAST_TOKEN_NO_UNDERSCORE = re.compile(r"\w+(?:'\w+)*")  # the same on text with
 _FAST_POSSESSIVE = re.compile(r"'s(?<=[^\W_]'s)(?![^\W_]|'[^\W_])")
 
 
+_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489]")  # combining marks: the general path handles them
+
+
 def _normalize(text: str) -> str:
-    text = text.lower()
-    if "\u2019" in text:
-        text = text.replace("\u2019", "'")
+    text = text.replace("\u2019", "'") if "\u2019" in text else text
     if "'s" in text:
         text = _FAST_POSSESSIVE.sub("", text)
     return text
@@ -84,9 +82,12 @@ def _findall(norm: str) -> list[str]:
     return (_FAST_TOKEN if "_" in norm else _FAST_TOKEN_NO_UNDERSCORE).findall(norm)
 
 
-def fast_word_tokens(text: str) -> list[str]:
-    """Return exactly :func:`framelens.tokenize.word_tokens` of ``text``, faster."""
-    return _findall(_normalize(text))
+def fast_word_tokens(text: str, *, fold_yo: bool = False, fold_accents: bool = False) -> list[str]:
+    """Return exactly :func:`framelens.tokenize.word_tokens` of ``text`` (same options), faster."""
+    folded = fold(text, fold_yo=fold_yo, fold_accents=fold_accents)
+    if _MARKS.search(folded):  # rare after NFC: a combining mark stays inside its word
+        return word_tokens(text, fold_yo=fold_yo, fold_accents=fold_accents)
+    return _findall(_normalize(folded))
 
 
 # --------------------------------------------------------------------------- spec
@@ -134,11 +135,16 @@ class MatcherSpec:
     negation: NegationSpec = field(default_factory=NegationSpec)
 
 
+_KIND_NAMES = {"word": EXACT, "glob": GLOB, "stem": STEM}
+
+
 def _kinds_of(entry: Any) -> tuple[int, ...]:
+    kinds = getattr(entry, "kinds", None)
+    if kinds is not None:  # framelens.lexicon: "word" / "glob" / "stem" per word
+        return tuple(_KIND_NAMES[k] for k in kinds)
     n = len(entry.words)
     globs = tuple(getattr(entry, "globs", (False,) * n))
-    stems = tuple(getattr(entry, "stems", (False,) * n))
-    return tuple(STEM if s else GLOB if g else EXACT for g, s in zip(globs, stems))
+    return tuple(GLOB if g else EXACT for g in globs)
 
 
 def _pattern_of(entry: Any) -> PatternSpec:
@@ -148,11 +154,10 @@ def _pattern_of(entry: Any) -> PatternSpec:
 def spec_from_lexicon(lexicon: Any) -> MatcherSpec:
     """Adapt a :class:`framelens.lexicon.Lexicon` to a :class:`MatcherSpec`.
 
-    Reads ``category.name`` / ``category.entries`` (taken as the effective,
-    ordered entry list) and ``entry.text/words/globs``; the optional fields
-    of the extended lexicon format are read when present: ``entry.stems``
-    (per word), ``entry.lang``, ``category.excludes`` and ``lexicon.negation``
-    (with ``window`` and ``negators`` entries).
+    Reads ``category.name``, ``category.entries`` and ``category.excludes``
+    (the effective, ordered lists: own plus descendants'), ``entry.text``,
+    ``entry.words``, ``entry.kinds`` and ``entry.lang``, and
+    ``lexicon.negation`` (``window`` and one-word ``negators``).
     """
     cats = tuple(
         CategorySpec(
@@ -182,11 +187,22 @@ class Hit(NamedTuple):
 
 @dataclass(frozen=True)
 class ArticleMatches:
-    """All hits of one article (ordered by start, then category order) and exclusion counts."""
+    """All hits of one article (ordered by start, then category order) and exclusion spans.
+
+    ``exclusions`` holds ``(category, exclude entry, start, end)`` in category order, then start.
+    """
 
     n_tokens: int
     hits: tuple[Hit, ...]
-    excluded: dict[str, int]
+    exclusions: tuple[tuple[str, str, int, int], ...] = ()
+
+    @property
+    def excluded(self) -> dict[str, int]:
+        """Number of exclusion spans per category that has any."""
+        out: dict[str, int] = {}
+        for cat, _, _, _ in self.exclusions:
+            out[cat] = out.get(cat, 0) + 1
+        return out
 
 
 # --------------------------------------------------------------------------- engine
@@ -327,7 +343,7 @@ class FastMatcher:
 
     def match_text(self, text: str, *, lang: str | None = None) -> ArticleMatches:
         """Tokenize ``text`` (as :func:`framelens.tokenize.word_tokens`) and match it."""
-        return self.match(_findall(_normalize(text)), lang=lang)
+        return self.match(fast_word_tokens(text), lang=lang)
 
     def match(self, tokens: Sequence[str], *, lang: str | None = None) -> ArticleMatches:
         """Return every hit in ``tokens`` (from :func:`framelens.tokenize.word_tokens`) of an article."""
@@ -345,10 +361,10 @@ class FastMatcher:
         # The only pass over every token: one lookup in a small set, in C.
         positions = list(compress(range(n), map(keys.__contains__, tokens)))
         if not positions:
-            return ArticleMatches(n, (), {})
+            return ArticleMatches(n, ())
         names = self.categories
         spans: dict[int, tuple[list[int], list[int]]] = {}
-        excluded: dict[str, int] = {}
+        exclusions: list[tuple[str, str, int, int]] = []
         if self.has_excludes:  # exclusion spans first: leftmost-longest among the excludes
             ex_free: dict[int, int] = {}
             for p in positions:
@@ -361,8 +377,10 @@ class FastMatcher:
                             starts, ends = spans.setdefault(ci, ([], []))
                             starts.append(p)
                             ends.append(p + c.length)
+                            exclusions.append((names[ci], c.pattern.text, p, p + c.length))
                             break
-            excluded = {names[ci]: len(se[0]) for ci, se in sorted(spans.items())}
+            order = {name: i for i, name in enumerate(names)}
+            exclusions.sort(key=lambda x: (order[x[0]], x[2]))
         free = [0] * len(names)
         window = self.window
         hits: list[Hit] = []
@@ -385,7 +403,7 @@ class FastMatcher:
                     hits.append(Hit(names[ci], c.pattern.text, p, end, negated))
                     break
         # positions ascend and a token's groups are in category order: hits are sorted
-        return ArticleMatches(n, tuple(hits), excluded)
+        return ArticleMatches(n, tuple(hits), tuple(exclusions))
 
 
 def _matches_at(c: _Cand, tokens: Sequence[str], p: int, n: int, t: _LangTables) -> bool:
@@ -403,12 +421,11 @@ def _matches_at(c: _Cand, tokens: Sequence[str], p: int, n: int, t: _LangTables)
 
 
 def _snowball(lang: str | None) -> Callable[[str], str] | None:
-    name = SNOWBALL_LANGUAGES.get(lang or "")
-    if name is None:
-        return None
-    from nltk.stem.snowball import SnowballStemmer
+    from framelens.stemming import has_stemmer, stem
 
-    return SnowballStemmer(name).stem
+    if not has_stemmer(lang):
+        return None
+    return lambda word: stem(word, lang)
 
 
 def compile_matcher(lexicon: Any) -> FastMatcher:
@@ -418,3 +435,48 @@ def compile_matcher(lexicon: Any) -> FastMatcher:
         if not cat.entries:
             raise LexiconError(f"category {cat.name!r} has no entries; give it terms (or sub-categories with terms)")
     return FastMatcher(spec)
+
+
+def article_matcher(lexicon: Any) -> Callable[..., Any]:
+    """Return a drop-in for :func:`framelens.matcher.match_article` backed by the fast matcher.
+
+    The callable has the reference's signature ``(lexicon, tokens, *, lang=None,
+    article="")`` and returns its :class:`framelens.matcher.ArticleMatches`
+    (hits grouped by category, in category order), so it can be passed as
+    ``match=`` to :func:`framelens.score.score_articles`. It is bound to
+    ``lexicon``: passing another lexicon raises ``ValueError``. Like the
+    reference it raises :class:`LexiconError` when stem entries apply to an
+    article whose language has no Snowball stemmer.
+    """
+    from framelens.matcher import ArticleMatches as RefMatches
+    from framelens.matcher import Exclusion, Match
+    from framelens.stemming import has_stemmer
+
+    matcher = compile_matcher(lexicon)
+    order = {name: i for i, name in enumerate(matcher.categories)}
+    stem_langs: dict[str | None, list[str]] = {}
+
+    def stem_entries(lang: str | None) -> list[str]:
+        if lang not in stem_langs:
+            stem_langs[lang] = sorted({
+                p.text for c in matcher.spec.categories for p in (*c.entries, *c.excludes)
+                if STEM in p.kinds and (p.lang is None or p.lang == lang)})
+        return stem_langs[lang]
+
+    def match(lex: Any, tokens: Sequence[str], *, lang: str | None = None, article: str = "") -> Any:
+        if lex is not lexicon:
+            raise ValueError("this fast matcher was compiled for another lexicon")
+        if not has_stemmer(lang) and stem_entries(lang):
+            where = f"article {article!r}" if article else "an article"
+            raise LexiconError(
+                f"{where} has lang {lang!r}, which has no Snowball stemmer, but the stem entr(ies) "
+                f"{stem_entries(lang)} apply to it; put stem entries under a language key "
+                f"(e.g. terms: {{en: [~word]}}) or give the article a lang with a stemmer")
+        found = matcher.match(tokens, lang=lang)
+        hits = sorted(found.hits, key=lambda h: (order[h.category], h.start))
+        return RefMatches(
+            hits=tuple(Match(h.category, h.entry, h.start, h.end, h.negated) for h in hits),
+            exclusions=tuple(Exclusion(*x) for x in found.exclusions),
+        )
+
+    return match

@@ -23,17 +23,20 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
-from framelens.errors import ConfigError, CorpusError
+from framelens.errors import ConfigError, CorpusError, ModelError
 
 __all__ = [
     "RawRow",
     "UnreadableRow",
     "corpus_format",
     "read_corpus_rows",
+    "read_html_pages",
+    "read_url_list",
+    "read_pages_sheet",
+    "exists",
     "read_outlets",
     "read_text",
     "read_yaml",
-    "read_json",
     "read_parquet",
     "parquet_metadata",
     "read_csv",
@@ -41,19 +44,24 @@ __all__ = [
     "write_csv",
     "write_json",
     "write_text",
+    "write_bytes",
     "save_figure",
     "file_sha256",
     "atomic_path",
+    "read_json",
     "iter_parquet_batches",
     "parquet_num_rows",
+    "parquet_schema_names",
     "write_parquet_batches",
     "parquet_batch_writers",
-    "parquet_schema_names",
     "split_parquet",
     "gather_parquet",
+    "TRUSTED_MODEL_TYPES",
+    "save_model",
+    "load_model",
 ]
 
-CORPUS_FORMATS = ("jsonl", "csv", "parquet")
+CORPUS_FORMATS = ("jsonl", "csv", "parquet", "html")
 _SUFFIX_FORMATS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
@@ -77,6 +85,8 @@ def corpus_format(path: str | os.PathLike[str], fmt: str = "auto") -> str:
         if fmt not in CORPUS_FORMATS:
             raise ConfigError(f"unknown corpus format {fmt!r}; use one of {CORPUS_FORMATS} or 'auto'")
         return fmt
+    if Path(path).is_dir():
+        return "html"
     suffix = Path(path).suffix.lower()
     if suffix not in _SUFFIX_FORMATS:
         raise CorpusError(
@@ -103,6 +113,8 @@ def read_corpus_rows(
     if not path.is_file():
         raise CorpusError(f"corpus file not found: {path}")
     kind = corpus_format(path, fmt)
+    if kind == "html":
+        raise CorpusError(f"{path}: a folder of HTML pages is read with read_html_pages, not row by row")
     if kind == "parquet":
         return _read_parquet_rows(path), []
     data = path.read_bytes()
@@ -192,6 +204,59 @@ def _read_parquet_rows(path: Path) -> list[RawRow]:
     return [(i, row) for i, row in enumerate(table.to_pylist(), start=1)]
 
 
+HTML_SUFFIXES = (".html", ".htm")
+PAGES_SHEET = "pages.csv"
+
+
+def read_html_pages(
+    folder: str | os.PathLike[str],
+) -> tuple[list[tuple[str, bytes]], list[dict[str, str]]]:
+    """Read a folder of saved web pages: every ``*.html``/``*.htm`` file below it, and its sheet.
+
+    Returns ``(pages, sheet)``: ``pages`` are ``(path relative to folder, raw
+    bytes)`` in sorted path order (bytes, because a page declares its own
+    encoding); ``sheet`` is the rows of ``folder/pages.csv`` if present (column
+    ``file`` = relative path, plus ``outlet`` and optional ``id, url, date,
+    title, lang``), else empty. Nothing is fetched: links inside the pages are
+    never followed.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise CorpusError(f"HTML corpus folder not found: {root}")
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in HTML_SUFFIXES)
+    pages = [(p.relative_to(root).as_posix(), p.read_bytes()) for p in files]
+    return pages, read_pages_sheet(root)
+
+
+def read_pages_sheet(folder: str | os.PathLike[str]) -> list[dict[str, str]]:
+    """Rows of ``folder/pages.csv`` (the sheet of an HTML corpus), or ``[]`` when there is none."""
+    sheet_path = Path(folder) / PAGES_SHEET
+    if not sheet_path.is_file():
+        return []
+    frame = pd.read_csv(sheet_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    if "file" not in frame.columns:
+        raise CorpusError(f"{sheet_path}: needs a 'file' column (page path relative to {folder})")
+    return [{k: str(v).strip() for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def exists(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` exists (used to resume an interrupted download)."""
+    return Path(path).exists()
+
+
+def read_url_list(path: str | os.PathLike[str]) -> list[tuple[int, str]]:
+    """Read a URL list for ``framelens fetch``: ``(line number, line)`` of non-empty, non-comment lines."""
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(f"URL list not found: {path}")
+    out = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append((lineno, line))
+    return out
+
+
 def read_outlets(path: str | os.PathLike[str]) -> pd.DataFrame:
     """Read the outlets sheet: one row per outlet id, columns :data:`OUTLET_COLUMNS`."""
     path = Path(path)
@@ -220,12 +285,6 @@ def read_yaml(path: str | os.PathLike[str]) -> Any:
     """Read a YAML file with the safe loader."""
     with open(path, encoding="utf-8-sig") as fh:
         return yaml.safe_load(fh)
-
-
-def read_json(path: str | os.PathLike[str]) -> Any:
-    """Read a UTF-8 JSON file."""
-    with open(path, encoding="utf-8-sig") as fh:
-        return json.load(fh)
 
 
 def read_parquet(path: str | os.PathLike[str], columns: list[str] | None = None) -> pd.DataFrame:
@@ -293,6 +352,12 @@ def write_text(text: str, path: str | os.PathLike[str]) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
+def write_bytes(data: bytes, path: str | os.PathLike[str]) -> None:
+    """Write raw bytes atomically (a fetched page is saved exactly as received)."""
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+
+
 def save_figure(figure: Any, path: str | os.PathLike[str], *, dpi: int = 200) -> None:
     """Save a matplotlib figure as PNG or SVG (by suffix), byte-identical across runs."""
     import matplotlib
@@ -314,6 +379,80 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+# ----------------------------------------------------------------------------- models
+MODEL_KEY = "framelens_model"
+TRUSTED_MODEL_TYPES: tuple[str, ...] = (
+    # scikit-learn's private helpers inside a fitted CalibratedClassifierCV; skops
+    # trusts public scikit-learn, NumPy and SciPy types by itself.
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+)
+"""Types a framelens model file may contain beyond those skops trusts by default."""
+
+
+def save_model(model: Mapping[str, Any], path: str | os.PathLike[str]) -> None:
+    """Save a framelens model bundle with skops (never pickle), zip-compressed, atomically.
+
+    ``model`` is a mapping with the key ``"framelens_model"`` (the kind of model,
+    e.g. ``"frames"``), the fitted ``"estimator"`` and any JSON-like metadata
+    (labels, settings, hashes) stored next to it.
+    """
+    import zipfile
+
+    import skops.io as sio
+
+    if not isinstance(model, Mapping) or MODEL_KEY not in model:
+        raise ModelError(f"save_model expects a mapping with a {MODEL_KEY!r} key, got {type(model).__name__}")
+    with atomic_path(path) as tmp:
+        sio.dump(dict(model), tmp, compression=zipfile.ZIP_DEFLATED)
+
+
+def load_model(
+    path: str | os.PathLike[str], *, kind: str | None = None, trusted: tuple[str, ...] = TRUSTED_MODEL_TYPES
+) -> dict[str, Any]:
+    """Load a model bundle written by :func:`save_model`, trusting only an explicit list of types.
+
+    Refuses (with :class:`~framelens.errors.ModelError`) anything that is not a
+    skops file (a pickle is never unpickled), a skops file that contains a type
+    outside skops' defaults and ``trusted``, a skops file that is not a framelens
+    model, and a model of another ``kind``.
+    """
+    import zipfile
+
+    import skops.io as sio
+
+    path = Path(path)
+    if not path.is_file():
+        raise ModelError(f"model file not found: {path}")
+    if not zipfile.is_zipfile(path):
+        raise ModelError(f"{path}: not a skops model file (a skops file is a zip archive); "
+                         f"framelens never loads pickle or joblib files; retrain to get a .skops model")
+    try:
+        untrusted = sio.get_untrusted_types(file=path)
+    except Exception as exc:  # skops raises several types for a zip that is not its own
+        raise ModelError(f"{path}: not a skops model file ({type(exc).__name__}: {exc})") from exc
+    refused = sorted(set(untrusted) - set(trusted))
+    if refused:
+        raise ModelError(f"{path}: refusing to load, the file contains type(s) framelens does not trust: "
+                         f"{refused}; trusted beyond skops' defaults: {list(trusted)}")
+    try:
+        model = sio.load(path, trusted=list(untrusted))
+    except Exception as exc:
+        raise ModelError(f"{path}: cannot load the skops file ({type(exc).__name__}: {exc})") from exc
+    if not isinstance(model, dict) or MODEL_KEY not in model or "estimator" not in model:
+        raise ModelError(f"{path}: a skops file but not a framelens model "
+                         f"(expected a bundle with {MODEL_KEY!r} and 'estimator' keys)")
+    if kind is not None and model[MODEL_KEY] != kind:
+        raise ModelError(f"{path}: a framelens {model[MODEL_KEY]!r} model, but a {kind!r} model is needed")
+    return model
+
+
+def read_json(path: str | os.PathLike[str]) -> Any:
+    """Read a UTF-8 JSON file."""
+    with open(path, encoding="utf-8-sig") as fh:
+        return json.load(fh)
 
 
 # --------------------------------------------------------------------------- batched Parquet (shards)

@@ -55,6 +55,9 @@ def outlet_order(outlets: pd.DataFrame) -> list[str]:
 
 
 def _labels(outlets: pd.DataFrame) -> dict[str, str]:
+    """Display name per outlet; "Name (es)" when the outlets write in more than one language."""
+    if "language" in outlets.columns and outlets["language"].nunique() > 1:
+        return {o: f"{n} ({lang})" for o, n, lang in zip(outlets["outlet"], outlets["name"], outlets["language"])}
     return dict(zip(outlets["outlet"], outlets["name"]))
 
 
@@ -169,4 +172,244 @@ def heatmap_figure(
         cbar.set_label("relative to corpus mean (log scale)")
         ax.set_title(title, loc="left")
         fig.tight_layout()
+    return fig
+
+
+# ----------------------------------------------------------------------------- classifier figures
+__all__ += ["label_f1_figure", "calibration_figure", "frame_share_figure", "confusion_figure", "agreement_figure"]
+
+
+def label_f1_figure(metrics: pd.DataFrame, *, level: float = 0.95, title: str | None = None) -> Figure:
+    """Per-label F1 (dots) with bootstrap intervals (whiskers); micro and macro F1 below a rule.
+
+    ``metrics`` has ``label, support, f1, f1_low, f1_high`` (:func:`framelens.classify.label_metrics`).
+    """
+    per = metrics[~metrics["label"].isin(["micro", "macro"])]
+    summary = metrics[metrics["label"].isin(["micro", "macro"])]
+    rows = list(per.itertuples(index=False)) + list(summary.itertuples(index=False))
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(5.6, 0.9 + 0.3 * len(rows)))
+        for i, row in enumerate(rows):
+            y = len(rows) - 1 - i
+            color = OKABE_ITO[3] if row.label not in ("micro", "macro") else "#000000"
+            ax.plot([row.f1_low, row.f1_high], [y, y], color=color, lw=1.6, solid_capstyle="round")
+            ax.plot(row.f1, y, "o", color=color, ms=5, mec="white", mew=0.6)
+            ax.annotate(f"{row.f1:.2f}", (row.f1_high, y), xytext=(4, 0), textcoords="offset points",
+                        va="center", fontsize=7, color="#444444")
+        labels = [f"{r.label.replace('_', ' ')} (n={r.support})" if r.label not in ("micro", "macro")
+                  else f"{r.label} F1" for r in rows]
+        ax.set_yticks(range(len(rows) - 1, -1, -1), labels)
+        if len(summary):
+            ax.axhline(len(summary) - 0.5, color="#999999", lw=0.6, ls=(0, (2, 2)))
+        ax.set_xlim(0, 1.08)
+        ax.set_xlabel(f"F1 (out-of-fold predictions), {level:.0%} bootstrap CI")
+        ax.grid(axis="y", visible=False)
+        ax.set_title(title or "Frame classifier: cross-validated F1 per frame", loc="left")
+        fig.tight_layout()
+    return fig
+
+
+def calibration_figure(table: pd.DataFrame, *, ncols: int = 3, title: str | None = None) -> Figure:
+    """Reliability diagram per label (and pooled): observed frequency against mean predicted probability.
+
+    ``table`` is :func:`framelens.classify.calibration_table` output; marker area
+    grows with the number of predictions in the bin; the diagonal is perfect calibration.
+    """
+    labels = list(dict.fromkeys(table["label"]))
+    labels = [lab for lab in labels if lab != "all"] + (["all"] if "all" in labels else [])
+    nrows = int(np.ceil(len(labels) / ncols))
+    with plt.rc_context(STYLE):
+        fig, axes = plt.subplots(nrows, ncols, figsize=(7.2, 0.6 + 2.2 * nrows), sharex=True, sharey=True,
+                                 squeeze=False)
+        for ax, lab in zip(axes.flat, labels):
+            sub = table[table["label"] == lab].sort_values("bin")
+            color = "#000000" if lab == "all" else OKABE_ITO[3]
+            ax.plot([0, 1], [0, 1], color="#999999", lw=0.8, ls=(0, (3, 2)))
+            ax.plot(sub["mean_predicted"], sub["observed"], color=color, lw=1.2)
+            sizes = 8 + 60 * np.sqrt(sub["n"] / max(1, sub["n"].max()))
+            ax.scatter(sub["mean_predicted"], sub["observed"], s=sizes, color=color, edgecolor="white",
+                       linewidth=0.5, zorder=3)
+            brier = float(sub["brier"].iloc[0]) if len(sub) else float("nan")
+            name = "all frames pooled" if lab == "all" else lab.replace("_", " ")
+            ax.set_title(f"{name}\nBrier {brier:.3f}, n={int(sub['n'].sum())}", fontsize=8.5)
+            ax.set_xlim(-0.02, 1.02)
+            ax.set_ylim(-0.02, 1.02)
+            ax.set_aspect("equal")
+        for ax in axes.flat[len(labels):]:
+            ax.set_visible(False)
+        for ax in axes[:, 0]:
+            ax.set_ylabel("observed share")
+        for ax in axes.flat:
+            if ax.get_visible():
+                ax.tick_params(labelbottom=True)
+        for ax in axes[-1]:
+            ax.set_xlabel("mean predicted probability")
+        fig.suptitle(title or "Calibration of frame probabilities (out-of-fold; dashed = perfect)",
+                     fontsize=10, fontweight="bold")
+        fig.tight_layout(rect=(0, 0, 1, 0.97))
+    return fig
+
+
+def frame_share_figure(
+    table: pd.DataFrame, outlets: pd.DataFrame, *, level: float = 0.95, ncols: int = 4
+) -> Figure:
+    """Frame shares by outlet in the lexicon profile's dot-and-whisker style (:func:`profile_figure`).
+
+    ``table`` has ``outlet, category, mean_share_pct, ci_low_pct, ci_high_pct`` (the apply step's output).
+    """
+    renamed = table.rename(columns={"mean_share_pct": "mean_rate", "ci_low_pct": "ci_low",
+                                    "ci_high_pct": "ci_high"})
+    return profile_figure(
+        renamed, outlets, unit="% of sentences", ncols=ncols, level=level,
+        title=f"Frame classifier by outlet: mean % of an article's sentences with the frame, "
+              f"{level:.0%} bootstrap CI")
+
+
+def confusion_figure(
+    confusion: pd.DataFrame, *, names: Mapping[str, str] | None = None, title: str | None = None
+) -> Figure:
+    """Confusion matrix: rows are true classes, cells the share of that class's articles (with counts).
+
+    ``confusion`` is :func:`framelens.distinct.confusion_table` output.
+    """
+    names = dict(names or {})
+    classes = list(dict.fromkeys(confusion["truth"]))
+    share = confusion.pivot(index="truth", columns="predicted", values="share").reindex(index=classes, columns=classes)
+    count = confusion.pivot(index="truth", columns="predicted", values="n").reindex(index=classes, columns=classes)
+    labels = [names.get(c, c) for c in classes]
+    with plt.rc_context(STYLE | {"axes.grid": False}):
+        size = 1.8 + 0.55 * len(classes)
+        fig, ax = plt.subplots(figsize=(size + 1.0, size))
+        image = ax.imshow(share.to_numpy(dtype=float), cmap="Blues", vmin=0, vmax=1)
+        for i in range(len(classes)):
+            for j in range(len(classes)):
+                s, n = share.iat[i, j], int(count.iat[i, j])
+                ax.text(j, i, f"{s:.0%}\n({n})", ha="center", va="center", fontsize=7,
+                        color="white" if s > 0.6 else "#222222")
+        ax.set_xticks(range(len(classes)), labels, rotation=35, ha="right", rotation_mode="anchor")
+        ax.set_yticks(range(len(classes)), labels)
+        ax.set_xlabel("predicted")
+        ax.set_ylabel("true")
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        cbar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+        cbar.set_label("share of the true class's articles")
+        ax.set_title(title or "Confusion matrix (grouped cross-validation)", loc="left")
+        fig.tight_layout()
+    return fig
+
+
+def agreement_figure(
+    pairs: pd.DataFrame, stats: pd.DataFrame, outlets: pd.DataFrame | None = None, *, ncols: int = 4
+) -> Figure:
+    """Per category: classifier share (% of sentences) against lexicon rate, one dot per article.
+
+    ``pairs`` has ``outlet, category, rate, share``; ``stats`` has ``category,
+    spearman_rho, pearson_r, n_articles`` (the agreement step's outputs).
+    Dots are coloured by outlet group when ``outlets`` is given.
+    """
+    categories = list(dict.fromkeys(stats["category"]))
+    nrows = int(np.ceil(len(categories) / ncols))
+    groups = outlets.set_index("outlet")["group"] if outlets is not None else None
+    colors = group_colors(outlets.sort_values(["group", "name"])["group"].tolist()) if outlets is not None else {}
+    info = stats.set_index("category")
+    with plt.rc_context(STYLE):
+        fig, axes = plt.subplots(nrows, ncols, figsize=(7.2, 0.9 + 1.95 * nrows), squeeze=False)
+        for ax, cat in zip(axes.flat, categories):
+            sub = pairs[pairs["category"] == cat]
+            point_colors = ([colors.get(groups.get(o, ""), "#777777") for o in sub["outlet"]]
+                            if groups is not None else OKABE_ITO[3])
+            ax.scatter(sub["rate"], 100 * sub["share"], s=10, c=point_colors, alpha=0.75, linewidths=0)
+            rho, r = info.at[cat, "spearman_rho"], info.at[cat, "pearson_r"]
+            ax.set_title(f"{cat.replace('_', ' ')}\nρ = {rho:.2f}, r = {r:.2f}", fontsize=8.5)
+            ax.set_xlim(left=-0.5)
+            ax.set_ylim(bottom=-2)
+        for ax in axes.flat[len(categories):]:
+            ax.set_visible(False)
+        for ax in axes[:, 0]:
+            ax.set_ylabel("classifier: % of sentences")
+        for ax in axes[-1]:
+            ax.set_xlabel("lexicon: per 1,000 tokens")
+        if colors:
+            handles = [Line2D([], [], marker="o", ls="", color=c, label=g) for g, c in colors.items()]
+            fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False,
+                       bbox_to_anchor=(0.5, 0.0))
+        fig.suptitle("Lexicon rate vs classifier share per article (Spearman ρ, Pearson r across articles)",
+                     fontsize=10, fontweight="bold")
+        fig.tight_layout(rect=(0, 0.05 if colors else 0, 1, 0.97))
+    return fig
+
+
+__all__ += ["contributions_figure"]
+
+
+def contributions_figure(
+    table: pd.DataFrame,
+    outlets: pd.DataFrame,
+    *,
+    top: int = 6,
+    ncols: int = 2,
+    title: str = "Which entries produce each category's hits: share of the outlet's hits (n)",
+) -> Figure:
+    """Per category, the ``top`` entries (by hits over all outlets) × outlets, shaded by share of hits.
+
+    ``table`` is :func:`framelens.contributions.term_contributions` output. A
+    cell shows the entry's share of the outlet's counted hits in the category
+    and the number of hits; an empty cell means no hit. Outlet labels are
+    coloured by group; a dark cell means one entry drives that outlet's score.
+    """
+    present = outlets[outlets["outlet"].isin(table["outlet"])]
+    order = outlet_order(present)
+    names = _labels(present)
+    groups = present.set_index("outlet")["group"]
+    colors = group_colors(groups.loc[order].tolist())
+    categories = list(dict.fromkeys(table["category"]))
+    panels = []
+    for cat in categories:
+        sub = table[table["category"] == cat]
+        ranked = sub.groupby("entry")["n"].sum().sort_values(ascending=False, kind="stable")
+        entries = [e for e in ranked.index if ranked[e] > 0][:top]
+        panels.append((cat, entries, sub))
+    ncols = max(1, min(ncols, len(panels)))
+    nrows = max(1, int(np.ceil(len(panels) / ncols)))
+    rows_per = max([len(e) for _, e, _ in panels] + [1])
+    width = 7.2 if ncols > 1 else 4.2
+    height = 1.0 + nrows * (0.26 * rows_per + 1.25)
+    with plt.rc_context(STYLE | {"axes.grid": False}):
+        fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), squeeze=False)
+        cmap = matplotlib.colormaps["Blues"]
+        for ax, (cat, entries, sub) in zip(axes.flat, panels):
+            share = sub.pivot_table(index="entry", columns="outlet", values="share", aggfunc="sum")
+            count = sub.pivot_table(index="entry", columns="outlet", values="n", aggfunc="sum")
+            share = share.reindex(index=entries, columns=order)
+            count = count.reindex(index=entries, columns=order)
+            values = share.to_numpy(dtype=float)
+            ax.imshow(np.ma.masked_invalid(np.where(count.to_numpy(dtype=float) > 0, values, np.nan)),
+                      cmap=cmap.with_extremes(bad="#f4f4f4"), vmin=0, vmax=1, aspect="auto")
+            for i in range(len(entries)):
+                for j in range(len(order)):
+                    n = count.iat[i, j]
+                    if np.isfinite(n) and n > 0:
+                        ax.text(j, i, f"{values[i, j]:.0%}\n({int(n)})", ha="center", va="center",
+                                fontsize=6.2, color="white" if values[i, j] > 0.55 else "#222222",
+                                linespacing=0.95)
+            ax.set_yticks(range(len(entries)), [e if len(e) <= 22 else e[:21] + "…" for e in entries])
+            ax.set_xticks(range(len(order)), [names[o] for o in order], rotation=35, ha="right",
+                          rotation_mode="anchor")
+            for label, outlet in zip(ax.get_xticklabels(), order):
+                label.set_color(colors[groups[outlet]])
+            ax.tick_params(length=0)
+            for spine in ax.spines.values():
+                spine.set_visible(False)
+            ax.set_title(cat.replace("_", " "), loc="left")
+            if not entries:
+                ax.text(0.5, 0.5, "no hits", transform=ax.transAxes, ha="center", va="center", color="#777777")
+        for ax in axes.flat[len(panels):]:
+            ax.set_visible(False)
+        handles = [Line2D([], [], marker="s", ls="", color=c, label=g) for g, c in colors.items()]
+        fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False,
+                   bbox_to_anchor=(0.5, 0.0), title="outlet group (label colour)", title_fontsize=8)
+        fig.suptitle(title, fontsize=10, fontweight="bold")
+        fig.tight_layout(rect=(0, 0.06, 1, 0.97))
     return fig

@@ -1,9 +1,22 @@
 """Scoring: per article and category, how often the lexicon's framing appears.
 
-``count`` is the number of matches (a multi-word match counts once), ``rate``
-is matches per 1,000 tokens of the article, ``terms`` lists which entries
-matched. Per article, ``coverage`` is the share of tokens covered by a match of
-any category.
+Per article × category: ``count`` is the number of counted (not negated)
+hits (a multi-word hit counts once), ``negated`` the hits preceded by a
+negator, ``excluded`` the exclusion spans found, ``rate`` counted hits per
+1,000 tokens of the article, ``terms`` which entries produced the counted hits
+(``"entry (n); ..."``, most frequent first, then by entry). Per article ×
+category × entry: ``n`` counted and ``n_negated`` negated hits. Per article,
+``coverage`` is the share of tokens inside a counted hit of any category.
+
+The matcher is a parameter (``match=``): the reference matcher
+:func:`framelens.matcher.match_article` by default; a faster matcher with the
+same semantics can be passed in.
+
+Target windows (:func:`target_windows`, :func:`score_windows`) restrict
+scoring to the tokens within ±N tokens of a target term; each window is
+matched as its own token sequence (negation and excludes do not reach across
+a window's edge) and ``n_tokens`` is the number of tokens inside windows.
+Articles without a target mention are left out of windowed scores.
 """
 
 from __future__ import annotations
@@ -14,20 +27,25 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from framelens.matcher import CompiledLexicon, match_tokens
+from framelens.lexicon import Entry, Lexicon
+from framelens.matcher import Matcher, entry_matches_at, match_article
 
-__all__ = ["Scores", "score_articles", "rate_per_1000"]
+__all__ = ["Scores", "score_articles", "rate_per_1000", "target_windows", "score_windows",
+           "CATEGORY_COLUMNS", "TERM_COLUMNS", "ARTICLE_COLUMNS"]
 
 PER = 1000.0
+CATEGORY_COLUMNS = ("id", "outlet", "category", "count", "negated", "excluded", "rate", "terms")
+TERM_COLUMNS = ("id", "outlet", "category", "entry", "n", "n_negated")
+ARTICLE_COLUMNS = ("id", "outlet", "n_tokens", "matched_tokens", "coverage")
 
 
 @dataclass(frozen=True)
 class Scores:
     """The three tables the score step writes."""
 
-    categories: pd.DataFrame  # id, outlet, category, count, rate, terms
-    terms: pd.DataFrame  # id, outlet, category, entry, n
-    articles: pd.DataFrame  # id, outlet, n_tokens, matched_tokens, coverage
+    categories: pd.DataFrame  # CATEGORY_COLUMNS
+    terms: pd.DataFrame  # TERM_COLUMNS
+    articles: pd.DataFrame  # ARTICLE_COLUMNS
 
 
 def rate_per_1000(count: int | float, n_tokens: int | float) -> float:
@@ -35,37 +53,129 @@ def rate_per_1000(count: int | float, n_tokens: int | float) -> float:
     return PER * count / n_tokens if n_tokens else 0.0
 
 
+def _article_rows(
+    art_id: str, outlet: str, segments: Sequence[Sequence[str]], lexicon: Lexicon,
+    lang: str | None, match: Matcher,
+) -> tuple[list[tuple], list[tuple], tuple]:
+    categories = lexicon.category_names
+    counted: dict[str, Counter[str]] = {c: Counter() for c in categories}
+    negated: dict[str, Counter[str]] = {c: Counter() for c in categories}
+    excluded: Counter[str] = Counter()
+    n_tokens = 0
+    matched = 0
+    for tokens in segments:
+        found = match(lexicon, tokens, lang=lang, article=art_id)
+        covered: set[int] = set()
+        for m in found.hits:
+            if m.negated:
+                negated[m.category][m.entry] += 1
+            else:
+                counted[m.category][m.entry] += 1
+                covered.update(range(m.start, m.end))
+        for x in found.exclusions:
+            excluded[x.category] += 1
+        n_tokens += len(tokens)
+        matched += len(covered)
+    cat_rows, term_rows = [], []
+    for cat in categories:
+        hits, neg = counted[cat], negated[cat]
+        count = sum(hits.values())
+        ordered = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+        terms = "; ".join(f"{entry} ({n})" for entry, n in ordered)
+        cat_rows.append((art_id, outlet, cat, count, sum(neg.values()), excluded[cat],
+                         rate_per_1000(count, n_tokens), terms))
+        for entry in sorted(set(hits) | set(neg), key=lambda e: (-hits[e], -neg[e], e)):
+            term_rows.append((art_id, outlet, cat, entry, hits[entry], neg[entry]))
+    coverage = matched / n_tokens if n_tokens else 0.0
+    return cat_rows, term_rows, (art_id, outlet, n_tokens, matched, coverage)
+
+
+def _tables(cat_rows: list, term_rows: list, art_rows: list) -> Scores:
+    return Scores(
+        categories=pd.DataFrame(cat_rows, columns=list(CATEGORY_COLUMNS))
+        .astype({"count": "int64", "negated": "int64", "excluded": "int64", "rate": "float64"}),
+        terms=pd.DataFrame(term_rows, columns=list(TERM_COLUMNS)).astype({"n": "int64", "n_negated": "int64"}),
+        articles=pd.DataFrame(art_rows, columns=list(ARTICLE_COLUMNS))
+        .astype({"n_tokens": "int64", "matched_tokens": "int64", "coverage": "float64"}),
+    )
+
+
+def _langs(langs: Sequence[str | None] | None, n: int) -> list[str | None]:
+    if langs is None:
+        return [None] * n
+    return [lang if isinstance(lang, str) and lang else None for lang in langs]
+
+
 def score_articles(
     ids: Sequence[str],
     outlets: Sequence[str],
     token_lists: Sequence[Sequence[str]],
-    compiled: CompiledLexicon,
+    lexicon: Lexicon,
+    *,
+    langs: Sequence[str | None] | None = None,
+    match: Matcher = match_article,
 ) -> Scores:
-    """Score every article (given as parallel sequences) against ``compiled``."""
-    cat_rows: list[tuple[str, str, str, int, float, str]] = []
-    term_rows: list[tuple[str, str, str, str, int]] = []
-    art_rows: list[tuple[str, str, int, int, float]] = []
-    categories = compiled.categories
-    for art_id, outlet, tokens in zip(ids, outlets, token_lists, strict=True):
-        n_tokens = len(tokens)
-        per_cat: dict[str, Counter[str]] = {c: Counter() for c in categories}
-        covered: set[int] = set()
-        for m in match_tokens(compiled, tokens):
-            per_cat[m.category][m.entry] += 1
-            covered.update(range(m.start, m.end))
-        for cat in categories:
-            hits = per_cat[cat]
-            count = sum(hits.values())
-            ordered = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
-            terms = "; ".join(f"{entry} ({n})" for entry, n in ordered)
-            cat_rows.append((art_id, outlet, cat, count, rate_per_1000(count, n_tokens), terms))
-            term_rows.extend((art_id, outlet, cat, entry, n) for entry, n in ordered)
-        coverage = len(covered) / n_tokens if n_tokens else 0.0
-        art_rows.append((art_id, outlet, n_tokens, len(covered), coverage))
-    return Scores(
-        categories=pd.DataFrame(cat_rows, columns=["id", "outlet", "category", "count", "rate", "terms"])
-        .astype({"count": "int64", "rate": "float64"}),
-        terms=pd.DataFrame(term_rows, columns=["id", "outlet", "category", "entry", "n"]).astype({"n": "int64"}),
-        articles=pd.DataFrame(art_rows, columns=["id", "outlet", "n_tokens", "matched_tokens", "coverage"])
-        .astype({"n_tokens": "int64", "matched_tokens": "int64", "coverage": "float64"}),
-    )
+    """Score every article (given as parallel sequences) against ``lexicon``.
+
+    ``langs`` holds each article's ISO 639-1 language (``None``/empty when unknown).
+    """
+    cat_rows: list[tuple] = []
+    term_rows: list[tuple] = []
+    art_rows: list[tuple] = []
+    for art_id, outlet, tokens, lang in zip(ids, outlets, token_lists, _langs(langs, len(ids)), strict=True):
+        c, t, a = _article_rows(art_id, outlet, [list(tokens)], lexicon, lang, match)
+        cat_rows.extend(c)
+        term_rows.extend(t)
+        art_rows.append(a)
+    return _tables(cat_rows, term_rows, art_rows)
+
+
+def target_windows(
+    tokens: Sequence[str], targets: Sequence[Entry], *, window: int, lang: str | None = None
+) -> list[tuple[int, int]]:
+    """Token spans ``[start, end)`` within ``window`` tokens of a target mention, overlaps merged.
+
+    Every position where a target entry matches counts as a mention (targets
+    are not leftmost-longest: any match marks the window). The window around
+    a mention ``[s, e)`` is ``[s - window, e + window)`` clipped to the article.
+    """
+    spans: list[tuple[int, int]] = []
+    for p in range(len(tokens)):
+        for target in targets:
+            if target.applies_to(lang) and entry_matches_at(target, tokens, p, lang):
+                spans.append((max(0, p - window), min(len(tokens), p + len(target.words) + window)))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def score_windows(
+    ids: Sequence[str],
+    outlets: Sequence[str],
+    token_lists: Sequence[Sequence[str]],
+    lexicon: Lexicon,
+    targets: Sequence[Entry],
+    *,
+    window: int,
+    langs: Sequence[str | None] | None = None,
+    match: Matcher = match_article,
+) -> Scores:
+    """Score only the tokens within ``window`` tokens of a target; same tables as :func:`score_articles`."""
+    cat_rows: list[tuple] = []
+    term_rows: list[tuple] = []
+    art_rows: list[tuple] = []
+    for art_id, outlet, tokens, lang in zip(ids, outlets, token_lists, _langs(langs, len(ids)), strict=True):
+        tokens = list(tokens)
+        spans = target_windows(tokens, targets, window=window, lang=lang)
+        if not spans:
+            continue
+        c, t, a = _article_rows(art_id, outlet, [tokens[s:e] for s, e in spans], lexicon, lang, match)
+        cat_rows.extend(c)
+        term_rows.extend(t)
+        art_rows.append(a)
+    return _tables(cat_rows, term_rows, art_rows)
+

@@ -1,17 +1,33 @@
-"""Tokenization: sentences (Punkt trained on the corpus itself) and lower-cased word tokens.
+"""Tokenization: sentences (Punkt trained on the corpus itself, per language) and normalised word tokens.
 
 Uses only NLTK parts that need no downloaded data. A word token is a run of
-letters or digits, with internal apostrophes kept ("don't"), except that
-a possessive "'s" is dropped ("Cuba's" is ``cuba``); hyphens and all other
-punctuation split tokens, so "sister-country" is the two tokens
-``sister country``. Lexicon entries are tokenized by the same function,
-which is what makes matching token-based rather than substring-based.
+letters or digits (with any combining accents they carry, so a Russian stress
+mark or a decomposed "é" never splits a word), with internal apostrophes kept
+("don't"), except that a possessive "'s" is dropped ("Cuba's" is ``cuba``);
+hyphens and all other punctuation split tokens, so "sister-country" is the
+two tokens ``sister country``. Lexicon entries are tokenized by the same
+function, which is what makes matching token-based rather than substring-based.
+
+Normalisation (:func:`fold`) is the same for every language, so it can be
+applied identically to text and to lexicon entries of any language: text is
+put in Unicode NFC and lower-cased (which case-folds Latin, accented and
+Cyrillic letters alike); optionally ``ё`` becomes ``е`` (Russian writes ``ё``
+only sometimes) and accents are removed (``país`` -> ``pais``, ``за́мок``
+-> ``замок``) except where the accented letter is a letter of its own
+(:data:`DISTINCT_LETTERS`: ``ñ``, ``й``, ``ў``, ``ї``, and ``ё`` itself,
+which only ``fold_yo`` folds). Both options are off by default.
+
+Sentences are split by a Punkt model trained on the corpus's own text, one
+model per language (:func:`train_punkt_by_language`), because abbreviations
+("Sr.", "г.", "Dr.") are learned per language.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache, partial
 from typing import Any
 
 import pandas as pd
@@ -19,25 +35,77 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTr
 
 __all__ = [
     "TOKEN_PATTERN",
+    "DISTINCT_LETTERS",
+    "UNKNOWN_LANGUAGE",
+    "fold",
+    "normalizer",
     "word_tokens",
     "train_punkt",
+    "train_punkt_by_language",
     "punkt_to_dict",
     "punkt_from_dict",
     "sentence_splitter",
+    "sentence_splitters",
     "split_sentences",
+    "language_key",
     "article_text",
     "tokenize_articles",
 ]
 
-TOKEN_PATTERN = r"[^\W_]+(?:['\u2019][^\W_]+)*"
+# Combining marks (Latin/Greek/Cyrillic accents, Cyrillic titlo) belong to the letter before them.
+_MARKS = "\u0300-\u036f\u0483-\u0489"
+_WORD = rf"(?:[^\W_][{_MARKS}]*)+"
+TOKEN_PATTERN = rf"{_WORD}(?:['\u2019]{_WORD})*"
 _TOKEN = re.compile(TOKEN_PATTERN)
 _POSSESSIVE = re.compile(r"'s$")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
+DISTINCT_LETTERS = frozenset("ñÑйЙўЎїЇёЁ")
+"""Letters that look accented but are letters of their own; accent folding keeps them."""
 
-def word_tokens(text: str) -> list[str]:
-    """Return the lower-cased word tokens of ``text`` (curly apostrophes made straight)."""
-    return [_POSSESSIVE.sub("", t.replace("\u2019", "'")) for t in _TOKEN.findall(text.lower())]
+UNKNOWN_LANGUAGE = "und"
+"""Key used for articles without a ``lang`` (ISO 639-2 "undetermined")."""
+
+
+@lru_cache(maxsize=None)
+def _unaccented(char: str) -> str:
+    if char.isascii() or char in DISTINCT_LETTERS:
+        return char
+    return "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+
+
+def _strip_accents(text: str) -> str:
+    return text if text.isascii() else "".join(map(_unaccented, text))
+
+
+def fold(text: str, *, fold_yo: bool = False, fold_accents: bool = False) -> str:
+    """Return ``text`` normalised for matching: NFC, lower-cased, optionally ё->е and accent-free.
+
+    Works on whole texts and on single tokens alike and is idempotent, so
+    lexicon entries and article tokens can be folded the same way.
+    """
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = text.lower()
+    if fold_yo:
+        text = text.replace("ё", "е")
+    if fold_accents:
+        text = _strip_accents(text)
+    return text
+
+
+def normalizer(*, fold_yo: bool = False, fold_accents: bool = False) -> Callable[[str], str]:
+    """Return :func:`fold` with these options fixed (for lexicon entries and stems)."""
+    return partial(fold, fold_yo=fold_yo, fold_accents=fold_accents)
+
+
+def word_tokens(text: str, *, fold_yo: bool = False, fold_accents: bool = False) -> list[str]:
+    """Return the normalised word tokens of ``text`` (see :func:`fold`; curly apostrophes made straight).
+
+    With the default options tokens are only lower-cased (and NFC-composed).
+    """
+    folded = fold(text, fold_yo=fold_yo, fold_accents=fold_accents)
+    return [_POSSESSIVE.sub("", t.replace("\u2019", "'")) for t in _TOKEN.findall(folded)]
 
 
 def train_punkt(texts: Iterable[str]) -> PunktParameters:
@@ -47,6 +115,29 @@ def train_punkt(texts: Iterable[str]) -> PunktParameters:
         trainer.train(text, finalize=False)
     trainer.finalize_training()
     return trainer.get_params()
+
+
+def language_key(lang: str | None) -> str:
+    """The language an article is grouped under: its ``lang`` or :data:`UNKNOWN_LANGUAGE`."""
+    if lang is None or (isinstance(lang, float) and lang != lang) or not str(lang).strip():
+        return UNKNOWN_LANGUAGE
+    return str(lang).strip().lower()
+
+
+def train_punkt_by_language(texts: Iterable[tuple[str | None, str]]) -> dict[str, PunktParameters]:
+    """Learn one Punkt model per language from ``(lang, text)`` pairs, keyed by :func:`language_key`.
+
+    Each model sees only the text of its own language, so "Sr." is learned from
+    Spanish text and "г." from Russian text; keys are sorted.
+    """
+    trainers: dict[str, PunktTrainer] = {}
+    for lang, text in texts:
+        trainers.setdefault(language_key(lang), PunktTrainer()).train(text, finalize=False)
+    out = {}
+    for key in sorted(trainers):
+        trainers[key].finalize_training()
+        out[key] = trainers[key].get_params()
+    return out
 
 
 def punkt_to_dict(params: PunktParameters) -> dict[str, Any]:
@@ -75,6 +166,11 @@ def sentence_splitter(params: PunktParameters | None = None) -> PunktSentenceTok
     return PunktSentenceTokenizer(params) if params is not None else PunktSentenceTokenizer()
 
 
+def sentence_splitters(params: Mapping[str, PunktParameters]) -> dict[str, PunktSentenceTokenizer]:
+    """Return a Punkt sentence tokenizer per language key."""
+    return {key: sentence_splitter(p) for key, p in params.items()}
+
+
 def split_sentences(text: str, splitter: PunktSentenceTokenizer) -> list[str]:
     """Split ``text`` into sentences: paragraphs first (blank lines), then Punkt."""
     out: list[str] = []
@@ -86,25 +182,51 @@ def split_sentences(text: str, splitter: PunktSentenceTokenizer) -> list[str]:
 
 
 def article_text(title: str | None, text: str, *, include_title: bool) -> str:
-    """Return the text that is analysed: the title as its own paragraph, then the body."""
-    if include_title and title:
+    """Return the text that is analysed: the title as its own paragraph, then the body.
+
+    A missing title (``None``, or NaN as pandas reads a null string) is left out.
+    """
+    if include_title and isinstance(title, str) and title:
         return f"{title}\n\n{text}"
     return text
 
 
 def tokenize_articles(
-    articles: pd.DataFrame, splitter: PunktSentenceTokenizer, *, include_title: bool = True
+    articles: pd.DataFrame,
+    splitter: PunktSentenceTokenizer | Mapping[str, PunktSentenceTokenizer],
+    *,
+    include_title: bool = True,
+    fold_yo: bool = False,
+    fold_accents: bool = False,
 ) -> pd.DataFrame:
-    """Return one row per article: id, outlet, sentences, tokens and their counts."""
+    """Return one row per article: id, outlet, lang, sentences, tokens and their counts.
+
+    ``splitter`` is one Punkt tokenizer for every article, or a mapping from
+    :func:`language_key` to tokenizer (an article whose language has no
+    entry is split by an untrained tokenizer). ``lang`` is the article's
+    ``lang`` (``None`` when absent), kept for per-language matching. A ``weight`` column of ``articles``
+    (written by the syndication step) is passed through unchanged.
+    """
+    fallback = sentence_splitter()
+    has_lang = "lang" in articles.columns
     rows = []
     for art in articles.itertuples(index=False):
+        lang = getattr(art, "lang", None) if has_lang else None
+        lang = None if language_key(lang) == UNKNOWN_LANGUAGE else language_key(lang)
+        if isinstance(splitter, Mapping):
+            split = splitter.get(language_key(lang), fallback)
+        else:
+            split = splitter
         text = article_text(art.title, art.text, include_title=include_title)
-        sentences = split_sentences(text, splitter)
-        tokens = word_tokens(text)
+        sentences = split_sentences(text, split)
+        tokens = word_tokens(text, fold_yo=fold_yo, fold_accents=fold_accents)
         rows.append({
-            "id": art.id, "outlet": art.outlet,
+            "id": art.id, "outlet": art.outlet, "lang": lang,
             "n_sentences": len(sentences), "n_tokens": len(tokens),
             "sentences": sentences, "tokens": tokens,
         })
-    frame = pd.DataFrame(rows, columns=["id", "outlet", "n_sentences", "n_tokens", "sentences", "tokens"])
+    columns = ["id", "outlet", "lang", "n_sentences", "n_tokens", "sentences", "tokens"]
+    frame = pd.DataFrame(rows, columns=columns)
+    if "weight" in articles.columns:  # syndication weight (1 / cluster size under policy "weight")
+        frame["weight"] = articles["weight"].to_numpy(dtype="float64")
     return frame.astype({"n_sentences": "int64", "n_tokens": "int64"})

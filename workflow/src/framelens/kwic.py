@@ -1,0 +1,121 @@
+"""Keyword in context: every hit of a category or a pattern with the tokens around it.
+
+Contexts are built from the article's tokens (lower-cased words, punctuation
+removed), which are exactly what the matcher saw, so a KWIC line shows why a
+hit counted. :func:`kwic_sample` draws a reproducible stratified sample (per
+category × outlet) for reading or for a coding sheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from framelens.lexicon import Lexicon, parse_entry
+from framelens.matcher import Matcher, entry_matches_at, match_article
+
+__all__ = ["KWIC_COLUMNS", "kwic", "kwic_pattern", "kwic_sample", "format_kwic"]
+
+KWIC_COLUMNS = ("id", "outlet", "date", "category", "entry", "start", "end", "negated", "left", "match", "right")
+
+
+def _row(art_id, outlet, date, category, entry, tokens, s, e, negated, window):  # noqa: ANN001, ANN202
+    return (art_id, outlet, date, category, entry, s, e, negated,
+            " ".join(tokens[max(0, s - window):s]), " ".join(tokens[s:e]), " ".join(tokens[e:e + window]))
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=list(KWIC_COLUMNS)).astype(
+        {"start": "int64", "end": "int64", "negated": "bool"})
+
+
+def _dates(dates: Sequence[str | None] | None, n: int) -> list[str]:
+    return ["" if d is None or (isinstance(d, float) and np.isnan(d)) else str(d) for d in (dates or [None] * n)]
+
+
+def _langs(langs: Sequence[str | None] | None, n: int) -> list[str | None]:
+    return [x if isinstance(x, str) and x else None for x in (langs or [None] * n)]
+
+
+def kwic(
+    ids: Sequence[str],
+    outlets: Sequence[str],
+    token_lists: Sequence[Sequence[str]],
+    lexicon: Lexicon,
+    *,
+    categories: Sequence[str] | None = None,
+    langs: Sequence[str | None] | None = None,
+    dates: Sequence[str | None] | None = None,
+    window: int = 6,
+    match: Matcher = match_article,
+) -> pd.DataFrame:
+    """KWIC lines (:data:`KWIC_COLUMNS`) of every hit (counted and negated) of ``categories`` (default all)."""
+    if categories is not None:
+        wanted = [lexicon.category(c) for c in categories]
+        lexicon = replace(lexicon, categories=tuple(wanted))
+    rows = []
+    for art_id, outlet, tokens, lang, date in zip(ids, outlets, token_lists, _langs(langs, len(ids)),
+                                                  _dates(dates, len(ids)), strict=True):
+        tokens = list(tokens)
+        for m in match(lexicon, tokens, lang=lang, article=art_id).hits:
+            rows.append(_row(art_id, outlet, date, m.category, m.entry, tokens, m.start, m.end, m.negated, window))
+    return _frame(rows)
+
+
+def kwic_pattern(
+    ids: Sequence[str],
+    outlets: Sequence[str],
+    token_lists: Sequence[Sequence[str]],
+    pattern: str,
+    *,
+    langs: Sequence[str | None] | None = None,
+    dates: Sequence[str | None] | None = None,
+    window: int = 6,
+) -> pd.DataFrame:
+    """KWIC lines of a single entry ``pattern`` in lexicon syntax (``sanction*``, ``"sister country"``, ``~bloqueo``).
+
+    Matches are taken left to right without overlap; ``category`` is empty.
+    """
+    entry = parse_entry(pattern)
+    rows = []
+    for art_id, outlet, tokens, lang, date in zip(ids, outlets, token_lists, _langs(langs, len(ids)),
+                                                  _dates(dates, len(ids)), strict=True):
+        tokens = list(tokens)
+        p = 0
+        while p < len(tokens):
+            if entry_matches_at(entry, tokens, p, lang):
+                rows.append(_row(art_id, outlet, date, "", entry.text, tokens, p, p + len(entry), False, window))
+                p += len(entry)
+            else:
+                p += 1
+    return _frame(rows)
+
+
+def kwic_sample(lines: pd.DataFrame, *, per_cell: int, seed: int = 0) -> pd.DataFrame:
+    """At most ``per_cell`` random lines per category × outlet, reproducible for a given ``seed``.
+
+    Cells keep the order of first appearance; lines inside a cell keep corpus order.
+    """
+    parts = []
+    rng = np.random.default_rng(seed)
+    for _, cell in lines.groupby(["category", "outlet"], sort=False):
+        if len(cell) > per_cell:
+            keep = np.sort(rng.choice(len(cell), size=per_cell, replace=False))
+            cell = cell.iloc[keep]
+        parts.append(cell)
+    if not parts:
+        return lines.iloc[0:0].reset_index(drop=True)
+    return pd.concat(parts).reset_index(drop=True)
+
+
+def format_kwic(lines: pd.DataFrame, *, width: int = 40) -> str:
+    """Plain-text KWIC: id, outlet, date, then left context right-aligned, the match in brackets, right context."""
+    out = []
+    for row in lines.itertuples(index=False):
+        left = row.left[-width:]
+        neg = " (negated)" if row.negated else ""
+        out.append(f"{row.id}\t{row.outlet}\t{row.date}\t{left:>{width}} [{row.match}] {row.right[:width]}{neg}")
+    return "\n".join(out)

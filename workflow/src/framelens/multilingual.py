@@ -1,0 +1,166 @@
+"""Multilingual comparison: which lexicon categories reach which languages, and how much text each matches.
+
+Comparing outlets that write in different languages with one set of
+categories is only fair when every category has entries in every language
+of the corpus and the entries are equivalent. This module gives the checks
+and numbers that make that visible:
+
+* :func:`missing_language_entries` lists the (category, language) pairs in
+  which a category can never match: no entry under that language's key and
+  no list-form (every-language) entry;
+* :func:`language_entry_counts` counts, per category and language, the
+  entries that apply (own-language and list-form separately);
+* :func:`language_coverage` is the share of tokens inside any counted match,
+  per article language and outlet — a coarse check of how equivalent the
+  per-language lexicons are (very different coverage for the same events
+  points at the lexicon, not at the outlets);
+* :func:`fold_lexicon` normalises a parsed lexicon's words the way the
+  tokens were normalised (:func:`framelens.tokenize.fold`), so accent and
+  ``ё`` folding apply identically to text and entries.
+
+The functions read the lexicon through the attributes of the shared lexicon
+spec (``categories[].entries[].lang``; an entry without ``lang`` applies to
+every language), so they work on list-form lexicons too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+
+from framelens.tokenize import UNKNOWN_LANGUAGE, fold, language_key
+
+__all__ = [
+    "COVERAGE_COLUMNS",
+    "corpus_languages",
+    "entry_applies",
+    "missing_language_entries",
+    "language_entry_counts",
+    "language_coverage",
+    "fold_lexicon",
+]
+
+COVERAGE_COLUMNS = (
+    "outlet", "name", "outlet_language", "lang", "n_articles", "n_tokens", "matched_tokens",
+    "coverage", "mean_coverage",
+)
+ALL_OUTLETS = "(all)"
+
+
+def corpus_languages(langs: Iterable[Any]) -> list[str]:
+    """Sorted distinct languages of a corpus's ``lang`` values (missing ones left out)."""
+    keys = {language_key(lang) for lang in langs}
+    return sorted(keys - {UNKNOWN_LANGUAGE})
+
+
+def entry_applies(entry: Any, lang: str) -> bool:
+    """True when ``entry`` is used for articles in ``lang`` (list-form entries apply to all)."""
+    scope = getattr(entry, "lang", None)
+    return scope is None or scope == lang
+
+
+def language_entry_counts(lexicon: Any, languages: Sequence[str]) -> pd.DataFrame:
+    """Per category and language: entries under that language's key, list-form entries, and both.
+
+    Columns ``category, lang, own, shared, total``; categories in lexicon order,
+    languages in the given order. Counts are of effective entries (a parent
+    category includes its sub-categories' entries).
+    """
+    rows = []
+    for cat in lexicon.categories:
+        shared = sum(getattr(e, "lang", None) is None for e in cat.entries)
+        for lang in languages:
+            own = sum(getattr(e, "lang", None) == lang for e in cat.entries)
+            rows.append({"category": cat.name, "lang": lang, "own": own, "shared": shared,
+                         "total": own + shared})
+    frame = pd.DataFrame(rows, columns=["category", "lang", "own", "shared", "total"])
+    return frame.astype({"own": "int64", "shared": "int64", "total": "int64"})
+
+
+def missing_language_entries(lexicon: Any, languages: Iterable[str]) -> list[tuple[str, str]]:
+    """Return ``(category, language)`` pairs where the category has no entry that applies.
+
+    Such a category scores 0 for every article in that language, whatever the
+    article says, so its rates cannot be compared across languages. Pairs are
+    in lexicon order, then sorted language.
+    """
+    langs = sorted({language_key(lang) for lang in languages} - {UNKNOWN_LANGUAGE})
+    return [
+        (cat.name, lang)
+        for cat in lexicon.categories
+        for lang in langs
+        if not any(entry_applies(e, lang) for e in cat.entries)
+    ]
+
+
+def language_coverage(
+    article_scores: pd.DataFrame, languages: pd.DataFrame, outlets: pd.DataFrame
+) -> pd.DataFrame:
+    """Share of tokens matched by the lexicon, per article language and outlet (:data:`COVERAGE_COLUMNS`).
+
+    ``article_scores`` has ``id, outlet, n_tokens, matched_tokens`` (the score
+    step's per-article table); ``languages`` has ``id, lang`` (the tokens
+    table); ``outlets`` is the outlets sheet. ``coverage`` pools tokens
+    (matched / all tokens); ``mean_coverage`` is the mean over articles. Rows
+    with outlet ``(all)`` pool every outlet of a language. Articles without a
+    language are grouped under ``und``.
+    """
+    lang_of = languages.drop_duplicates("id").set_index("id")["lang"].map(language_key)
+    data = article_scores.assign(lang=article_scores["id"].map(lang_of).fillna(UNKNOWN_LANGUAGE))
+    data = data.assign(_cov=[m / n if n else 0.0 for m, n in zip(data["matched_tokens"], data["n_tokens"])])
+    meta = outlets.set_index("outlet")
+    rows = []
+    for lang, by_lang in data.groupby("lang", sort=True):
+        groups = [(outlet, sub) for outlet, sub in by_lang.groupby("outlet", sort=True)]
+        groups.append((ALL_OUTLETS, by_lang))
+        for outlet, sub in groups:
+            n_tok = int(sub["n_tokens"].sum())
+            matched = int(sub["matched_tokens"].sum())
+            known = outlet in meta.index
+            rows.append({
+                "outlet": outlet,
+                "name": meta.at[outlet, "name"] if known else outlet,
+                "outlet_language": meta.at[outlet, "language"] if known else "",
+                "lang": lang,
+                "n_articles": len(sub),
+                "n_tokens": n_tok,
+                "matched_tokens": matched,
+                "coverage": matched / n_tok if n_tok else 0.0,
+                "mean_coverage": float(sub["_cov"].mean()),
+            })
+    return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
+
+
+def _fold_entry(entry: Any, fold_yo: bool, fold_accents: bool) -> Any:
+    words = tuple(fold(w, fold_yo=fold_yo, fold_accents=fold_accents) for w in entry.words)
+    return entry if words == tuple(entry.words) else dataclasses.replace(entry, words=words)
+
+
+def _fold_entries(items: Sequence[Any], fold_yo: bool, fold_accents: bool) -> tuple[Any, ...]:
+    return tuple(_fold_entry(e, fold_yo, fold_accents) for e in items)
+
+
+def fold_lexicon(lexicon: Any, *, fold_yo: bool = False, fold_accents: bool = False) -> Any:
+    """Return ``lexicon`` with every entry's words folded like the tokens (:func:`~framelens.tokenize.fold`).
+
+    Folding is per token and idempotent, so folding parsed entries equals
+    parsing folded text. Entries, excludes and negators are all folded; the
+    lexicon's hash and everything else are unchanged. With both options off
+    the lexicon is returned as is.
+    """
+    if not (fold_yo or fold_accents):
+        return lexicon
+    categories = []
+    for cat in lexicon.categories:
+        changes = {name: _fold_entries(getattr(cat, name), fold_yo, fold_accents)
+                   for name in ("entries", "excludes", "own_entries", "own_excludes") if hasattr(cat, name)}
+        categories.append(dataclasses.replace(cat, **changes))
+    changes: dict[str, Any] = {"categories": tuple(categories)}
+    negation = getattr(lexicon, "negation", None)
+    if negation is not None and hasattr(negation, "negators"):
+        changes["negation"] = dataclasses.replace(
+            negation, negators=_fold_entries(negation.negators, fold_yo, fold_accents))
+    return dataclasses.replace(lexicon, **changes)
