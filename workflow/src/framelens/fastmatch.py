@@ -85,7 +85,7 @@ def _findall(norm: str) -> list[str]:
 def fast_word_tokens(text: str, *, fold_yo: bool = False, fold_accents: bool = False) -> list[str]:
     """Return exactly :func:`framelens.tokenize.word_tokens` of ``text`` (same options), faster."""
     folded = fold(text, fold_yo=fold_yo, fold_accents=fold_accents)
-    if _MARKS.search(folded):  # rare after NFC: a combining mark stays inside its word
+    if not folded.isascii() and _MARKS.search(folded):  # rare after NFC: a mark stays inside its word
         return word_tokens(text, fold_yo=fold_yo, fold_accents=fold_accents)
     return _findall(_normalize(folded))
 
