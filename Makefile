@@ -9,7 +9,7 @@ SNAKE  := $(BIN)/snakemake --cores $(CORES)
 # Rules call the `framelens` CLI, so the venv must come first on PATH.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: run test test-fast report lint gallery clean setup lock
+.PHONY: run test test-fast report lint gallery clean setup lock chromium
 
 setup: $(STAMP)
 
@@ -27,11 +27,23 @@ run: $(STAMP)
 	$(SNAKE) --report results/report.html
 	@echo "Figures: results/figures/  Tables: results/tables/  Report: results/report.html"
 
+# The report embeds the workflow's outputs, so bring them up to date first.
 report: $(STAMP)
+	$(SNAKE)
 	$(SNAKE) --report results/report.html
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+
+# The report test opens the HTML report in headless Chromium (Debian package
+# `chromium`). Installed here when missing and apt-get can run; otherwise that
+# test is skipped with a message.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	    { apt-get install -y -q chromium >/dev/null 2>&1 || \
+	      { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; }; }; } || \
+	  echo "chromium not installed: the report browser test will be skipped"
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"
@@ -41,6 +53,22 @@ lint: $(STAMP)
 
 clean:
 	rm -rf results .snakemake
+
+# README gallery: a few demo figures redrawn small from the workflow's tables.
+GALLERY := docs/gallery
+gallery: $(STAMP)
+	$(SNAKE)
+	mkdir -p $(GALLERY)
+	$(BIN)/framelens plot forest --table results/tables/framing/differences.csv --outlets data/outlets.csv \
+	  --level-name outlet --dpi 90 --out $(GALLERY)/forest_outlet.png
+	$(BIN)/framelens plot profile --table results/tables/framing/outlet_scores.csv --outlets data/outlets.csv \
+	  --dpi 90 --out $(GALLERY)/profile.png
+	$(BIN)/framelens plot keyness --table results/tables/keyness_words.csv --outlets data/outlets.csv \
+	  --comparison state-aligned_vs_rest --dpi 90 --out $(GALLERY)/keyness_state-aligned_vs_rest.png
+	$(BIN)/framelens plot trends --table results/tables/framing/trends.csv --outlets data/outlets.csv \
+	  --dpi 90 --out $(GALLERY)/trends.png
+	$(BIN)/framelens plot tone --table results/tables/tone.csv --outlets data/outlets.csv \
+	  --dpi 90 --out $(GALLERY)/tone.png
 
 # Rewrite requirements.lock from the current venv (after adding a dependency).
 lock: $(STAMP)

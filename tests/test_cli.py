@@ -50,6 +50,48 @@ def test_help_for_every_subcommand(capsys):
     assert "usage: framelens" in capsys.readouterr().out
 
 
+def _scores_on_disk(tmp_path, outlets_csv):
+    from framelens.io import write_parquet
+
+    cats = pd.DataFrame({"id": ["a", "b", "c", "d"], "outlet": ["state", "state", "wire", "wire"],
+                         "category": "sol", "count": [2, 1, 0, 1], "rate": [20.0, 10.0, 0.0, 5.0]})
+    write_parquet(cats, tmp_path / "cats.parquet", metadata={"lexicon": "tiny", "lexicon_version": "0.1",
+                                                             "lexicon_sha256": "ab" * 32})
+    write_parquet(pd.DataFrame({"id": list("abcd"), "n_tokens": [100, 100, 100, 200]}), tmp_path / "arts.parquet")
+    write_parquet(pd.DataFrame({"id": list("abcd"), "event_id": ["e1", "e2", "e1", "e2"]}),
+                  tmp_path / "corpus.parquet")
+    return ["compare", "--categories", str(tmp_path / "cats.parquet"), "--article-scores",
+            str(tmp_path / "arts.parquet"), "--outlets", str(outlets_csv), "--corpus", str(tmp_path / "corpus.parquet"),
+            "--n-resamples", "300", "--n-permutations", "300", "--seed", "5", "--reference-group", "international"]
+
+
+def test_compare_is_byte_identical_across_runs(tmp_path, outlets_csv):
+    base = _scores_on_disk(tmp_path, outlets_csv)
+    outputs = []
+    for run in ("one", "two"):
+        out = {k: tmp_path / f"{k}_{run}.csv" for k in ("scores", "groups", "diffs", "length", "warn")}
+        assert main([*base, "--event-column", "event_id", "--out", str(out["scores"]), "--groups-out",
+                     str(out["groups"]), "--differences-out", str(out["diffs"]), "--length-out",
+                     str(out["length"]), "--warnings-out", str(out["warn"])]) == 0
+        outputs.append({k: p.read_bytes() for k, p in out.items()})
+    assert outputs[0] == outputs[1]
+    diffs = pd.read_csv(tmp_path / "diffs_one.csv")
+    assert set(diffs["lexicon_sha256"]) == {"ab" * 32}
+    assert set(diffs["comparison"]) == {"pairwise", "vs_reference"}
+
+
+def test_compare_names_a_missing_event_column(tmp_path, outlets_csv, capsys):
+    base = _scores_on_disk(tmp_path, outlets_csv)
+    assert main([*base, "--event-column", "story", "--out", str(tmp_path / "x.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "event column 'story' is not in the corpus" in err and "event_id" in err
+
+
+def test_help_for_new_subcommands(capsys):
+    for cmd in (["keyness"], ["trends"], ["tone"], ["summary"]):
+        with pytest.raises(SystemExit) as exc:
+            main([*cmd, "--help"])
+        assert exc.value.code == 0
 # --------------------------------------------------------------------------- lexicon toolkit (issue 3)
 TOOL_LEX = """\
 name: tools
@@ -182,6 +224,23 @@ def test_validate_sample_score_and_spans(tmp_path, capsys):
                  "--out", str(tmp_path / "s.csv")]) == 0
     table = pd.read_csv(tmp_path / "s.csv").set_index("category")
     assert table.loc["all", ["n_predicted", "n_gold", "true_positives"]].tolist() == [1, 1, 0]
+
+
+def test_tone_and_keyness_keep_only_the_configured_languages(tmp_path, outlets_csv):
+    from framelens.io import read_csv, read_parquet, write_parquet
+
+    tokens = pd.DataFrame({"id": ["e1", "e2", "r1"], "outlet": ["state", "wire", "state"], "lang": ["en", "en", "ru"],
+                           "sentences": [["A great day."], ["A terrible day."], ["Хороший день."]],
+                           "tokens": [["great", "day"] * 3, ["terrible", "day"] * 3, ["хороший", "день"] * 3]})
+    write_parquet(tokens, tmp_path / "tokens.parquet")
+    assert main(["tone", "--tokens", str(tmp_path / "tokens.parquet"), "--outlets", str(outlets_csv),
+                 "--n-resamples", "100", "--articles-out", str(tmp_path / "tone.parquet"),
+                 "--out", str(tmp_path / "tone.csv")]) == 0
+    assert sorted(read_parquet(tmp_path / "tone.parquet")["id"]) == ["e1", "e2"]  # default: English only
+    assert main(["keyness", "words", "--tokens", str(tmp_path / "tokens.parquet"), "--outlets", str(outlets_csv),
+                 "--languages", "en", "--min-count", "1", "--out", str(tmp_path / "k.csv"),
+                 "--top-out", str(tmp_path / "top.csv")]) == 0
+    assert "день" not in set(read_csv(tmp_path / "k.csv")["term"])
 
 
 def test_check_with_corpus_reports_categories_without_entries_for_a_corpus_language(tmp_path, capsys):

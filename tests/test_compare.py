@@ -50,3 +50,116 @@ def test_category_with_no_hits_anywhere_is_nan_relative():
     cats.loc[cats["category"] == "kin", ["count", "rate"]] = 0
     rel = relative_to_corpus(compare_outlets(cats, arts, outlets, n_resamples=100))
     assert np.isnan(rel.loc["s", "kin"])
+
+
+# ---------------------------------------------------------------- groups, differences, warnings
+from framelens.compare import (  # noqa: E402
+    article_events,
+    collect_warnings,
+    compare_groups,
+    length_confound,
+    pairwise_differences,
+)
+
+
+def _three_outlets():
+    # s1, s2 (state) and w (wire); one category "sol" with hand-checkable rates
+    rates = {"a1": 10.0, "a2": 20.0, "b1": 30.0, "b2": 40.0, "c1": 0.0, "c2": 2.0, "c3": 4.0}
+    outlet = {"a1": "s1", "a2": "s1", "b1": "s2", "b2": "s2", "c1": "w", "c2": "w", "c3": "w"}
+    tokens = {"a1": 100, "a2": 100, "b1": 100, "b2": 100, "c1": 500, "c2": 500, "c3": 500}
+    cats = pd.DataFrame({"id": list(rates), "outlet": [outlet[i] for i in rates], "category": "sol",
+                         "count": [int(rates[i] * tokens[i] / 1000) for i in rates], "rate": list(rates.values())})
+    arts = pd.DataFrame({"id": list(tokens), "n_tokens": list(tokens.values())})
+    outlets = pd.DataFrame({"outlet": ["s1", "s2", "w"], "name": ["S One", "S Two", "Wire"],
+                            "group": ["state", "state", "wire"], "country": "", "language": "en",
+                            "color": "#000000"})
+    return cats, arts, outlets
+
+
+def test_group_table_pools_articles_of_its_outlets():
+    groups = compare_groups(*_three_outlets(), n_resamples=200, min_articles=5).set_index("group")
+    assert groups.loc["state", "mean_rate"] == pytest.approx(25.0)  # (10+20+30+40)/4
+    assert groups.loc["state", "n_outlets"] == 2 and groups.loc["state", "n_articles"] == 4
+    assert groups.loc["wire", "pooled_rate"] == pytest.approx(1000 * 3 / 1500)  # 0+1+2 matches / 1500
+    assert groups.loc["state", "warning"].startswith("only 4 articles")
+    assert groups.loc["wire", "share_with_hit"] == pytest.approx(2 / 3)
+
+
+def test_differences_by_hand_and_reference_rows():
+    diffs = pairwise_differences(*_three_outlets(), reference_group="wire", n_resamples=500,
+                                 n_permutations=500, seed=1)
+    pair = diffs[(diffs["level"] == "outlet") & (diffs["comparison"] == "pairwise")].set_index(["a", "b"])
+    assert list(pair.index) == [("s1", "s2"), ("s1", "w"), ("s2", "w")]
+    assert pair.loc[("s1", "s2"), "difference"] == pytest.approx(15 - 35)
+    # Cohen's d: means 15, 35; variances 50, 50 -> pooled SD sqrt(50)
+    assert pair.loc[("s1", "s2"), "cohens_d"] == pytest.approx(-20 / np.sqrt(50))
+    ref = diffs[(diffs["level"] == "outlet") & (diffs["comparison"] == "vs_reference")].set_index("a")
+    assert list(ref.index) == ["s1", "s2"] and set(ref["b"]) == {"wire"}
+    assert ref.loc["s2", "difference"] == pytest.approx(35 - 2)
+    assert ref.loc["s2", "ci_low"] > 0  # every resample of s2 is above every resample of w
+    grp = diffs[(diffs["level"] == "group") & (diffs["comparison"] == "vs_reference")]
+    assert list(grp["a"]) == ["state"] and grp["difference"].iloc[0] == pytest.approx(25 - 2)
+    # q-values are BH within each family
+    fam = diffs[(diffs["level"] == "outlet") & (diffs["comparison"] == "pairwise")]
+    from scipy.stats import false_discovery_control
+    np.testing.assert_allclose(fam["q_value"], false_discovery_control(fam["p_value"]))
+    assert diffs["significant"].dtype == bool
+
+
+def test_unknown_reference_group_names_the_groups():
+    with pytest.raises(KeyError, match=r"'exile' has no articles; groups are \['state', 'wire'\]"):
+        pairwise_differences(*_three_outlets(), reference_group="exile", n_resamples=100, n_permutations=100)
+
+
+def test_event_clusters_are_counted_and_change_the_interval():
+    cats, arts, outlets = _three_outlets()
+    events = pd.Series({"a1": "e1", "a2": "e1", "b1": "e2", "b2": "e3", "c1": "e1", "c2": "", "c3": None})
+    plain = compare_outlets(cats, arts, outlets, n_resamples=300).set_index("outlet")
+    clustered = compare_outlets(cats, arts, outlets, n_resamples=300, events=events).set_index("outlet")
+    # s1's two articles are one event: every resample draws both -> zero-width interval at 15
+    assert (clustered.loc["s1", "ci_low"], clustered.loc["s1", "ci_high"]) == (15.0, 15.0)
+    assert plain.loc["s1", "ci_low"] < 15.0 < plain.loc["s1", "ci_high"]
+    assert clustered.loc["s1", "n_clusters"] == 1
+    assert clustered.loc["w", "n_clusters"] == 3  # e1 + two undated-event articles on their own
+
+
+def test_article_events_reports_missing_column():
+    arts = pd.DataFrame({"id": ["a"], "event_id": ["e"]})
+    assert article_events(arts, "event_id").to_dict() == {"a": "e"}
+    assert article_events(arts, "") is None
+    with pytest.raises(KeyError, match="'story' is not in the corpus"):
+        article_events(arts, "story")
+
+
+def test_length_confound_flags_rates_that_follow_length_and_warnings_collect_it():
+    cats, arts, outlets = _three_outlets()
+    length = length_confound(cats, arts, threshold=0.3)
+    from scipy.stats import spearmanr
+    merged = cats.merge(arts, on="id")
+    assert length.loc[0, "spearman_rho"] == pytest.approx(spearmanr(merged["rate"], merged["n_tokens"]).statistic)
+    assert bool(length.loc[0, "flagged"])  # long wire articles have low rates
+    table = compare_outlets(cats, arts, outlets, n_resamples=100, min_articles=3)
+    groups = compare_groups(cats, arts, outlets, n_resamples=100, min_articles=3)
+    warnings = collect_warnings(table, groups, length)
+    assert sorted(zip(warnings["kind"], warnings["subject"])) == [
+        ("length_confound", "all articles"), ("small_outlet", "s1"), ("small_outlet", "s2")]
+
+
+def test_syndication_weights_make_a_cluster_count_once():
+    # outlet s: article a and its republished copy a2 (weight 1/2 each), and article b
+    cats = pd.DataFrame({
+        "id": ["a", "a2", "b"], "outlet": ["s", "s", "s"], "category": ["sol"] * 3,
+        "count": [2, 2, 1], "rate": [20.0, 20.0, 10.0],
+    })
+    arts = pd.DataFrame({"id": ["a", "a2", "b"], "n_tokens": [100, 100, 100]})
+    outlets = pd.DataFrame({"outlet": ["s"], "name": ["S"], "group": ["state"], "country": [""],
+                            "language": ["en"], "color": ["#000000"]})
+    weights = pd.Series({"a": 0.5, "a2": 0.5, "b": 1.0})
+    row = compare_outlets(cats, arts, outlets, n_resamples=300, weights=weights).iloc[0]
+    # by hand: (0.5·20 + 0.5·20 + 1·10) / 2 = 15, as if the copy were not there
+    assert row["mean_rate"] == pytest.approx(15.0)
+    assert row["pooled_rate"] == pytest.approx(1000 * (0.5 * 2 + 0.5 * 2 + 1) / 200)
+    assert row["n_articles"] == 3
+    assert 10.0 <= row["ci_low"] <= 15.0 <= row["ci_high"] <= 20.0
+    unweighted = compare_outlets(cats, arts, outlets, n_resamples=300).iloc[0]
+    assert unweighted["mean_rate"] == pytest.approx(50 / 3)

@@ -137,6 +137,14 @@ def test_load_model_refuses_skops_files_that_are_not_framelens_models_or_untrust
         fio.save_model(model, tmp_path / "x.skops")
 
 
+def test_atomic_writes_get_the_umask_mode_not_private(tmp_path):
+    path = tmp_path / "t.csv"
+    fio.write_csv(pd.DataFrame({"x": [1]}), path)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (path.stat().st_mode & 0o777) == (0o666 & ~mask)
+
+
 def test_batched_parquet_write_split_and_gather(tmp_path):
     import pyarrow as pa
 

@@ -56,3 +56,128 @@ def test_stable_seed_depends_on_key_only():
 def test_empty_sample_is_an_error():
     with pytest.raises(ValueError, match="empty"):
         bootstrap_means(np.array([]), n_resamples=10, rng=np.random.default_rng(0))
+
+
+# ---------------------------------------------------------------- clusters, tests, corrections
+from framelens.stats import (  # noqa: E402
+    bh_qvalues,
+    bootstrap_difference,
+    cluster_bootstrap_means,
+    cohens_d,
+    nan_percentile_interval,
+    permutation_test_means,
+    spearman,
+)
+
+
+def test_cluster_bootstrap_with_singleton_clusters_is_the_article_bootstrap():
+    x = np.random.default_rng(4).normal(size=(30, 2))
+    a = cluster_bootstrap_means(x, np.arange(30), n_resamples=200, rng=np.random.default_rng(9))
+    b = bootstrap_means(x, n_resamples=200, rng=np.random.default_rng(9))
+    np.testing.assert_allclose(a, b)
+
+
+def test_cluster_bootstrap_agrees_with_scipy_bootstrap_over_clusters():
+    rng = np.random.default_rng(11)
+    sizes = rng.integers(1, 6, size=40)
+    clusters = np.repeat(np.arange(40), sizes)
+    effect = rng.normal(0, 3, size=40)[clusters]  # strong within-cluster correlation
+    values = 5 + effect + rng.normal(0, 1, size=len(clusters))
+    boot = cluster_bootstrap_means(values, clusters, n_resamples=20000, rng=np.random.default_rng(1))
+    low, high = percentile_interval(boot, level=0.95)
+    sums = np.bincount(clusters, weights=values)
+    counts = np.bincount(clusters).astype(float)
+    ref = sps.bootstrap((np.arange(40),), lambda i, axis=-1: sums[i].sum(axis=axis) / counts[i].sum(axis=axis),
+                        n_resamples=20000, method="percentile", random_state=np.random.default_rng(2))
+    width = ref.confidence_interval.high - ref.confidence_interval.low
+    assert low == pytest.approx(ref.confidence_interval.low, abs=0.03 * width)
+    assert high == pytest.approx(ref.confidence_interval.high, abs=0.03 * width)
+    # ignoring the clusters would give a much narrower (wrong) interval
+    naive = percentile_interval(bootstrap_means(values, n_resamples=4000, rng=np.random.default_rng(3)))
+    assert naive[1] - naive[0] < 0.7 * width
+
+
+def test_permutation_test_agrees_with_scipy_permutation_test():
+    rng = np.random.default_rng(5)
+    a, b = rng.gamma(2.0, 2.0, size=25), rng.gamma(2.0, 2.2, size=30)
+    diff, p = permutation_test_means(a, b, n_resamples=20000, rng=np.random.default_rng(6))
+    ref = sps.permutation_test((a, b), lambda x, y, axis=-1: x.mean(axis=axis) - y.mean(axis=axis),
+                               permutation_type="independent", n_resamples=20000, vectorized=True,
+                               alternative="two-sided", random_state=np.random.default_rng(7))
+    assert diff == pytest.approx(ref.statistic)
+    assert 0.01 < ref.pvalue < 0.5  # a p-value in the range where the two can be compared
+    # two-sided p = 2 × a one-sided Monte Carlo proportion: SD of the difference of two estimates
+    se = 2 * np.sqrt(2 * (ref.pvalue / 2) * (1 - ref.pvalue / 2) / 20000)
+    assert p == pytest.approx(ref.pvalue, abs=4 * se)
+
+
+def test_stratified_permutation_equals_scipy_paired_samples_test():
+    # each stratum (event) holds one article of each side: shuffling within strata
+    # is swapping within pairs, which is scipy's permutation_type="samples"
+    rng = np.random.default_rng(8)
+    a = rng.normal(1.0, 1.0, size=12)
+    b = a - 0.4 + rng.normal(0, 0.5, size=12)
+    events = np.arange(12)
+    _, p = permutation_test_means(a, b, n_resamples=4096, rng=np.random.default_rng(1),
+                                  strata_a=events, strata_b=events)
+    ref = sps.permutation_test((a, b), lambda x, y, axis=-1: np.mean(x - y, axis=axis),
+                               permutation_type="samples", n_resamples=np.inf, vectorized=True)
+    assert p == pytest.approx(ref.pvalue, abs=0.02)  # scipy exact (2^12), ours 4,096 random draws
+
+
+def test_permutation_with_nothing_to_exchange_gives_p_one():
+    # every article in its own event: no label can move, the null is the observed value
+    _, p = permutation_test_means(np.array([5.0, 6.0]), np.array([0.0]), n_resamples=99,
+                                  rng=np.random.default_rng(0), strata_a=["e1", "e2"], strata_b=["e3"])
+    assert p == 1.0
+    with pytest.raises(ValueError, match="at least one row"):
+        permutation_test_means(np.array([]), np.array([1.0]), n_resamples=9, rng=np.random.default_rng(0))
+
+
+def test_bh_qvalues_agree_with_scipy_and_keep_nan():
+    p = np.array([0.01, 0.04, 0.03, np.nan, 0.2, 0.001, 0.04])
+    q = bh_qvalues(p)
+    ok = ~np.isnan(p)
+    np.testing.assert_allclose(q[ok], sps.false_discovery_control(p[ok], method="bh"))
+    assert np.isnan(q[3])
+    # by hand: smallest p 0.001 * 6 / 1 = 0.006
+    assert q[5] == pytest.approx(0.006)
+
+
+def test_cohens_d_by_hand():
+    # means 2 and 5, both variances 1 -> pooled SD 1 -> d = -3
+    assert float(cohens_d(np.array([1.0, 2, 3]), np.array([4.0, 5, 6]))) == pytest.approx(-3.0)
+    both = cohens_d(np.array([[1.0, 0], [2, 0], [3, 0]]), np.array([[4.0, 0], [5, 0], [6, 0]]))
+    assert both[0] == pytest.approx(-3.0) and np.isnan(both[1])
+
+
+def test_spearman_agrees_with_scipy_with_ties():
+    x = np.array([1.0, 2, 2, 3, 5, 5, 5, 8])
+    y = np.array([2.0, 1, 4, 4, 6, 3, 9, 7])
+    assert spearman(x, y) == pytest.approx(sps.spearmanr(x, y).statistic)
+    assert np.isnan(spearman(np.ones(4), y[:4]))
+
+
+def test_bootstrap_difference_agrees_with_scipy_two_sample_bootstrap():
+    rng = np.random.default_rng(12)
+    a, b = rng.gamma(2, 3, size=40), rng.gamma(2, 2, size=35)
+    boot = bootstrap_difference(a, b, rng=np.random.default_rng(3), n_resamples=20000)
+    low, high = nan_percentile_interval(boot)
+    ref = sps.bootstrap((a, b), lambda x, y, axis=-1: x.mean(axis=axis) - y.mean(axis=axis),
+                        n_resamples=20000, method="percentile", random_state=np.random.default_rng(4))
+    width = ref.confidence_interval.high - ref.confidence_interval.low
+    assert low == pytest.approx(ref.confidence_interval.low, abs=0.03 * width)
+    assert high == pytest.approx(ref.confidence_interval.high, abs=0.03 * width)
+
+
+def test_paired_cluster_difference_is_narrower_than_independent():
+    # both sides covered the same 30 events; the event effect cancels in the difference
+    rng = np.random.default_rng(2)
+    event = rng.normal(0, 5, size=30)
+    a, b = event + 1 + rng.normal(0, 0.5, 30), event + rng.normal(0, 0.5, 30)
+    ev = np.arange(30)
+    paired = nan_percentile_interval(bootstrap_difference(a, b, rng=np.random.default_rng(1), n_resamples=2000,
+                                                          clusters_a=ev, clusters_b=ev))
+    indep = nan_percentile_interval(bootstrap_difference(a, b, rng=np.random.default_rng(1), n_resamples=2000))
+    assert paired[0] > 0.5 and paired[1] < 1.5
+    assert (indep[1] - indep[0]) > 5 * (paired[1] - paired[0])

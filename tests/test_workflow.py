@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import REPO, snakemake_bin, write_jsonl
+from conftest import REPO, probe_report, snakemake_bin, write_jsonl
 
 pytestmark = pytest.mark.slow
 
@@ -92,6 +92,15 @@ def test_workflow_end_to_end(tmp_path):
     assert table.loc[("wire", "sanc"), "ci_low"] == 0.0 and table.loc[("wire", "sanc"), "ci_high"] == 200.0
     assert set(table["lexicon_version"].astype(str)) == {"0.1"}
 
+    diffs = pd.read_csv(res / "tables" / "tiny" / "differences.csv")
+    pair = diffs[(diffs["level"] == "outlet") & (diffs["category"] == "sol")].iloc[0]
+    assert (pair["a"], pair["b"]) == ("state", "wire")
+    assert pair["difference"] == pytest.approx((1000 / 8 + 2000 / 7) / 2)
+    assert 0 <= pair["p_value"] <= 1 and pair["q_value"] >= pair["p_value"]
+    summary = pd.read_csv(res / "tables" / "corpus_summary.csv").set_index("outlet")
+    assert summary.loc["state", "n_articles"] == 2 and summary.loc["total", "n_tokens"] == 25
+    assert "State Daily" in (res / "report" / "summary.rst").read_text()
+
     tokens = pd.read_parquet(res / "tokens" / "tokens.parquet").set_index("id")
     assert "share" not in list(tokens.loc["w2", "tokens"])
     # no article has a lang: all under "und". State: s1 solidarity + sister country (3 tokens),
@@ -133,6 +142,8 @@ def test_workflow_end_to_end(tmp_path):
     assert dry.returncode == 0, dry.stderr
     assert _planned_rules(dry.stdout + dry.stderr) == {
         "score", "gather_scores", "compare", "plot_profile", "plot_heatmap", "language_coverage",
+        # comparisons (issue 5)
+        "plot_forest", "keyness_entries", "trends", "plot_trends", "summary",
         # lexicon toolkit (issue 3): everything that reads the lexicon or the scores
         "score_near", "kwic_sample", "contributions", "plot_contributions", "validation_sample", "validation_score"}
 
@@ -145,6 +156,16 @@ def test_workflow_end_to_end(tmp_path):
     assert report.returncode == 0, report.stderr[-3000:]
     html = (tmp_path / "report.html").read_text(encoding="utf-8", errors="replace")
     assert "profile.png" in html and "heatmap.png" in html
+    # the front page states the corpus size per outlet and the lexicon hash
+    assert "State Daily" in html and "World Wire" in html and "<table" in html
+
+    # The report opens in a real browser and every figure in it decodes.
+    line, shot = probe_report(tmp_path / "report.html", tmp_path, show="forest_outlet.png")
+    match = re.search(r"images=(\d+) loaded=(\d+) failed=(\S*)", line)
+    assert match, line
+    n_images, loaded, failed = int(match[1]), int(match[2]), match[3]
+    assert n_images >= 8 and loaded == n_images and failed == "", line
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_bad_lexicon_stops_the_workflow_with_file_and_line(tmp_path):

@@ -1,5 +1,7 @@
 # Validation of the config and the outlets sheet, closed wildcard sets, and
 # the helpers that compute rule inputs. Nothing here runs a step.
+import re
+
 import pandas as pd
 from snakemake.utils import validate
 
@@ -22,10 +24,40 @@ SHARDS = [f"{i:03d}" for i in range(config["shards"]["count"])]
 SCORE_TABLES = ["categories", "terms", "articles"]
 
 
+def get_keyness_pairs():
+    """Configured keyness pairs as FOCUS::OTHER arguments for `framelens keyness --pair`."""
+    return [f"{focus}::{other}" for focus, other in config["keyness"]["pairs"]]
+
+
+def get_keyness_comparisons():
+    """File names (slugs) of every keyness comparison: configured pairs, then each group vs rest."""
+    from framelens.keyness import REST, comparison_slug
+
+    pairs = [tuple(p) for p in config["keyness"]["pairs"]]
+    if config["keyness"]["one_vs_rest"]:
+        pairs += [(g, REST) for g in sorted(set(outlets_sheet["group"]))]
+    return [comparison_slug(f, o) for f, o in pairs]
+
+
+def get_stopword_files():
+    """The keyness stopword list as a one-element list, or [] when none is configured."""
+    path = config["keyness"]["stopwords"]
+    return [path] if path else []
+
+
+def get_lexicon_score_args():
+    """NAME=results/scores/NAME/categories.parquet for every lexicon (run summary)."""
+    return [f"{name}=results/scores/{name}/categories.parquet" for name in LEXICONS]
+
+
 wildcard_constraints:
     lexicon="|".join(SCORE_SETS),
     shard="|".join(SHARDS),
     table="|".join(SCORE_TABLES),
+
+
+    level="outlet|group",
+    comparison="|".join(re.escape(c) for c in get_keyness_comparisons()) or "none",
 
 
 def get_corpus_files():
@@ -75,15 +107,27 @@ def get_sharded_outputs():
 
 
 def get_final_outputs():
-    return expand(
+    outputs = expand(
         [
             "results/tables/{lexicon}/outlet_scores.csv",
             "results/tables/{lexicon}/language_coverage.csv",
             "results/figures/{lexicon}/profile.png",
             "results/figures/{lexicon}/heatmap.png",
+            "results/figures/{lexicon}/forest_{level}.png",
         ],
         lexicon=LEXICONS,
-    ) + ["results/qc/rejected.csv"] + get_corpus_qc_outputs() + get_classifier_outputs() + get_lexicon_toolkit_outputs() + get_sharded_outputs()
+        level=["outlet", "group"],
+    ) + ["results/qc/rejected.csv", "results/report/summary.rst"]
+    outputs += get_corpus_qc_outputs() + get_classifier_outputs() + get_lexicon_toolkit_outputs()
+    outputs += get_sharded_outputs()
+    if config["keyness"]["enabled"]:
+        outputs += expand("results/figures/keyness/{comparison}.png", comparison=get_keyness_comparisons())
+        outputs += expand("results/tables/{lexicon}/keyness_entries_top.csv", lexicon=LEXICONS)
+    if config["trends"]["enabled"]:
+        outputs += expand("results/figures/{lexicon}/trends.png", lexicon=LEXICONS)
+    if config["tone"]["enabled"]:
+        outputs += ["results/figures/tone.png"]
+    return outputs
 
 
 # --- classifier (issue 4) ---------------------------------------------------

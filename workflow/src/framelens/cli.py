@@ -299,21 +299,168 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------- compare
+def _lexicon_columns(table, meta: dict[str, str]):
+    return table.assign(lexicon=meta.get("lexicon", ""), lexicon_version=meta.get("lexicon_version", ""),
+                        lexicon_sha256=meta.get("lexicon_sha256", ""))
+
+
+def _syndication_weights(args: argparse.Namespace):
+    """Article id → syndication weight from the corpus table, or None when all weigh 1."""
+    if not args.corpus:
+        return None
+    articles = fio.read_parquet(args.corpus)
+    if "weight" not in articles.columns or (articles["weight"] == 1.0).all():
+        return None
+    return articles.set_index("id")["weight"].astype(float)
+
+
+def _events(args: argparse.Namespace):
+    from framelens.compare import article_events
+    from framelens.errors import ConfigError
+
+    if not args.event_column:
+        return None
+    if not args.corpus:
+        raise ConfigError("--event-column needs --corpus (the cleaned articles table)")
+    articles = fio.read_parquet(args.corpus)
+    try:
+        return article_events(articles, args.event_column)
+    except KeyError as exc:
+        raise ConfigError(f"{args.corpus}: {exc.args[0]}; set compare.event_column to one of them or ''") from exc
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
-    from framelens.compare import compare_outlets
+    from framelens import compare as cmp
+    from framelens.errors import ConfigError
 
     categories = fio.read_parquet(args.categories)
     article_scores = fio.read_parquet(args.article_scores)
     outlets = fio.read_outlets(args.outlets)
-    table = compare_outlets(categories, article_scores, outlets,
-                            n_resamples=args.n_resamples, level=args.level, seed=args.seed)
+    events = _events(args)
+    opts = dict(n_resamples=args.n_resamples, level=args.level, seed=args.seed, events=events)
+    weights = _syndication_weights(args)
+    table = cmp.compare_outlets(categories, article_scores, outlets, min_articles=args.min_articles,
+                                weights=weights, **opts)
     meta = fio.parquet_metadata(args.categories)
-    table["lexicon"] = meta.get("lexicon", "")
-    table["lexicon_version"] = meta.get("lexicon_version", "")
-    table["lexicon_sha256"] = meta.get("lexicon_sha256", "")
-    fio.write_csv(table, args.out)
+    fio.write_csv(_lexicon_columns(table, meta), args.out)
+    if args.groups_out:
+        groups = cmp.compare_groups(categories, article_scores, outlets, min_articles=args.min_articles,
+                                    weights=weights, **opts)
+        fio.write_csv(_lexicon_columns(groups, meta), args.groups_out)
+    if args.differences_out:
+        try:
+            diffs = cmp.pairwise_differences(categories, article_scores, outlets,
+                                             reference_group=args.reference_group or None,
+                                             n_permutations=args.n_permutations, fdr=args.fdr, **opts)
+        except KeyError as exc:
+            raise ConfigError(f"compare.reference_group: {exc.args[0]}") from exc
+        fio.write_csv(_lexicon_columns(diffs, meta), args.differences_out)
+    if args.length_out or args.warnings_out:
+        length = cmp.length_confound(categories, article_scores, threshold=args.length_threshold)
+        if args.length_out:
+            fio.write_csv(_lexicon_columns(length, meta), args.length_out)
+        if args.warnings_out:
+            groups = groups if args.groups_out else cmp.compare_groups(
+                categories, article_scores, outlets, min_articles=args.min_articles, weights=weights, **opts)
+            fio.write_csv(_lexicon_columns(cmp.collect_warnings(table, groups, length), meta), args.warnings_out)
     print(f"compare: {table['outlet'].nunique()} outlets × {table['category'].nunique()} categories, "
-          f"{args.n_resamples} bootstrap resamples", file=sys.stderr)
+          f"{args.n_resamples} bootstrap resamples"
+          f"{', clustered by ' + args.event_column if events is not None else ''}", file=sys.stderr)
+    return 0
+
+
+# --------------------------------------------------------------------------- keyness
+def _only_languages(tokens, languages):
+    """Rows of the tokens table whose ``lang`` is in ``languages`` (all rows when none are given)."""
+    if not languages or "lang" not in tokens.columns:
+        return tokens
+    kept = tokens[tokens["lang"].isin(languages)]
+    print(f"languages {languages}: {len(kept)} of {len(tokens)} articles", file=sys.stderr)
+    return kept
+
+
+def cmd_keyness(args: argparse.Namespace) -> int:
+    from framelens import keyness as kn
+    from framelens.errors import ConfigError
+
+    outlets = fio.read_outlets(args.outlets)
+    if args.kind == "words":
+        tokens = _only_languages(fio.read_parquet(args.tokens), args.languages)
+        stopwords = kn.parse_stopwords(fio.read_text(args.stopwords)) if args.stopwords else []
+        counts = kn.word_counts(tokens["id"].tolist(), tokens["tokens"], stopwords=stopwords)
+        article_outlet = dict(zip(tokens["id"], tokens["outlet"]))
+        meta: dict[str, str] = {}
+    else:
+        terms = fio.read_parquet(args.terms)
+        counts = kn.entry_counts(terms)
+        article_outlet = dict(zip(terms["id"], terms["outlet"]))
+        meta = fio.parquet_metadata(args.terms)
+    pairs = [tuple(p.split("::", 1)) for p in args.pair] if args.pair else []
+    pairs += [(g, kn.REST) for g in sorted(set(outlets["group"]))] if args.one_vs_rest else []
+    bad = [p for p in pairs if len(p) != 2]
+    if bad:
+        raise ConfigError(f"keyness pairs must look like FOCUS::OTHER, got {bad}")
+    try:
+        table = kn.keyness_table(counts, article_outlet, outlets, pairs,
+                                 prior_total=args.prior_total, min_count=args.min_count)
+    except (KeyError, ValueError) as exc:
+        raise ConfigError(f"keyness: {exc.args[0]}") from exc
+    if meta:
+        table = _lexicon_columns(table, meta)
+    fio.write_csv(table, args.out)
+    fio.write_csv(kn.top_terms(table, n=args.top), args.top_out)
+    print(f"keyness ({args.kind}): {len(pairs)} comparisons, {len(table)} rows", file=sys.stderr)
+    return 0
+
+
+# --------------------------------------------------------------------------- trends
+def cmd_trends(args: argparse.Namespace) -> int:
+    from framelens.trends import rates_by_period
+
+    categories = fio.read_parquet(args.categories)
+    articles = fio.read_parquet(args.corpus)
+    table, undated = rates_by_period(categories, articles.set_index("id")["date"].astype("string"),
+                                     period=args.period, n_resamples=args.n_resamples, level=args.level,
+                                     seed=args.seed, events=_events(args))
+    fio.write_csv(_lexicon_columns(table, fio.parquet_metadata(args.categories)), args.out)
+    print(f"trends: {table['period'].nunique()} {args.period}s, {undated} articles without a date left out",
+          file=sys.stderr)
+    return 0
+
+
+# --------------------------------------------------------------------------- tone
+def cmd_tone(args: argparse.Namespace) -> int:
+    from framelens.tone import article_tone, outlet_tone
+
+    tokens = _only_languages(fio.read_parquet(args.tokens), args.languages)
+    outlets = fio.read_outlets(args.outlets)
+    per_article = article_tone(tokens["id"].tolist(), tokens["outlet"].tolist(), tokens["sentences"].tolist(),
+                               targets=args.targets)
+    fio.write_parquet(per_article, args.articles_out, metadata=_provenance(targets=args.targets))
+    table = outlet_tone(per_article, outlets, n_resamples=args.n_resamples, level=args.level, seed=args.seed)
+    table["targets"] = " | ".join(args.targets)
+    fio.write_csv(table, args.out)
+    print(f"tone: {len(per_article)} articles, {int(per_article['n_target_sentences'].sum())} target sentences",
+          file=sys.stderr)
+    return 0
+
+
+# --------------------------------------------------------------------------- summary
+def cmd_summary(args: argparse.Namespace) -> int:
+    from framelens.summary import corpus_summary, summary_rst
+
+    tokens = fio.read_parquet(args.tokens, columns=["id", "outlet", "n_tokens"])
+    table = corpus_summary(tokens, fio.read_outlets(args.outlets))
+    lexicons = []
+    for item in args.lexicon:
+        key, _, path = item.partition("=")
+        meta = fio.parquet_metadata(path)
+        cats = fio.read_parquet(path, columns=["category"])["category"].nunique()
+        lexicons.append({"key": key, "name": meta.get("lexicon", ""), "version": meta.get("lexicon_version", ""),
+                         "sha256": meta.get("lexicon_sha256", ""), "categories": str(cats)})
+    counts = json.loads(fio.read_text(args.ingest_summary)) if args.ingest_summary else {}
+    fio.write_csv(table, args.out)
+    fio.write_text(summary_rst(table, lexicons, counts), args.rst)
     return 0
 
 
@@ -348,8 +495,16 @@ def cmd_plot(args: argparse.Namespace) -> int:
         fig = plots.profile_figure(table, outlets, level=args.level)
     elif args.kind == "contributions":
         fig = plots.contributions_figure(table, outlets, top=args.top)
-    else:
+    elif args.kind == "heatmap":
         fig = plots.heatmap_figure(relative_to_corpus(table), outlets)
+    elif args.kind == "forest":
+        fig = plots.forest_figure(table, outlets, level_name=args.level_name, level=args.level, fdr=args.fdr)
+    elif args.kind == "keyness":
+        fig = plots.keyness_figure(table, comparison=args.comparison, n_labels=args.n_labels)
+    elif args.kind == "trends":
+        fig = plots.trends_figure(table, outlets, level=args.level)
+    else:
+        fig = plots.tone_figure(table, outlets, level=args.level)
     for path in args.out:
         fio.save_figure(fig, path, dpi=args.dpi)
     plt.close(fig)
@@ -1184,15 +1339,78 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --batch-rows: the fast matcher or the slow reference (same results)")
     p.set_defaults(func=cmd_score)
 
-    p = sub.add_parser("compare", help="per outlet × category means with bootstrap CIs")
+    p = sub.add_parser("compare", help="outlet and group comparisons: CIs, differences, tests, warnings")
     p.add_argument("--categories", required=True)
     p.add_argument("--article-scores", required=True)
     p.add_argument("--outlets", required=True)
+    p.add_argument("--corpus", help="cleaned articles (Parquet); needed for --event-column")
+    p.add_argument("--event-column", default="", help="corpus column of event ids: resample whole events")
+    p.add_argument("--n-resamples", type=int, default=2000)
+    p.add_argument("--n-permutations", type=int, default=2000)
+    p.add_argument("--level", type=float, default=0.95)
+    p.add_argument("--fdr", type=float, default=0.05, help="q-value below which a difference is marked")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--min-articles", type=int, default=0, help="warn about outlets with fewer articles")
+    p.add_argument("--reference-group", default="", help="outlet group the others are compared with")
+    p.add_argument("--length-threshold", type=float, default=0.3, help="flag |Spearman rho| above this")
+    p.add_argument("--out", required=True, help="output: outlet × category table (CSV)")
+    p.add_argument("--groups-out", help="output: group × category table (CSV)")
+    p.add_argument("--differences-out", help="output: pairwise and vs-reference differences (CSV)")
+    p.add_argument("--length-out", help="output: length-confound diagnostic (CSV)")
+    p.add_argument("--warnings-out", help="output: warnings (CSV)")
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("keyness", help="log-odds keyness (Fightin' Words) between outlet groups")
+    p.add_argument("kind", choices=["words", "entries"])
+    p.add_argument("--tokens", help="tokens (Parquet), for words")
+    p.add_argument("--terms", help="score step's entry counts (Parquet), for entries")
+    p.add_argument("--stopwords", nargs="?", const="", default="",
+                   help="words: file of words to leave out (one a line)")
+    p.add_argument("--languages", nargs="*", default=[], help="words: only articles in these languages")
+    p.add_argument("--outlets", required=True)
+    p.add_argument("--pair", nargs="*", default=[], metavar="FOCUS::OTHER",
+                   help="group or outlet pairs; OTHER may be 'rest'")
+    p.add_argument("--one-vs-rest", action=argparse.BooleanOptionalAction, default=True,
+                   help="also compare every group with all other outlets")
+    p.add_argument("--prior-total", type=float, default=1000.0, help="alpha_0 of the Dirichlet prior")
+    p.add_argument("--min-count", type=int, default=5)
+    p.add_argument("--top", type=int, default=20)
+    p.add_argument("--out", required=True, help="output: every term (CSV)")
+    p.add_argument("--top-out", required=True, help="output: top terms each way (CSV)")
+    p.set_defaults(func=cmd_keyness)
+
+    p = sub.add_parser("trends", help="rates per outlet per period with bootstrap bands")
+    p.add_argument("--categories", required=True)
+    p.add_argument("--corpus", required=True, help="cleaned articles (Parquet), for dates")
+    p.add_argument("--event-column", default="")
+    p.add_argument("--period", default="month", choices=["week", "month", "quarter", "year"])
+    p.add_argument("--n-resamples", type=int, default=1000)
+    p.add_argument("--level", type=float, default=0.95)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_trends)
+
+    p = sub.add_parser("tone", help="VADER tone per article and per target sentence, per outlet")
+    p.add_argument("--tokens", required=True)
+    p.add_argument("--outlets", required=True)
+    p.add_argument("--targets", nargs="*", default=[], help="target terms (* = any ending)")
+    p.add_argument("--languages", nargs="*", default=["en"],
+                   help="only articles in these languages (VADER is an English lexicon); none = all")
     p.add_argument("--n-resamples", type=int, default=2000)
     p.add_argument("--level", type=float, default=0.95)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--out", required=True, help="output: tidy table (CSV)")
-    p.set_defaults(func=cmd_compare)
+    p.add_argument("--articles-out", required=True, help="output: per-article tone (Parquet)")
+    p.add_argument("--out", required=True, help="output: per-outlet tone (CSV)")
+    p.set_defaults(func=cmd_tone)
+
+    p = sub.add_parser("summary", help="corpus size per outlet and lexicons, for the report front page")
+    p.add_argument("--tokens", required=True)
+    p.add_argument("--outlets", required=True)
+    p.add_argument("--ingest-summary")
+    p.add_argument("--lexicon", nargs="*", default=[], metavar="NAME=CATEGORIES_PARQUET")
+    p.add_argument("--out", required=True, help="output: corpus summary (CSV)")
+    p.add_argument("--rst", required=True, help="output: front-page section (reStructuredText)")
+    p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("coverage", help="share of tokens the lexicon matches, per language and outlet")
     p.add_argument("--article-scores", required=True, help="per-article scores of the score step (Parquet)")
@@ -1202,10 +1420,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("plot", help="draw a comparative figure")
-    p.add_argument("kind", choices=["profile", "heatmap", "contributions"])
-    p.add_argument("--table", required=True, help="compare table (CSV)")
+    p.add_argument("kind", choices=["profile", "heatmap", "contributions", "forest", "keyness", "trends", "tone"])
+    p.add_argument("--table", required=True, help="input table (CSV) of the matching step")
     p.add_argument("--outlets", required=True)
     p.add_argument("--level", type=float, default=0.95)
+    p.add_argument("--level-name", default="outlet", choices=["outlet", "group"], help="forest: rows")
+    p.add_argument("--fdr", type=float, default=0.05, help="forest: q-value marked as significant")
+    p.add_argument("--comparison", default="", help="keyness: comparison to draw")
+    p.add_argument("--n-labels", type=int, default=12, help="keyness: terms labelled each way")
     p.add_argument("--dpi", type=int, default=200)
     p.add_argument("--top", type=int, default=6, help="contributions: entries shown per category")
     p.add_argument("--out", nargs="+", required=True, help="output files (.png, .svg)")

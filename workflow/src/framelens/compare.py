@@ -1,25 +1,134 @@
-"""Comparison: per outlet and category, the mean framing rate with a bootstrap interval.
+"""Comparison: outlets and outlet groups per category, with intervals, tests and warnings.
 
 ``mean_rate`` is the mean over an outlet's articles of the per-article rate
 (matches per 1,000 tokens), so every article weighs the same; its interval
 resamples articles. ``pooled_rate`` is all matches over all tokens of the
 outlet (long articles weigh more); both are reported because they answer
-different questions.
+different questions. When an event column is given, intervals resample whole
+events and permutation tests shuffle labels within an event (see
+:mod:`framelens.stats`), because articles about one event are not independent.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import combinations
+
 import numpy as np
 import pandas as pd
 
-from framelens.stats import bootstrap_means, percentile_interval, stable_seed
+from framelens.stats import (
+    bh_qvalues,
+    bootstrap_difference,
+    cluster_bootstrap_means,
+    cohens_d,
+    nan_percentile_interval,
+    percentile_interval,
+    permutation_test_means,
+    spearman,
+    stable_seed,
+)
 
-__all__ = ["COMPARE_COLUMNS", "compare_outlets", "relative_to_corpus"]
+__all__ = [
+    "COMPARE_COLUMNS", "GROUP_COLUMNS", "DIFFERENCE_COLUMNS", "LENGTH_COLUMNS", "WARNING_COLUMNS",
+    "compare_outlets", "compare_groups", "pairwise_differences", "length_confound", "collect_warnings",
+    "relative_to_corpus", "article_events",
+]
 
 COMPARE_COLUMNS = (
     "outlet", "name", "group", "language", "category", "n_articles",
     "mean_rate", "ci_low", "ci_high", "pooled_rate", "share_with_hit", "total_count", "total_tokens",
+    "pooled_ci_low", "pooled_ci_high", "share_ci_low", "share_ci_high", "n_clusters", "warning",
 )
+GROUP_COLUMNS = ("group",) + tuple(c for c in COMPARE_COLUMNS if c not in ("outlet", "name", "group", "language")) \
+    + ("n_outlets",)
+DIFFERENCE_COLUMNS = (
+    "level", "comparison", "a", "a_name", "b", "b_name", "category", "n_a", "n_b", "mean_a", "mean_b",
+    "difference", "ci_low", "ci_high", "cohens_d", "p_value", "q_value", "significant",
+)
+LENGTH_COLUMNS = ("category", "n_articles", "spearman_rho", "threshold", "flagged")
+WARNING_COLUMNS = ("kind", "subject", "category", "detail")
+
+
+class _Scores:
+    """Article × category matrices shared by every comparison (rows in article-id order)."""
+
+    def __init__(self, category_scores: pd.DataFrame, article_scores: pd.DataFrame,
+                 events: pd.Series | None, weights: pd.Series | None = None) -> None:
+        self.categories = list(dict.fromkeys(category_scores["category"]))
+        self.rates = category_scores.pivot(index="id", columns="category", values="rate")[self.categories]
+        self.counts = category_scores.pivot(index="id", columns="category", values="count")[self.categories]
+        self.outlet = category_scores.drop_duplicates("id").set_index("id")["outlet"].reindex(self.rates.index)
+        self.tokens = article_scores.set_index("id")["n_tokens"].reindex(self.rates.index).astype(float)
+        self.events = None if events is None else events.reindex(self.rates.index)
+        # Syndication weights (policy "weight": 1 / cluster size); None = every article weighs 1.
+        self.weights = None if weights is None else weights.reindex(self.rates.index).fillna(1.0).astype(float)
+
+    def ids(self, outlets: Sequence[str]) -> pd.Index:
+        return self.rates.index[self.outlet.isin(list(outlets)).to_numpy()]
+
+    def clusters(self, ids: pd.Index) -> np.ndarray | None:
+        if self.events is None:
+            return None
+        ev = self.events.loc[ids]
+        return np.where(ev.isna() | (ev.astype(str) == ""), "article:" + ids.to_series().astype(str),
+                        "event:" + ev.astype(str)).astype(str)
+
+    def summarise(self, ids: pd.Index, *, n_resamples: int, level: float, rng: np.random.Generator) -> list[dict]:
+        r = self.rates.loc[ids].to_numpy(dtype=float)
+        c = self.counts.loc[ids].to_numpy(dtype=float)
+        t = self.tokens.loc[ids].to_numpy(dtype=float)
+        w = np.ones(len(ids)) if self.weights is None else self.weights.loc[ids].to_numpy(dtype=float)
+        k = len(self.categories)
+        clusters = self.clusters(ids)
+        # Weighted means as ratios of means (sum w·x / sum w), so the bootstrap of the
+        # numerators and the weight column gives the weighted statistics' distribution.
+        augmented = np.column_stack([r * w[:, None], (c > 0) * w[:, None], c * w[:, None], t * w, w])
+        boot = cluster_bootstrap_means(augmented, clusters, n_resamples=n_resamples, rng=rng)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            pooled_boot = 1000.0 * boot[:, 2 * k:3 * k] / boot[:, [3 * k]]
+            means_boot = boot[:, :2 * k] / boot[:, [3 * k + 1]]
+        low, high = percentile_interval(means_boot, level=level)
+        p_low, p_high = nan_percentile_interval(pooled_boot, level=level)
+        w_sum = float(w.sum())
+        n_tok = float(t.sum())
+        wt_tok = float((t * w).sum())
+        n_clusters = len(ids) if clusters is None else len(set(clusters))
+        rows = []
+        for j, cat in enumerate(self.categories):
+            rows.append({
+                "category": cat,
+                "n_articles": len(ids),
+                "mean_rate": float((r[:, j] * w).sum() / w_sum),
+                "ci_low": float(low[j]),
+                "ci_high": float(high[j]),
+                "pooled_rate": 1000.0 * float((c[:, j] * w).sum()) / wt_tok if wt_tok else 0.0,
+                "share_with_hit": float(((c[:, j] > 0) * w).sum() / w_sum),
+                "total_count": int(c[:, j].sum()),
+                "total_tokens": int(n_tok),
+                "pooled_ci_low": float(p_low[j]) if n_tok else 0.0,
+                "pooled_ci_high": float(p_high[j]) if n_tok else 0.0,
+                "share_ci_low": float(low[k + j]),
+                "share_ci_high": float(high[k + j]),
+                "n_clusters": n_clusters,
+            })
+        return rows
+
+
+def article_events(articles: pd.DataFrame, column: str | None) -> pd.Series | None:
+    """Article id → event id from the corpus table, or ``None`` when ``column`` is empty.
+
+    Raises ``KeyError`` naming the available columns when ``column`` is absent.
+    """
+    if not column:
+        return None
+    if column not in articles.columns:
+        raise KeyError(f"event column {column!r} is not in the corpus; columns are {sorted(articles.columns)}")
+    return articles.set_index("id")[column].astype("string")
+
+
+def _small(n: int, min_articles: int) -> str:
+    return f"only {n} articles (< {min_articles}); interpret with care" if n < min_articles else ""
 
 
 def compare_outlets(
@@ -30,44 +139,173 @@ def compare_outlets(
     n_resamples: int = 2000,
     level: float = 0.95,
     seed: int = 0,
+    events: pd.Series | None = None,
+    min_articles: int = 0,
+    weights: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Return the tidy outlet × category table (:data:`COMPARE_COLUMNS`).
 
     ``category_scores`` has ``id, outlet, category, count, rate``;
-    ``article_scores`` has ``id, n_tokens``; ``outlets`` is the outlets sheet.
+    ``article_scores`` has ``id, n_tokens``; ``outlets`` is the outlets sheet;
+    ``events`` maps article id → event id (cluster bootstrap) or is ``None``.
     Categories keep the order in which they first appear in ``category_scores``.
+    Outlets with fewer than ``min_articles`` articles get a ``warning``.
+    ``weights`` maps article id → weight (the syndication step's ``weight``:
+    1 / cluster size under policy ``weight``); means, shares and pooled rates
+    are then weighted (``n_articles`` stays the count of articles).
     """
-    categories = list(dict.fromkeys(category_scores["category"]))
-    rates = category_scores.pivot(index="id", columns="category", values="rate")[categories]
-    counts = category_scores.pivot(index="id", columns="category", values="count")[categories]
-    article_outlet = category_scores.drop_duplicates("id").set_index("id")["outlet"]
-    tokens = article_scores.set_index("id")["n_tokens"].reindex(rates.index)
+    scores = _Scores(category_scores, article_scores, events, weights)
     meta = outlets.set_index("outlet")
     rows = []
-    for outlet in sorted(article_outlet.unique()):
-        ids = article_outlet.index[article_outlet == outlet]
-        r = rates.loc[ids].to_numpy(dtype=float)
-        c = counts.loc[ids].to_numpy(dtype=float)
-        n_tok = float(tokens.loc[ids].sum())
+    for outlet in sorted(scores.outlet.unique()):
+        ids = scores.ids([outlet])
         rng = np.random.default_rng(stable_seed(seed, outlet))
-        low, high = percentile_interval(bootstrap_means(r, n_resamples=n_resamples, rng=rng), level=level)
-        for j, cat in enumerate(categories):
+        for row in scores.summarise(ids, n_resamples=n_resamples, level=level, rng=rng):
             rows.append({
                 "outlet": outlet,
                 "name": meta.at[outlet, "name"] if outlet in meta.index else outlet,
                 "group": meta.at[outlet, "group"] if outlet in meta.index else "",
                 "language": meta.at[outlet, "language"] if outlet in meta.index else "",
-                "category": cat,
-                "n_articles": len(ids),
-                "mean_rate": float(r[:, j].mean()),
-                "ci_low": float(low[j]),
-                "ci_high": float(high[j]),
-                "pooled_rate": 1000.0 * float(c[:, j].sum()) / n_tok if n_tok else 0.0,
-                "share_with_hit": float((c[:, j] > 0).mean()),
-                "total_count": int(c[:, j].sum()),
-                "total_tokens": int(n_tok),
+                **row,
+                "warning": _small(len(ids), min_articles),
             })
     return pd.DataFrame(rows, columns=list(COMPARE_COLUMNS))
+
+
+def _group_members(scores: _Scores, outlets: pd.DataFrame) -> dict[str, list[str]]:
+    present = outlets[outlets["outlet"].isin(set(scores.outlet))]
+    return {g: sorted(sub["outlet"]) for g, sub in present.groupby("group", sort=True)}
+
+
+def compare_groups(
+    category_scores: pd.DataFrame,
+    article_scores: pd.DataFrame,
+    outlets: pd.DataFrame,
+    *,
+    n_resamples: int = 2000,
+    level: float = 0.95,
+    seed: int = 0,
+    events: pd.Series | None = None,
+    min_articles: int = 0,
+    weights: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Return the outlet-group × category table (:data:`GROUP_COLUMNS`): all articles of a group pooled."""
+    scores = _Scores(category_scores, article_scores, events, weights)
+    rows = []
+    for group, members in _group_members(scores, outlets).items():
+        ids = scores.ids(members)
+        rng = np.random.default_rng(stable_seed(seed, "group", group))
+        for row in scores.summarise(ids, n_resamples=n_resamples, level=level, rng=rng):
+            rows.append({"group": group, **row, "warning": _small(len(ids), min_articles),
+                         "n_outlets": len(members)})
+    return pd.DataFrame(rows, columns=list(GROUP_COLUMNS))
+
+
+def pairwise_differences(
+    category_scores: pd.DataFrame,
+    article_scores: pd.DataFrame,
+    outlets: pd.DataFrame,
+    *,
+    reference_group: str | None = None,
+    n_resamples: int = 2000,
+    n_permutations: int = 2000,
+    level: float = 0.95,
+    fdr: float = 0.05,
+    seed: int = 0,
+    events: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Differences in article-mean rate between outlets and between groups (:data:`DIFFERENCE_COLUMNS`).
+
+    Four families, each with its own Benjamini–Hochberg correction over all
+    its pairs and categories: ``level`` outlet or group × ``comparison``
+    ``pairwise`` (every unordered pair, ``a`` before ``b`` alphabetically) or
+    ``vs_reference`` (every outlet outside ``reference_group`` and every other
+    group against all articles of ``reference_group``; skipped when it is
+    ``None``). ``difference`` is ``mean_a - mean_b`` with a percentile
+    bootstrap interval; ``p_value`` a two-sided permutation test (within
+    events when ``events`` is given); ``cohens_d`` the standardised
+    difference; ``significant`` is ``q_value < fdr``.
+    """
+    scores = _Scores(category_scores, article_scores, events)
+    members = _group_members(scores, outlets)
+    names = dict(zip(outlets["outlet"], outlets["name"]))
+    if reference_group is not None and reference_group not in members:
+        raise KeyError(f"reference group {reference_group!r} has no articles; groups are {sorted(members)}")
+    group_of = {o: g for g, os in members.items() for o in os}
+    jobs: list[tuple[str, str, str, list[str], str, list[str]]] = []
+    outlet_ids = sorted(group_of)
+    for a, b in combinations(outlet_ids, 2):
+        jobs.append(("outlet", "pairwise", a, [a], b, [b]))
+    for a, b in combinations(sorted(members), 2):
+        jobs.append(("group", "pairwise", a, members[a], b, members[b]))
+    if reference_group is not None:
+        ref = members[reference_group]
+        for a in outlet_ids:
+            if group_of[a] != reference_group:
+                jobs.append(("outlet", "vs_reference", a, [a], reference_group, ref))
+        for g in sorted(members):
+            if g != reference_group:
+                jobs.append(("group", "vs_reference", g, members[g], reference_group, ref))
+    rows = []
+    for level_name, kind, a, a_outlets, b, b_outlets in jobs:
+        ids_a, ids_b = scores.ids(a_outlets), scores.ids(b_outlets)
+        ra = scores.rates.loc[ids_a].to_numpy(dtype=float)
+        rb = scores.rates.loc[ids_b].to_numpy(dtype=float)
+        ca, cb = scores.clusters(ids_a), scores.clusters(ids_b)
+        rng = np.random.default_rng(stable_seed(seed, level_name, kind, a, b))
+        boot = bootstrap_difference(ra, rb, rng=rng, n_resamples=n_resamples, clusters_a=ca, clusters_b=cb)
+        low, high = nan_percentile_interval(boot, level=level)
+        diff, p = permutation_test_means(ra, rb, n_resamples=n_permutations, rng=rng, strata_a=ca, strata_b=cb)
+        d = cohens_d(ra, rb)
+        for j, cat in enumerate(scores.categories):
+            rows.append({
+                "level": level_name, "comparison": kind,
+                "a": a, "a_name": names.get(a, a) if level_name == "outlet" else a,
+                "b": b, "b_name": names.get(b, b) if level_name == "outlet" and kind == "pairwise" else b,
+                "category": cat, "n_a": len(ids_a), "n_b": len(ids_b),
+                "mean_a": float(ra[:, j].mean()), "mean_b": float(rb[:, j].mean()),
+                "difference": float(diff[j]), "ci_low": float(low[j]), "ci_high": float(high[j]),
+                "cohens_d": float(d[j]), "p_value": float(p[j]),
+            })
+    table = pd.DataFrame(rows, columns=list(DIFFERENCE_COLUMNS))
+    table["q_value"] = np.nan
+    for _, idx in table.groupby(["level", "comparison"], sort=False).groups.items():
+        table.loc[idx, "q_value"] = bh_qvalues(table.loc[idx, "p_value"].to_numpy())
+    table["significant"] = table["q_value"] < fdr
+    return table
+
+
+def length_confound(
+    category_scores: pd.DataFrame, article_scores: pd.DataFrame, *, threshold: float = 0.3
+) -> pd.DataFrame:
+    """Spearman correlation of each category's article rate with article length (:data:`LENGTH_COLUMNS`).
+
+    A rate per 1,000 tokens should not depend on length; ``|rho| > threshold``
+    is ``flagged``: then part of an outlet difference may be a length difference
+    (compare ``pooled_rate`` with ``mean_rate`` and the outlets' lengths).
+    """
+    scores = _Scores(category_scores, article_scores, None)
+    rows = []
+    for cat in scores.categories:
+        rho = spearman(scores.rates[cat].to_numpy(dtype=float), scores.tokens.to_numpy(dtype=float))
+        rows.append({"category": cat, "n_articles": len(scores.rates), "spearman_rho": rho,
+                     "threshold": threshold, "flagged": bool(np.isfinite(rho) and abs(rho) > threshold)})
+    return pd.DataFrame(rows, columns=list(LENGTH_COLUMNS))
+
+
+def collect_warnings(outlet_table: pd.DataFrame, group_table: pd.DataFrame,
+                     length_table: pd.DataFrame) -> pd.DataFrame:
+    """One row per caveat a reader must see (:data:`WARNING_COLUMNS`): small outlets/groups, length confounds."""
+    rows = []
+    for kind, table, key in (("small_outlet", outlet_table, "outlet"), ("small_group", group_table, "group")):
+        flagged = table[table["warning"].fillna("") != ""].drop_duplicates(key)
+        rows += [{"kind": kind, "subject": r[key], "category": "", "detail": r["warning"]}
+                 for _, r in flagged.iterrows()]
+    for _, r in length_table[length_table["flagged"]].iterrows():
+        rows.append({"kind": "length_confound", "subject": "all articles", "category": r["category"],
+                     "detail": f"Spearman rho between rate and article length is {r['spearman_rho']:.2f} "
+                               f"(|rho| > {r['threshold']:g})"})
+    return pd.DataFrame(rows, columns=list(WARNING_COLUMNS))
 
 
 def relative_to_corpus(table: pd.DataFrame, *, value: str = "mean_rate") -> pd.DataFrame:

@@ -1,10 +1,14 @@
-"""Statistics: bootstrap confidence intervals for article-level means.
+"""Statistics: resampling intervals and tests for article-level means.
 
 The unit of resampling is the article: an outlet's articles are drawn with
 replacement, the mean of each category's rate is taken, and the percentile
 interval of those means is the confidence interval. Several columns
 (categories) are resampled with the same draws, so the intervals of one
-outlet are computed from one set of bootstrap samples.
+outlet are computed from one set of bootstrap samples. When articles come in
+clusters (several articles about one event), whole clusters are drawn instead
+(:func:`cluster_bootstrap_means`), and permutation tests shuffle labels only
+within a cluster (:func:`permutation_test_means`). Also here: Benjamini–Hochberg
+q-values, Cohen's d and a Spearman correlation.
 """
 
 from __future__ import annotations
@@ -13,7 +17,11 @@ import zlib
 
 import numpy as np
 
-__all__ = ["stable_seed", "bootstrap_means", "percentile_interval", "bootstrap_mean_ci"]
+__all__ = [
+    "stable_seed", "bootstrap_means", "percentile_interval", "bootstrap_mean_ci",
+    "cluster_bootstrap_means", "bootstrap_difference", "nan_percentile_interval",
+    "permutation_test_means", "bh_qvalues", "cohens_d", "spearman",
+]
 
 
 def stable_seed(seed: int, *keys: str) -> np.random.SeedSequence:
@@ -39,7 +47,8 @@ def bootstrap_means(
     if n == 0:
         raise ValueError("cannot bootstrap an empty sample")
     out = np.empty((n_resamples,) + values.shape[1:], dtype=float)
-    step = max(1, min(chunk, (2_000_000 // max(n, 1)) or 1))
+    width = int(np.prod(values.shape[1:], dtype=int)) if values.ndim > 1 else 1
+    step = max(1, min(chunk, (2_000_000 // max(n * width, 1)) or 1))
     for lo in range(0, n_resamples, step):
         hi = min(lo + step, n_resamples)
         idx = rng.integers(0, n, size=(hi - lo, n))
@@ -64,3 +73,189 @@ def bootstrap_mean_ci(
     boot = bootstrap_means(np.asarray(values, dtype=float), n_resamples=n_resamples, rng=rng)
     low, high = percentile_interval(boot, level=level)
     return float(low), float(high)
+
+
+def cluster_bootstrap_means(
+    values: np.ndarray, clusters: np.ndarray | None, *, n_resamples: int, rng: np.random.Generator,
+    chunk: int = 256,
+) -> np.ndarray:
+    """Bootstrap means of ``values`` resampling whole clusters (e.g. events).
+
+    Each resample draws as many clusters as there are, with replacement; its
+    statistic is the mean over all articles of the drawn clusters (sum of the
+    clusters' sums over the sum of their sizes). ``clusters`` of ``None``, or
+    one cluster per row, gives exactly :func:`bootstrap_means` with the same
+    ``rng``. Shapes as in :func:`bootstrap_means`.
+    """
+    values = np.asarray(values, dtype=float)
+    if clusters is None:
+        return bootstrap_means(values, n_resamples=n_resamples, rng=rng, chunk=chunk)
+    clusters = np.asarray(clusters)
+    if len(clusters) != values.shape[0]:
+        raise ValueError(f"{len(clusters)} cluster labels for {values.shape[0]} rows")
+    if values.shape[0] == 0:
+        raise ValueError("cannot bootstrap an empty sample")
+    _, codes = np.unique(clusters, return_inverse=True)
+    k = int(codes.max()) + 1
+    flat = values.reshape(values.shape[0], -1)
+    sums = np.zeros((k, flat.shape[1]))
+    np.add.at(sums, codes, flat)
+    sizes = np.bincount(codes, minlength=k).astype(float)
+    out = np.empty((n_resamples, flat.shape[1]), dtype=float)
+    step = max(1, min(chunk, (2_000_000 // (k * flat.shape[1])) or 1))
+    for lo in range(0, n_resamples, step):
+        hi = min(lo + step, n_resamples)
+        idx = rng.integers(0, k, size=(hi - lo, k))
+        out[lo:hi] = sums[idx].sum(axis=1) / sizes[idx].sum(axis=1)[:, None]
+    return out.reshape((n_resamples,) + values.shape[1:])
+
+
+def permutation_test_means(
+    a: np.ndarray, b: np.ndarray, *, n_resamples: int, rng: np.random.Generator,
+    strata_a: np.ndarray | None = None, strata_b: np.ndarray | None = None, chunk: int = 128,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two-sided permutation test of ``mean(a) - mean(b)``; returns ``(difference, p)``.
+
+    Rows of ``a`` and ``b`` (1-D, or 2-D with one column per statistic tested
+    with the same permutations) are pooled and the group labels shuffled
+    ``n_resamples`` times. With strata (e.g. event ids) labels are shuffled only
+    among rows of the same stratum, so an event covered by both sides is
+    compared with itself. The p-value follows :func:`scipy.stats.permutation_test`
+    (randomised test, ``alternative="two-sided"``): twice the smaller one-sided
+    p-value, each counted with the observed statistic included, capped at 1.
+    """
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    if a.shape[0] == 0 or b.shape[0] == 0:
+        raise ValueError("both samples need at least one row for a permutation test")
+    pooled = np.concatenate([a, b]).reshape(a.shape[0] + b.shape[0], -1)
+    n_a, n = a.shape[0], pooled.shape[0]
+    observed = pooled[:n_a].mean(axis=0) - pooled[n_a:].mean(axis=0)
+    if (strata_a is None) != (strata_b is None):
+        raise ValueError("give strata for both samples or for neither")
+    blocks = [np.arange(n)]
+    if strata_a is not None:
+        labels = np.concatenate([np.asarray(strata_a).astype(str), np.asarray(strata_b).astype(str)])
+        _, codes = np.unique(labels, return_inverse=True)
+        blocks = [np.flatnonzero(codes == c) for c in range(int(codes.max()) + 1)]
+        blocks = [blk for blk in blocks if len(blk) > 1]
+    null = np.empty((n_resamples, pooled.shape[1]))
+    for lo in range(0, n_resamples, chunk):
+        hi = min(lo + chunk, n_resamples)
+        idx = np.tile(np.arange(n), (hi - lo, 1))
+        for blk in blocks:
+            idx[:, blk] = blk[rng.permuted(np.tile(np.arange(len(blk)), (hi - lo, 1)), axis=1)]
+        shuffled = pooled[idx]
+        null[lo:hi] = shuffled[:, :n_a].mean(axis=1) - shuffled[:, n_a:].mean(axis=1)
+    gamma = np.abs(np.finfo(float).eps * 100 * observed)
+    p_less = ((null <= observed + gamma).sum(axis=0) + 1) / (n_resamples + 1)
+    p_greater = ((null >= observed - gamma).sum(axis=0) + 1) / (n_resamples + 1)
+    p = np.clip(2 * np.minimum(p_less, p_greater), 0.0, 1.0)
+    shape = a.shape[1:]
+    return observed.reshape(shape), p.reshape(shape)
+
+
+def bh_qvalues(pvalues: np.ndarray) -> np.ndarray:
+    """Benjamini–Hochberg adjusted p-values (q-values); NaN p-values stay NaN and are not counted."""
+    p = np.asarray(pvalues, dtype=float)
+    q = np.full(p.shape, np.nan)
+    ok = np.isfinite(p)
+    m = int(ok.sum())
+    if m == 0:
+        return q
+    vals = p[ok]
+    order = np.argsort(vals, kind="stable")
+    ranked = vals[order] * m / np.arange(1, m + 1)
+    ranked = np.minimum.accumulate(ranked[::-1])[::-1]
+    adjusted = np.empty(m)
+    adjusted[order] = np.clip(ranked, 0.0, 1.0)
+    q[ok] = adjusted
+    return q
+
+
+def cohens_d(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Cohen's d, ``(mean(a) - mean(b)) / pooled SD`` (ddof 1), per column.
+
+    NaN when the pooled SD is 0 (both samples constant) or either side has
+    fewer than two rows.
+    """
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    n_a, n_b = a.shape[0], b.shape[0]
+    if n_a < 2 or n_b < 2:
+        return np.full(a.shape[1:], np.nan) if a.ndim > 1 else np.float64(np.nan)
+    pooled = ((n_a - 1) * a.var(axis=0, ddof=1) + (n_b - 1) * b.var(axis=0, ddof=1)) / (n_a + n_b - 2)
+    sd = np.sqrt(pooled)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(sd > 0, (a.mean(axis=0) - b.mean(axis=0)) / np.where(sd > 0, sd, 1.0), np.nan)
+
+
+def spearman(x: np.ndarray, y: np.ndarray) -> float:
+    """Spearman rank correlation (average ranks for ties); NaN when either side is constant."""
+    rx = _average_ranks(np.asarray(x, dtype=float))
+    ry = _average_ranks(np.asarray(y, dtype=float))
+    if len(rx) < 2 or rx.std() == 0 or ry.std() == 0:
+        return float("nan")
+    return float(np.corrcoef(rx, ry)[0, 1])
+
+
+def _average_ranks(values: np.ndarray) -> np.ndarray:
+    order = np.argsort(values, kind="stable")
+    sorted_vals = values[order]
+    ranks = np.empty(len(values))
+    i = 0
+    while i < len(values):
+        j = i
+        while j + 1 < len(values) and sorted_vals[j + 1] == sorted_vals[i]:
+            j += 1
+        ranks[order[i:j + 1]] = (i + j) / 2 + 1
+        i = j + 1
+    return ranks
+
+
+def bootstrap_difference(
+    a: np.ndarray, b: np.ndarray, *, rng: np.random.Generator, n_resamples: int,
+    clusters_a: np.ndarray | None = None, clusters_b: np.ndarray | None = None,
+) -> np.ndarray:
+    """Bootstrap distribution of ``mean(a) - mean(b)`` (rows = articles, per column).
+
+    Without clusters each side is resampled on its own (a stratified bootstrap).
+    With clusters, clusters are drawn from the union of both sides' clusters
+    and each side's mean is taken over its articles in the drawn clusters, so
+    an event that both sides covered stays paired. A resample with no article
+    of one side gives NaN (ignored by :func:`nan_percentile_interval`).
+    """
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    if clusters_a is None or clusters_b is None:
+        return (bootstrap_means(a, n_resamples=n_resamples, rng=rng)
+                - bootstrap_means(b, n_resamples=n_resamples, rng=rng))
+    labels = np.concatenate([np.asarray(clusters_a).astype(str), np.asarray(clusters_b).astype(str)])
+    _, codes = np.unique(labels, return_inverse=True)
+    k = int(codes.max()) + 1
+    flat_a = a.reshape(a.shape[0], -1)
+    flat_b = b.reshape(b.shape[0], -1)
+    sums_a = np.zeros((k, flat_a.shape[1]))
+    sums_b = np.zeros((k, flat_b.shape[1]))
+    np.add.at(sums_a, codes[: a.shape[0]], flat_a)
+    np.add.at(sums_b, codes[a.shape[0]:], flat_b)
+    size_a = np.bincount(codes[: a.shape[0]], minlength=k).astype(float)
+    size_b = np.bincount(codes[a.shape[0]:], minlength=k).astype(float)
+    out = np.empty((n_resamples, flat_a.shape[1]))
+    step = max(1, min(256, 2_000_000 // (k * flat_a.shape[1])))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for lo in range(0, n_resamples, step):
+            hi = min(lo + step, n_resamples)
+            idx = rng.integers(0, k, size=(hi - lo, k))
+            out[lo:hi] = (sums_a[idx].sum(axis=1) / size_a[idx].sum(axis=1)[:, None]
+                          - sums_b[idx].sum(axis=1) / size_b[idx].sum(axis=1)[:, None])
+    return out.reshape((n_resamples,) + a.shape[1:])
+
+
+def nan_percentile_interval(boot: np.ndarray, *, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`percentile_interval` ignoring NaN resamples."""
+    if not 0 < level < 1:
+        raise ValueError(f"confidence level must be between 0 and 1, not {level}")
+    alpha = (1 - level) / 2
+    low, high = np.nanpercentile(boot, [100 * alpha, 100 * (1 - alpha)], axis=0)
+    return low, high
