@@ -141,7 +141,7 @@ def test_workflow_end_to_end(tmp_path):
     dry = _snakemake(tmp_path, config, "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert _planned_rules(dry.stdout + dry.stderr) == {
-        "score", "compare", "plot_profile", "plot_heatmap", "language_coverage",
+        "score", "gather_scores", "compare", "plot_profile", "plot_heatmap", "language_coverage",
         # comparisons (issue 5)
         "plot_forest", "keyness_entries", "trends", "plot_trends", "summary",
         # lexicon toolkit (issue 3): everything that reads the lexicon or the scores
@@ -173,7 +173,7 @@ def test_bad_lexicon_stops_the_workflow_with_file_and_line(tmp_path):
     (tmp_path / "data" / "tiny.yaml").write_text(LEXICON.replace("[solidarity]", "[solidarity, '*']"))
     run = _snakemake(tmp_path, config)
     assert run.returncode != 0
-    log = (tmp_path / "results" / "logs" / "score" / "tiny.log").read_text()
+    log = (tmp_path / "results" / "logs" / "score" / "tiny" / "000.log").read_text()
     assert "data/tiny.yaml:4: error: category 'sol'" in log
 
 
