@@ -259,3 +259,41 @@ def test_check_with_corpus_reports_categories_without_entries_for_a_corpus_langu
     out = capsys.readouterr().out
     assert f"{lexicon}:4: warning: category 'sanc' has no entry for language 'es'" in out
     assert "'sol' has no entry" not in out
+
+
+def test_shard_punkt_tokenize_score_gather_cli(tmp_path, outlets_csv, capsys):
+    corpus = write_jsonl(tmp_path / "c.jsonl", [
+        {"id": f"s{i}", "outlet": "state" if i % 2 else "wire", "title": "Dr. Ana spoke",
+         "text": f"Sanctions hurt {i}. We stand in solidarity."} for i in range(7)])
+    arts = tmp_path / "a.parquet"
+    assert main(["ingest", "--corpus", str(corpus), "--outlets", str(outlets_csv), "--articles", str(arts),
+                 "--rejected", str(tmp_path / "r.csv")]) == 0
+    shards = [str(tmp_path / f"{i}.parquet") for i in range(3)]
+    assert main(["shard", "--articles", str(arts), "--batch-rows", "2", "--out", *shards]) == 0
+    assert "7 articles into 3 shards" in capsys.readouterr().err
+    assert sum(len(pd.read_parquet(s)) for s in shards) == 7
+    punkt = tmp_path / "punkt.json"
+    assert main(["punkt", "--articles", str(arts), "--max-articles", "3", "--out", str(punkt)]) == 0
+    assert "trained on 3 articles" in capsys.readouterr().err
+    assert list(json.loads(punkt.read_text())) == ["und"]  # one model per language; no lang here
+    tok = [str(tmp_path / f"t{i}.parquet") for i in range(3)]
+    for s, t in zip(shards, tok):
+        assert main(["tokenize", "--articles", s, "--punkt-params", str(punkt), "--batch-rows", "2",
+                     "--tokens", t]) == 0
+    lex = tmp_path / "lex.yaml"
+    lex.write_text("categories:\n  sanc: [sanction*]\n  sol: [solidarity]\n")
+    cats = []
+    for i, s in enumerate(shards):
+        cats.append(str(tmp_path / f"c{i}.parquet"))
+        assert main(["score", "--tokens", tok[i], "--lexicon", str(lex), "--batch-rows", "2", "--categories", cats[-1],
+                     "--terms", str(tmp_path / f"te{i}.parquet"),
+                     "--article-scores", str(tmp_path / f"ar{i}.parquet")]) == 0
+    assert main(["gather", "--inputs", *tok, "--out", str(tmp_path / "tokens.parquet")]) == 0
+    assert main(["gather", "--inputs", *cats, "--out", str(tmp_path / "cats.parquet")]) == 0
+    tokens = pd.read_parquet(tmp_path / "tokens.parquet")
+    assert tokens["id"].tolist() == ["s1", "s3", "s5", "s0", "s2", "s4", "s6"]  # outlet, then id
+    assert tokens["sentences"].iloc[0].tolist()[0] == "Dr. Ana spoke"
+    cats = pd.read_parquet(tmp_path / "cats.parquet")
+    assert cats["count"].tolist() == [1, 1] * 7 and cats["category"].tolist()[:2] == ["sanc", "sol"]
+    assert cats["id"].tolist()[::2] == tokens["id"].tolist()
+    assert "fast matcher" in capsys.readouterr().err

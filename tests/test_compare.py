@@ -143,3 +143,23 @@ def test_length_confound_flags_rates_that_follow_length_and_warnings_collect_it(
     warnings = collect_warnings(table, groups, length)
     assert sorted(zip(warnings["kind"], warnings["subject"])) == [
         ("length_confound", "all articles"), ("small_outlet", "s1"), ("small_outlet", "s2")]
+
+
+def test_syndication_weights_make_a_cluster_count_once():
+    # outlet s: article a and its republished copy a2 (weight 1/2 each), and article b
+    cats = pd.DataFrame({
+        "id": ["a", "a2", "b"], "outlet": ["s", "s", "s"], "category": ["sol"] * 3,
+        "count": [2, 2, 1], "rate": [20.0, 20.0, 10.0],
+    })
+    arts = pd.DataFrame({"id": ["a", "a2", "b"], "n_tokens": [100, 100, 100]})
+    outlets = pd.DataFrame({"outlet": ["s"], "name": ["S"], "group": ["state"], "country": [""],
+                            "language": ["en"], "color": ["#000000"]})
+    weights = pd.Series({"a": 0.5, "a2": 0.5, "b": 1.0})
+    row = compare_outlets(cats, arts, outlets, n_resamples=300, weights=weights).iloc[0]
+    # by hand: (0.5·20 + 0.5·20 + 1·10) / 2 = 15, as if the copy were not there
+    assert row["mean_rate"] == pytest.approx(15.0)
+    assert row["pooled_rate"] == pytest.approx(1000 * (0.5 * 2 + 0.5 * 2 + 1) / 200)
+    assert row["n_articles"] == 3
+    assert 10.0 <= row["ci_low"] <= 15.0 <= row["ci_high"] <= 20.0
+    unweighted = compare_outlets(cats, arts, outlets, n_resamples=300).iloc[0]
+    assert unweighted["mean_rate"] == pytest.approx(50 / 3)

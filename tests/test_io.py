@@ -135,3 +135,49 @@ def test_load_model_refuses_skops_files_that_are_not_framelens_models_or_untrust
         fio.load_model(path, trusted=())
     with pytest.raises(ModelError, match="expects a mapping"):
         fio.save_model(model, tmp_path / "x.skops")
+
+
+def test_atomic_writes_get_the_umask_mode_not_private(tmp_path):
+    path = tmp_path / "t.csv"
+    fio.write_csv(pd.DataFrame({"x": [1]}), path)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (path.stat().st_mode & 0o777) == (0o666 & ~mask)
+
+
+def test_batched_parquet_write_split_and_gather(tmp_path):
+    import pyarrow as pa
+
+    schema = pa.schema([("id", pa.string()), ("outlet", pa.string()), ("n", pa.int64())])
+    frames = [pd.DataFrame({"id": ["b", "a"], "outlet": ["w", "s"], "n": [1, 2]}),
+              pd.DataFrame({"id": ["c"], "outlet": ["s"], "n": [3]})]
+    src = tmp_path / "all.parquet"
+    assert fio.write_parquet_batches(iter(frames), src, schema=schema, metadata={"k": "v"}) == 3
+    assert fio.parquet_num_rows(src) == 3 and fio.parquet_metadata(src) == {"k": "v"}
+    assert [len(f) for f in fio.iter_parquet_batches(src, batch_rows=2)] == [2, 1]
+    outs = [tmp_path / "s0.parquet", tmp_path / "s1.parquet", tmp_path / "s2.parquet"]
+    counts = fio.split_parquet(src, outs, lambda b: [0 if i == "a" else 1 for i in b.column("id").to_pylist()],
+                               batch_rows=2)
+    assert counts == [1, 2, 0]
+    assert fio.read_parquet(outs[1])["id"].tolist() == ["b", "c"]  # order kept within a shard
+    assert fio.read_parquet(outs[2]).columns.tolist() == ["id", "outlet", "n"]  # empty but typed
+    gathered = tmp_path / "g.parquet"
+    assert fio.gather_parquet(outs[::-1], gathered, sort_by=[("outlet", "ascending"), ("id", "ascending")]) == 3
+    assert fio.read_parquet(gathered)["id"].tolist() == ["a", "c", "b"]
+    empty = tmp_path / "e.parquet"
+    assert fio.write_parquet_batches([], empty, schema=schema) == 0 and fio.parquet_num_rows(empty) == 0
+
+
+def test_batch_writers_commit_only_on_success(tmp_path):
+    import pyarrow as pa
+
+    schema = pa.schema([("x", pa.int64())])
+    out = tmp_path / "x.parquet"
+    with pytest.raises(RuntimeError):
+        with fio.parquet_batch_writers({"x": out}, schemas={"x": schema}) as write:
+            write({"x": pd.DataFrame({"x": [1]})})
+            raise RuntimeError("killed")
+    assert not out.exists() and os.listdir(tmp_path) == []
+    with fio.parquet_batch_writers({"x": out}, schemas={"x": schema}) as write:
+        write({"x": pd.DataFrame({"x": [1, 2]})})
+    assert fio.read_parquet(out)["x"].tolist() == [1, 2]

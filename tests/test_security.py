@@ -182,7 +182,8 @@ def _global_wildcard_constraints() -> dict[str, ast.expr]:
     constraints: dict[str, ast.expr] = {}
     for smk in RULES:
         text = smk.read_text(encoding="utf-8")
-        for block in re.findall(r"^wildcard_constraints:\n((?:[ \t]+.*\n)+)", text, flags=re.M):
+        # (blank lines may sit inside the block; Snakemake reads on to the next unindented line)
+        for block in re.findall(r"^wildcard_constraints:\n((?:[ \t]+.*\n|[ \t]*\n)+)", text, flags=re.M):
             constraints.update(_params(block))
     return constraints
 

@@ -54,4 +54,5 @@ def test_corpus_rules_accounting_and_reruns(tmp_path):
     # A syndication setting reruns syndication and what follows, never the earlier corpus steps.
     config.write_text(config.read_text().replace("policy: weight", "policy: origin_only"), encoding="utf-8")
     dry = _snakemake(tmp_path, config, "--dry-run", "results/tokens/tokens.parquet")
-    assert _planned_rules(dry.stdout + dry.stderr) == {"syndication", "tokenize"}
+    # (tokenize runs per shard after shard and Punkt; gather_tokens joins the shards)
+    assert _planned_rules(dry.stdout + dry.stderr) == {"syndication", "shard", "punkt", "tokenize", "gather_tokens"}

@@ -20,6 +20,10 @@ TARGETS = sorted(config["target_windows"]["targets"]) if config["target_windows"
 SCORE_SETS = LEXICONS + [f"{lex}-near-{target}" for lex in LEXICONS for target in TARGETS]
 
 
+SHARDS = [f"{i:03d}" for i in range(config["shards"]["count"])]
+SCORE_TABLES = ["categories", "terms", "articles"]
+
+
 def get_keyness_pairs():
     """Configured keyness pairs as FOCUS::OTHER arguments for `framelens keyness --pair`."""
     return [f"{focus}::{other}" for focus, other in config["keyness"]["pairs"]]
@@ -48,6 +52,10 @@ def get_lexicon_score_args():
 
 wildcard_constraints:
     lexicon="|".join(SCORE_SETS),
+    shard="|".join(SHARDS),
+    table="|".join(SCORE_TABLES),
+
+
     level="outlet|group",
     comparison="|".join(re.escape(c) for c in get_keyness_comparisons()) or "none",
 
@@ -77,6 +85,27 @@ def get_corpus_qc_outputs():
     ]
 
 
+def get_token_shard_files():
+    return expand("results/tokens/shards/{shard}.parquet", shard=SHARDS)
+
+
+def get_score_shard_files(wildcards):
+    return expand(
+        "results/scores/{lexicon}/shards/{shard}/{table}.parquet",
+        lexicon=wildcards.lexicon,
+        shard=SHARDS,
+        table=wildcards.table,
+    )
+
+
+def get_sharded_outputs():
+    """Gathered tokens (when enabled; else the per-shard files) and gathered term tables."""
+    terms = expand("results/scores/{lexicon}/terms.parquet", lexicon=LEXICONS)
+    if config["shards"]["gather_tokens"]:
+        return terms + ["results/tokens/tokens.parquet"]
+    return terms + get_token_shard_files()
+
+
 def get_final_outputs():
     outputs = expand(
         [
@@ -90,6 +119,7 @@ def get_final_outputs():
         level=["outlet", "group"],
     ) + ["results/qc/rejected.csv", "results/report/summary.rst"]
     outputs += get_corpus_qc_outputs() + get_classifier_outputs() + get_lexicon_toolkit_outputs()
+    outputs += get_sharded_outputs()
     if config["keyness"]["enabled"]:
         outputs += expand("results/figures/keyness/{comparison}.png", comparison=get_keyness_comparisons())
         outputs += expand("results/tables/{lexicon}/keyness_entries_top.csv", lexicon=LEXICONS)

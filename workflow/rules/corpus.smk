@@ -1,5 +1,5 @@
 # Corpus stage: ingest (validate, clean, de-duplicate), learned boilerplate, language,
-# syndication (near-duplicates), tokenize. Each refinement step is its own rule so that a
+# syndication (near-duplicates), shards, Punkt (once), tokenize per shard, gathered tokens. Each refinement step is its own rule so that a
 # change of its settings reruns only it and what follows; each carries the accounting
 # (in = kept + quarantined + dropped duplicates) on in the articles table's metadata.
 
@@ -132,20 +132,73 @@ rule syndication:
         "--accounting {output.accounting:q} 2> {log:q}"
 
 
-rule tokenize:
+rule shard:
     input:
         articles="results/corpus/articles.parquet",
     output:
-        tokens="results/tokens/tokens.parquet",
+        shards=expand("results/corpus/shards/{shard}.parquet", shard=SHARDS),
+    params:
+        batch_rows=config["shards"]["batch_rows"],
+    log:
+        "results/logs/shard.log",
+    benchmark:
+        "results/benchmarks/shard.tsv"
+    shell:
+        "framelens shard --articles {input.articles:q} --batch-rows {params.batch_rows} "
+        "--out {output.shards:q} 2> {log:q}"
+
+
+# Punkt is trained once per language on the whole corpus (or a sample fixed by article
+# ids), never per shard, so the shard count cannot change sentence boundaries.
+rule punkt:
+    input:
+        articles="results/corpus/articles.parquet",
+    output:
         punkt="results/tokens/punkt.json",
+    params:
+        title="--include-title" if config["tokenize"]["include_title"] else "--no-include-title",
+        max_articles=config["tokenize"]["punkt_max_articles"],
+        batch_rows=config["shards"]["batch_rows"],
+    log:
+        "results/logs/punkt.log",
+    benchmark:
+        "results/benchmarks/punkt.tsv"
+    shell:
+        "framelens punkt --articles {input.articles:q} {params.title} "
+        "--max-articles {params.max_articles} --batch-rows {params.batch_rows} "
+        "--out {output.punkt:q} 2> {log:q}"
+
+
+rule tokenize:
+    input:
+        articles="results/corpus/shards/{shard}.parquet",
+        punkt="results/tokens/punkt.json",
+    output:
+        tokens="results/tokens/shards/{shard}.parquet",
     params:
         title="--include-title" if config["tokenize"]["include_title"] else "--no-include-title",
         fold_yo="--fold-yo" if config["tokenize"]["fold_yo"] else "--no-fold-yo",
         fold_accents="--fold-accents" if config["tokenize"]["fold_accents"] else "--no-fold-accents",
+        batch_rows=config["shards"]["batch_rows"],
     log:
-        "results/logs/tokenize.log",
+        "results/logs/tokenize/{shard}.log",
     benchmark:
-        "results/benchmarks/tokenize.tsv"
+        "results/benchmarks/tokenize/{shard}.tsv"
     shell:
         "framelens tokenize --articles {input.articles:q} {params.title} {params.fold_yo} {params.fold_accents} "
-        "--punkt {output.punkt:q} --tokens {output.tokens:q} 2> {log:q}"
+        "--punkt-params {input.punkt:q} --batch-rows {params.batch_rows} --tokens {output.tokens:q} 2> {log:q}"
+
+
+# All shards' tokens in corpus order (outlet, id), for the steps that read every token
+# (KWIC, validation samples, target windows, classifier features).
+rule gather_tokens:
+    input:
+        shards=get_token_shard_files(),
+    output:
+        tokens="results/tokens/tokens.parquet",
+    log:
+        "results/logs/gather_tokens.log",
+    benchmark:
+        "results/benchmarks/gather_tokens.tsv"
+    shell:
+        "framelens gather --inputs {input.shards:q} --out {output.tokens:q} 2> {log:q}"

@@ -1,29 +1,48 @@
-# Lexicon stage: score every article against each configured lexicon.
+# Lexicon stage: score every article against each configured lexicon, one job per shard
+# (fast matcher, batched Parquet IO), then gather the shard tables.
 # The lexicon is checked first (same messages as `framelens lexicon check`);
 # a lexicon with errors stops the workflow here.
 
 
 rule score:
     input:
-        tokens="results/tokens/tokens.parquet",
+        tokens="results/tokens/shards/{shard}.parquet",
         lexicon=get_lexicon_file,
     output:
-        categories="results/scores/{lexicon}/categories.parquet",
-        terms="results/scores/{lexicon}/terms.parquet",
-        articles="results/scores/{lexicon}/articles.parquet",
+        categories="results/scores/{lexicon}/shards/{shard}/categories.parquet",
+        terms="results/scores/{lexicon}/shards/{shard}/terms.parquet",
+        articles="results/scores/{lexicon}/shards/{shard}/articles.parquet",
     wildcard_constraints:
         lexicon="|".join(LEXICONS),
     params:
+        batch_rows=config["shards"]["batch_rows"],
         min_glob_stem=config["lexicon_check"]["min_glob_stem"],
     log:
-        "results/logs/score/{lexicon}.log",
+        "results/logs/score/{lexicon}/{shard}.log",
     benchmark:
-        "results/benchmarks/score/{lexicon}.tsv"
+        "results/benchmarks/score/{lexicon}/{shard}.tsv"
     shell:
         "framelens score --tokens {input.tokens:q} --lexicon {input.lexicon:q} "
-        "--min-glob-stem {params.min_glob_stem} "
+        "--batch-rows {params.batch_rows} --matcher fast --min-glob-stem {params.min_glob_stem} "
         "--categories {output.categories:q} --terms {output.terms:q} "
         "--article-scores {output.articles:q} 2> {log:q}"
+
+
+# The shard tables of one lexicon, gathered in corpus order (outlet, id): the same
+# bytes whatever the shard count.
+rule gather_scores:
+    input:
+        shards=get_score_shard_files,
+    output:
+        table="results/scores/{lexicon}/{table}.parquet",
+    wildcard_constraints:
+        lexicon="|".join(LEXICONS),
+    log:
+        "results/logs/gather_scores/{lexicon}/{table}.log",
+    benchmark:
+        "results/benchmarks/gather_scores/{lexicon}/{table}.tsv"
+    shell:
+        "framelens gather --inputs {input.shards:q} --out {output.table:q} 2> {log:q}"
 
 
 # ---------------------------------------------------------------- lexicon toolkit (issue 3)

@@ -90,6 +90,10 @@ def cmd_tokenize(args: argparse.Namespace) -> int:
         train_punkt_by_language,
     )
 
+    if args.punkt_params:  # sharded workflow: Punkt was trained once on the whole corpus
+        return _tokenize_batched(args)
+    if not args.punkt:
+        raise ConfigError("tokenize needs --punkt (output) or --punkt-params (trained parameters)")
     articles = fio.read_parquet(args.articles)
     langs = articles["lang"] if "lang" in articles.columns else [None] * len(articles)
     texts = ((lang, article_text(t, x, include_title=args.include_title))
@@ -104,6 +108,139 @@ def cmd_tokenize(args: argparse.Namespace) -> int:
     print(f"tokenize: {len(tokens)} articles, {int(tokens['n_tokens'].sum())} tokens, "
           f"{int(tokens['n_sentences'].sum())} sentences; Punkt trained per language: "
           f"{', '.join(sorted(params))}", file=sys.stderr)
+    return 0
+
+
+# --------------------------------------------------------------------------- shards (issue 9)
+def _progress(total: int, what: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=what, file=sys.stderr, mininterval=5.0, ascii=True)
+
+
+def _throughput(step: str, n: int, seconds: float, extra: str = "") -> None:
+    seconds = max(seconds, 1e-9)
+    print(f"{step}: {n} articles in {seconds:.1f} s ({n / seconds:,.0f} articles/s{extra})", file=sys.stderr)
+
+
+def cmd_shard(args: argparse.Namespace) -> int:
+    from framelens.shards import shard_indices
+
+    n = len(args.out)
+    total = fio.parquet_num_rows(args.articles)
+    with _progress(total, "art") as bar:
+        counts = fio.split_parquet(
+            args.articles, args.out,
+            lambda batch: shard_indices(batch.column("id").to_pylist(), n),
+            batch_rows=args.batch_rows, metadata={"n_shards": str(n)}, progress=bar.update,
+        )
+    print(f"shard: {total} articles into {n} shards (sizes {min(counts)}..{max(counts)})", file=sys.stderr)
+    if sum(counts) != total:  # pragma: no cover - invariant
+        raise AssertionError(f"shard lost rows: {sum(counts)} of {total}")
+    return 0
+
+
+def cmd_punkt(args: argparse.Namespace) -> int:
+    from framelens.shards import sample_ids
+    from framelens.tokenize import article_text, punkt_to_dict, train_punkt_by_language
+
+    ids = fio.read_parquet(args.articles, columns=["id"])["id"].tolist()
+    keep = sample_ids(ids, args.max_articles)
+    del ids
+    columns = [c for c in ("id", "lang", "title", "text") if c in fio.parquet_schema_names(args.articles)]
+
+    def texts():
+        for batch in fio.iter_parquet_batches(args.articles, columns=columns, batch_rows=args.batch_rows):
+            langs = batch["lang"] if "lang" in batch.columns else [None] * len(batch)
+            for i, lang, t, x in zip(batch["id"], langs, batch["title"], batch["text"]):
+                if i in keep:
+                    yield lang, article_text(t, x, include_title=args.include_title)
+
+    params = {lang: punkt_to_dict(p) for lang, p in train_punkt_by_language(texts()).items()}
+    fio.write_json(params, args.out)
+    print(f"punkt: trained on {len(keep)} articles (sample of at most {args.max_articles}); "
+          f"languages: {', '.join(sorted(params))}", file=sys.stderr)
+    return 0
+
+
+def _tokenize_batched(args: argparse.Namespace) -> int:
+    import time
+
+    import pyarrow as pa
+
+    from framelens.tokenize import punkt_from_dict, sentence_splitters, tokenize_articles
+
+    splitters = sentence_splitters({lang: punkt_from_dict(p) for lang, p in fio.read_json(args.punkt_params).items()})
+    names = fio.parquet_schema_names(args.articles)
+    fields = [("id", pa.string()), ("outlet", pa.string()), ("lang", pa.string()), ("n_sentences", pa.int64()),
+              ("n_tokens", pa.int64()), ("sentences", pa.list_(pa.string())), ("tokens", pa.list_(pa.string()))]
+    if "weight" in names:
+        fields.append(("weight", pa.float64()))
+    columns = [c for c in ("id", "outlet", "lang", "title", "text", "weight") if c in names]
+    normalization = {"fold_yo": args.fold_yo, "fold_accents": args.fold_accents}
+    total = fio.parquet_num_rows(args.articles)
+    start = time.perf_counter()
+
+    def batches():
+        with _progress(total, "art") as bar:
+            for frame in fio.iter_parquet_batches(args.articles, columns=columns, batch_rows=args.batch_rows):
+                yield tokenize_articles(frame, splitters, include_title=args.include_title, **normalization)
+                bar.update(len(frame))
+
+    fio.write_parquet_batches(batches(), args.tokens, schema=pa.schema(fields),
+                              metadata=_provenance(include_title=args.include_title, normalization=normalization))
+    _throughput("tokenize", total, time.perf_counter() - start)
+    return 0
+
+
+def _score_batched(args: argparse.Namespace, lexicon) -> int:
+    import time
+
+    import pyarrow as pa
+
+    from framelens.fastmatch import article_matcher
+    from framelens.matcher import match_article
+    from framelens.score import score_articles
+
+    match = article_matcher(lexicon) if args.matcher == "fast" else match_article
+    schemas = {
+        "categories": pa.schema([("id", pa.string()), ("outlet", pa.string()), ("category", pa.string()),
+                                 ("count", pa.int64()), ("negated", pa.int64()), ("excluded", pa.int64()),
+                                 ("rate", pa.float64()), ("terms", pa.string())]),
+        "terms": pa.schema([("id", pa.string()), ("outlet", pa.string()), ("category", pa.string()),
+                            ("entry", pa.string()), ("n", pa.int64()), ("n_negated", pa.int64())]),
+        "articles": pa.schema([("id", pa.string()), ("outlet", pa.string()), ("n_tokens", pa.int64()),
+                               ("matched_tokens", pa.int64()), ("coverage", pa.float64())]),
+    }
+    meta = _provenance(**_lexicon_meta(lexicon))
+    outputs = {"categories": args.categories, "terms": args.terms, "articles": args.article_scores}
+    columns = [c for c in ("id", "outlet", "lang", "tokens") if c in fio.parquet_schema_names(args.tokens)]
+    total = fio.parquet_num_rows(args.tokens)
+    start, n_tokens, counted, negated, excluded = time.perf_counter(), 0, 0, 0, 0
+    with _progress(total, "art") as bar, fio.parquet_batch_writers(outputs, schemas=schemas, metadata=meta) as write:
+        for frame in fio.iter_parquet_batches(args.tokens, columns=columns, batch_rows=args.batch_rows):
+            langs = frame["lang"].tolist() if "lang" in frame.columns else None
+            scores = score_articles(frame["id"].tolist(), frame["outlet"].tolist(), frame["tokens"].tolist(),
+                                    lexicon, langs=langs, match=match)
+            write({"categories": scores.categories, "terms": scores.terms, "articles": scores.articles})
+            n_tokens += int(scores.articles["n_tokens"].sum())
+            counted += int(scores.categories["count"].sum())
+            negated += int(scores.categories["negated"].sum())
+            excluded += int(scores.categories["excluded"].sum())
+            bar.update(len(frame))
+    seconds = time.perf_counter() - start
+    _throughput("score", total, seconds, f", {n_tokens / max(seconds, 1e-9) / 1e6:.1f} M tokens/s, {args.matcher} matcher")
+    print(f"score: {total} articles × {len(lexicon.categories)} categories "
+          f"({lexicon.name} {lexicon.version}, sha256 {lexicon.sha256[:12]}), whole articles: "
+          f"{counted} hits counted, {negated} negated, {excluded} exclusion spans", file=sys.stderr)
+    return 0
+
+
+def cmd_gather(args: argparse.Namespace) -> int:
+    from framelens.shards import GATHER_ORDER
+
+    n = fio.gather_parquet(args.inputs, args.out, sort_by=GATHER_ORDER)
+    print(f"gather: {n} rows from {len(args.inputs)} shard file(s) into {args.out}", file=sys.stderr)
     return 0
 
 
@@ -160,6 +297,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     from framelens.score import score_articles, score_windows
 
     lexicon = _fold_like_tokens(_load_lexicon(args.lexicon, min_glob_stem=args.min_glob_stem), args.tokens)
+    if not args.near and args.batch_rows:  # sharded workflow: batched, fast matcher
+        return _score_batched(args, lexicon)
     tokens = _read_tokens(args.tokens)
     columns = (tokens["id"].tolist(), tokens["outlet"].tolist(), tokens["tokens"].tolist(), lexicon)
     meta = _provenance(**_lexicon_meta(lexicon))
@@ -187,6 +326,16 @@ def _lexicon_columns(table, meta: dict[str, str]):
                         lexicon_sha256=meta.get("lexicon_sha256", ""))
 
 
+def _syndication_weights(args: argparse.Namespace):
+    """Article id → syndication weight from the corpus table, or None when all weigh 1."""
+    if not args.corpus:
+        return None
+    articles = fio.read_parquet(args.corpus)
+    if "weight" not in articles.columns or (articles["weight"] == 1.0).all():
+        return None
+    return articles.set_index("id")["weight"].astype(float)
+
+
 def _events(args: argparse.Namespace):
     from framelens.compare import article_events
     from framelens.errors import ConfigError
@@ -211,11 +360,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
     outlets = fio.read_outlets(args.outlets)
     events = _events(args)
     opts = dict(n_resamples=args.n_resamples, level=args.level, seed=args.seed, events=events)
-    table = cmp.compare_outlets(categories, article_scores, outlets, min_articles=args.min_articles, **opts)
+    weights = _syndication_weights(args)
+    table = cmp.compare_outlets(categories, article_scores, outlets, min_articles=args.min_articles,
+                                weights=weights, **opts)
     meta = fio.parquet_metadata(args.categories)
     fio.write_csv(_lexicon_columns(table, meta), args.out)
     if args.groups_out:
-        groups = cmp.compare_groups(categories, article_scores, outlets, min_articles=args.min_articles, **opts)
+        groups = cmp.compare_groups(categories, article_scores, outlets, min_articles=args.min_articles,
+                                    weights=weights, **opts)
         fio.write_csv(_lexicon_columns(groups, meta), args.groups_out)
     if args.differences_out:
         try:
@@ -231,7 +383,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             fio.write_csv(_lexicon_columns(length, meta), args.length_out)
         if args.warnings_out:
             groups = groups if args.groups_out else cmp.compare_groups(
-                categories, article_scores, outlets, min_articles=args.min_articles, **opts)
+                categories, article_scores, outlets, min_articles=args.min_articles, weights=weights, **opts)
             fio.write_csv(_lexicon_columns(cmp.collect_warnings(table, groups, length), meta), args.warnings_out)
     print(f"compare: {table['outlet'].nunique()} outlets × {table['category'].nunique()} categories, "
           f"{args.n_resamples} bootstrap resamples"
@@ -1188,10 +1340,33 @@ def build_parser() -> argparse.ArgumentParser:
                    help="fold Cyrillic ё to е in tokens")
     p.add_argument("--fold-accents", action=argparse.BooleanOptionalAction, default=False,
                    help="remove accents from tokens (país -> pais; ñ, й, ў, ї kept)")
-    p.add_argument("--punkt", required=True,
+    p.add_argument("--punkt",
                    help="output: Punkt parameters learned from the corpus, one model per language (JSON)")
+    p.add_argument("--punkt-params", help="input: Punkt parameters trained by `framelens punkt` "
+                   "(then the articles are read and written in batches)")
+    p.add_argument("--batch-rows", type=int, default=2000, help="articles per batch with --punkt-params")
     p.add_argument("--tokens", required=True, help="output: sentences and tokens (Parquet)")
     p.set_defaults(func=cmd_tokenize)
+
+    p = sub.add_parser("shard", help="split the articles into shards by a stable hash of their id")
+    p.add_argument("--articles", required=True, help="input: articles (Parquet)")
+    p.add_argument("--batch-rows", type=int, default=2000, help="rows read and written per batch")
+    p.add_argument("--out", nargs="+", required=True, help="output: one Parquet file per shard, in order")
+    p.set_defaults(func=cmd_shard)
+
+    p = sub.add_parser("punkt", help="train Punkt sentence boundaries once on (a sample of) the corpus")
+    p.add_argument("--articles", required=True, help="input: articles (Parquet)")
+    p.add_argument("--include-title", action=argparse.BooleanOptionalAction, default=True)
+    p.add_argument("--max-articles", type=int, default=2000,
+                   help="train on at most this many articles (a sample fixed by their ids)")
+    p.add_argument("--batch-rows", type=int, default=2000)
+    p.add_argument("--out", required=True, help="output: Punkt parameters per language (JSON)")
+    p.set_defaults(func=cmd_punkt)
+
+    p = sub.add_parser("gather", help="concatenate shard tables in corpus order (outlet, id)")
+    p.add_argument("--inputs", nargs="+", required=True, help="shard Parquet files with one schema")
+    p.add_argument("--out", required=True, help="output: gathered Parquet file")
+    p.set_defaults(func=cmd_gather)
 
     p = sub.add_parser("score", help="score every article against a lexicon")
     p.add_argument("--tokens", required=True)
@@ -1205,6 +1380,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="score only within --window tokens of these target entries (lexicon syntax)")
     p.add_argument("--window", type=int, default=10, help="target window: tokens on each side of a target")
     p.add_argument("--target", help="name of the target (recorded in the output metadata)")
+    p.add_argument("--batch-rows", type=int, default=0,
+                   help="read and write this many articles at a time (whole-article scoring; 0 = all at once)")
+    p.add_argument("--matcher", choices=["fast", "reference"], default="fast",
+                   help="with --batch-rows: the fast matcher or the slow reference (same results)")
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("compare", help="outlet and group comparisons: CIs, differences, tests, warnings")

@@ -54,13 +54,15 @@ class _Scores:
     """Article × category matrices shared by every comparison (rows in article-id order)."""
 
     def __init__(self, category_scores: pd.DataFrame, article_scores: pd.DataFrame,
-                 events: pd.Series | None) -> None:
+                 events: pd.Series | None, weights: pd.Series | None = None) -> None:
         self.categories = list(dict.fromkeys(category_scores["category"]))
         self.rates = category_scores.pivot(index="id", columns="category", values="rate")[self.categories]
         self.counts = category_scores.pivot(index="id", columns="category", values="count")[self.categories]
         self.outlet = category_scores.drop_duplicates("id").set_index("id")["outlet"].reindex(self.rates.index)
         self.tokens = article_scores.set_index("id")["n_tokens"].reindex(self.rates.index).astype(float)
         self.events = None if events is None else events.reindex(self.rates.index)
+        # Syndication weights (policy "weight": 1 / cluster size); None = every article weighs 1.
+        self.weights = None if weights is None else weights.reindex(self.rates.index).fillna(1.0).astype(float)
 
     def ids(self, outlets: Sequence[str]) -> pd.Index:
         return self.rates.index[self.outlet.isin(list(outlets)).to_numpy()]
@@ -76,26 +78,32 @@ class _Scores:
         r = self.rates.loc[ids].to_numpy(dtype=float)
         c = self.counts.loc[ids].to_numpy(dtype=float)
         t = self.tokens.loc[ids].to_numpy(dtype=float)
+        w = np.ones(len(ids)) if self.weights is None else self.weights.loc[ids].to_numpy(dtype=float)
         k = len(self.categories)
         clusters = self.clusters(ids)
-        augmented = np.column_stack([r, (c > 0).astype(float), c, t])
+        # Weighted means as ratios of means (sum w·x / sum w), so the bootstrap of the
+        # numerators and the weight column gives the weighted statistics' distribution.
+        augmented = np.column_stack([r * w[:, None], (c > 0) * w[:, None], c * w[:, None], t * w, w])
         boot = cluster_bootstrap_means(augmented, clusters, n_resamples=n_resamples, rng=rng)
         with np.errstate(invalid="ignore", divide="ignore"):
             pooled_boot = 1000.0 * boot[:, 2 * k:3 * k] / boot[:, [3 * k]]
-        low, high = percentile_interval(boot[:, :2 * k], level=level)
+            means_boot = boot[:, :2 * k] / boot[:, [3 * k + 1]]
+        low, high = percentile_interval(means_boot, level=level)
         p_low, p_high = nan_percentile_interval(pooled_boot, level=level)
+        w_sum = float(w.sum())
         n_tok = float(t.sum())
+        wt_tok = float((t * w).sum())
         n_clusters = len(ids) if clusters is None else len(set(clusters))
         rows = []
         for j, cat in enumerate(self.categories):
             rows.append({
                 "category": cat,
                 "n_articles": len(ids),
-                "mean_rate": float(r[:, j].mean()),
+                "mean_rate": float((r[:, j] * w).sum() / w_sum),
                 "ci_low": float(low[j]),
                 "ci_high": float(high[j]),
-                "pooled_rate": 1000.0 * float(c[:, j].sum()) / n_tok if n_tok else 0.0,
-                "share_with_hit": float((c[:, j] > 0).mean()),
+                "pooled_rate": 1000.0 * float((c[:, j] * w).sum()) / wt_tok if wt_tok else 0.0,
+                "share_with_hit": float(((c[:, j] > 0) * w).sum() / w_sum),
                 "total_count": int(c[:, j].sum()),
                 "total_tokens": int(n_tok),
                 "pooled_ci_low": float(p_low[j]) if n_tok else 0.0,
@@ -133,6 +141,7 @@ def compare_outlets(
     seed: int = 0,
     events: pd.Series | None = None,
     min_articles: int = 0,
+    weights: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Return the tidy outlet × category table (:data:`COMPARE_COLUMNS`).
 
@@ -141,8 +150,11 @@ def compare_outlets(
     ``events`` maps article id → event id (cluster bootstrap) or is ``None``.
     Categories keep the order in which they first appear in ``category_scores``.
     Outlets with fewer than ``min_articles`` articles get a ``warning``.
+    ``weights`` maps article id → weight (the syndication step's ``weight``:
+    1 / cluster size under policy ``weight``); means, shares and pooled rates
+    are then weighted (``n_articles`` stays the count of articles).
     """
-    scores = _Scores(category_scores, article_scores, events)
+    scores = _Scores(category_scores, article_scores, events, weights)
     meta = outlets.set_index("outlet")
     rows = []
     for outlet in sorted(scores.outlet.unique()):
@@ -175,9 +187,10 @@ def compare_groups(
     seed: int = 0,
     events: pd.Series | None = None,
     min_articles: int = 0,
+    weights: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Return the outlet-group × category table (:data:`GROUP_COLUMNS`): all articles of a group pooled."""
-    scores = _Scores(category_scores, article_scores, events)
+    scores = _Scores(category_scores, article_scores, events, weights)
     rows = []
     for group, members in _group_members(scores, outlets).items():
         ids = scores.ids(members)

@@ -15,8 +15,8 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,14 @@ __all__ = [
     "save_figure",
     "file_sha256",
     "atomic_path",
+    "read_json",
+    "iter_parquet_batches",
+    "parquet_num_rows",
+    "parquet_schema_names",
+    "write_parquet_batches",
+    "parquet_batch_writers",
+    "split_parquet",
+    "gather_parquet",
     "TRUSTED_MODEL_TYPES",
     "save_model",
     "load_model",
@@ -318,6 +326,15 @@ def read_csv(path: str | os.PathLike[str]) -> pd.DataFrame:
     return pd.read_csv(path, keep_default_na=False, na_values=[""])
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
 @contextmanager
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; rename it onto ``path`` on success."""
@@ -330,6 +347,8 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
+        # mkstemp creates the file private (0600); results get the usual umask-based mode.
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
@@ -506,3 +525,147 @@ def load_model(
     if kind is not None and model[MODEL_KEY] != kind:
         raise ModelError(f"{path}: a framelens {model[MODEL_KEY]!r} model, but a {kind!r} model is needed")
     return model
+
+
+def read_json(path: str | os.PathLike[str]) -> Any:
+    """Read a UTF-8 JSON file."""
+    with open(path, encoding="utf-8-sig") as fh:
+        return json.load(fh)
+
+
+# --------------------------------------------------------------------------- batched Parquet (shards)
+def _with_metadata(schema: pa.Schema, metadata: Mapping[str, str] | None) -> pa.Schema:
+    meta = dict(schema.metadata or {})
+    meta.pop(b"pandas", None)  # pandas index bookkeeping differs between batches; not needed
+    for key, value in sorted((metadata or {}).items()):
+        meta[f"framelens.{key}".encode()] = str(value).encode()
+    return schema.with_metadata(meta)
+
+
+def parquet_num_rows(path: str | os.PathLike[str]) -> int:
+    """Return the number of rows of a Parquet file (from its footer, without reading data)."""
+    return pq.ParquetFile(path).metadata.num_rows
+
+
+def parquet_schema_names(path: str | os.PathLike[str]) -> list[str]:
+    """Return the column names of a Parquet file."""
+    return list(pq.read_schema(path).names)
+
+
+@contextmanager
+def parquet_batch_writers(
+    paths: Mapping[str, str | os.PathLike[str]],
+    *,
+    schemas: Mapping[str, pa.Schema],
+    metadata: Mapping[str, str] | None = None,
+) -> Iterator[Callable[[Mapping[str, pd.DataFrame]], None]]:
+    """Open one Parquet writer per named output; yield ``write({name: frame})``; commit atomically.
+
+    Outputs appear only when the block ends without an exception.
+    """
+    with ExitStack() as stack:
+        writers: dict[str, tuple[pq.ParquetWriter, pa.Schema]] = {}
+        for name, out in paths.items():
+            schema = _with_metadata(schemas[name], metadata)
+            tmp = stack.enter_context(atomic_path(out))
+            writers[name] = (stack.enter_context(pq.ParquetWriter(tmp, schema, compression="zstd")), schema)
+
+        def write(frames: Mapping[str, pd.DataFrame]) -> None:
+            for name, frame in frames.items():
+                writer, schema = writers[name]
+                table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+                writer.write_table(table.replace_schema_metadata(schema.metadata))
+
+        yield write
+
+
+def iter_parquet_batches(
+    path: str | os.PathLike[str], *, columns: list[str] | None = None, batch_rows: int = 2000
+) -> Iterator[pd.DataFrame]:
+    """Yield a Parquet table as DataFrames of at most ``batch_rows`` rows (memory stays flat)."""
+    pfile = pq.ParquetFile(path)
+    for batch in pfile.iter_batches(batch_size=batch_rows, columns=columns):
+        yield batch.to_pandas()
+
+
+def write_parquet_batches(
+    frames: Iterable[pd.DataFrame],
+    path: str | os.PathLike[str],
+    *,
+    schema: pa.Schema,
+    metadata: Mapping[str, str] | None = None,
+) -> int:
+    """Write DataFrames one after another into one Parquet file with ``schema``, atomically.
+
+    Returns the number of rows written; an empty iterable writes a valid empty table.
+    """
+    schema = _with_metadata(schema, metadata)
+    n = 0
+    with atomic_path(path) as tmp:
+        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+            for frame in frames:
+                table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+                writer.write_table(table.replace_schema_metadata(schema.metadata))
+                n += table.num_rows
+    return n
+
+
+def split_parquet(
+    path: str | os.PathLike[str],
+    outputs: Sequence[str | os.PathLike[str]],
+    assign: Callable[[pa.RecordBatch], Sequence[int]],
+    *,
+    batch_rows: int = 2000,
+    metadata: Mapping[str, str] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[int]:
+    """Stream the rows of ``path`` into ``outputs``: ``assign(batch)`` gives each row's output index.
+
+    Rows keep their order within each output; every output is written (empty if
+    no row goes there), atomically. Returns the row count of each output.
+    """
+    import pyarrow.compute as pc
+
+    pfile = pq.ParquetFile(path)
+    schema = _with_metadata(pfile.schema_arrow, metadata)
+    counts = [0] * len(outputs)
+    with ExitStack() as stack:
+        writers = []
+        for out in outputs:
+            tmp = stack.enter_context(atomic_path(out))
+            writers.append(stack.enter_context(pq.ParquetWriter(tmp, schema, compression="zstd")))
+        for batch in pfile.iter_batches(batch_size=batch_rows):
+            index = pa.array(assign(batch), type=pa.int64())
+            for k, writer in enumerate(writers):
+                part = batch.filter(pc.equal(index, k))
+                if part.num_rows:
+                    writer.write_table(pa.Table.from_batches([part]).replace_schema_metadata(schema.metadata))
+                    counts[k] += part.num_rows
+            if progress is not None:
+                progress(batch.num_rows)
+    return counts
+
+
+def gather_parquet(
+    paths: Sequence[str | os.PathLike[str]],
+    path: str | os.PathLike[str],
+    *,
+    sort_by: Sequence[tuple[str, str]],
+    metadata: Mapping[str, str] | None = None,
+) -> int:
+    """Concatenate Parquet files with one schema, sort rows stably by ``sort_by``, write ``path``.
+
+    The result does not depend on how rows were split among ``paths``, only on
+    which rows there are. Returns the number of rows.
+    """
+    import pyarrow.compute as pc
+
+    tables = [pq.read_table(p) for p in paths]
+    schema = _with_metadata(tables[0].schema, metadata)
+    table = pa.concat_tables([t.replace_schema_metadata(None) for t in tables]).combine_chunks()
+    if table.num_rows:
+        table = table.take(pc.sort_indices(table, sort_keys=list(sort_by)))
+    table = table.replace_schema_metadata(schema.metadata)
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp, compression="zstd")
+    return table.num_rows

@@ -46,7 +46,8 @@ def summary_rst(summary: pd.DataFrame, lexicons: Sequence[Mapping[str, str]], co
                   [[r.outlet, r.name, r.group or "–", f"{r.n_articles:,}", f"{r.n_tokens:,}",
                     f"{r.mean_tokens:,.0f}"] for r in summary.itertuples()]), "",
            "Lexicons", "~~~~~~~~", "",
-           _table(["lexicon", "name", "version", "categories", "SHA-256"],
-                  [[lx["key"], lx["name"], lx["version"], lx["categories"], f"``{lx['sha256']}``"]
-                   for lx in lexicons]), ""]
+           _table(["lexicon", "name", "version", "categories", "SHA-256 (first 16 hex digits)"],
+                  [[lx["key"], lx["name"], lx["version"], lx["categories"], f"``{lx['sha256'][:16]}``"]
+                   for lx in lexicons]), "",
+           "The full SHA-256 of each lexicon file is in every table's ``lexicon_sha256`` column.", ""]
     return "\n".join(out) + "\n"

@@ -1,0 +1,234 @@
+"""The fast matcher: hand-checked examples of the full semantics, and agreement with the reference."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from framelens.errors import LexiconError
+from framelens.fastmatch import (
+    EXACT, GLOB, STEM, CategorySpec, MatcherSpec, NegationSpec, PatternSpec, article_matcher, compile_matcher,
+    fast_word_tokens, spec_from_lexicon,
+)
+from framelens.lexicon import load_lexicon_text, parse_lexicon
+from framelens.matcher import match_article
+from framelens.tokenize import word_tokens
+
+
+def pat(text: str, lang: str | None = None) -> PatternSpec:
+    """Parse an entry the way the spec writes it: word, word*, ~word."""
+    words, kinds = [], []
+    for w in text.split():
+        kind = STEM if w.startswith("~") else GLOB if w.endswith("*") else EXACT
+        words.append(w.strip("~*").lower())
+        kinds.append(kind)
+    return PatternSpec(text, tuple(words), tuple(kinds), lang)
+
+
+def spec(*cats, window=0, negators=()):
+    return MatcherSpec(
+        categories=tuple(CategorySpec(name, tuple(pat(e) if isinstance(e, str) else e for e in entries),
+                                      tuple(pat(e) for e in excludes)) for name, entries, excludes in cats),
+        negation=NegationSpec(window, tuple(pat(n) if isinstance(n, str) else n for n in negators)),
+    )
+
+
+def hits(matcher, text, lang=None):
+    return [(h.category, h.entry, h.start, h.end, h.negated) for h in matcher.match_text(text, lang=lang).hits]
+
+
+# --------------------------------------------------------------------------- tokenizer
+@pytest.mark.parametrize("text", [
+    "Cuba's sister-country", "It’s O’Brien’s", "a's's b''s 's x_y_'s", "İstanbul ΣΟΦΊΑ's", "1990's don't",
+    "snake_case_'s and _under", "dog's' dog''s", "", "cafe\u0301's Ёлка PAÍS", "a\u0301\u0301b's",
+])
+def test_fast_tokens_equal_word_tokens_on_tricky_text(text):
+    assert fast_word_tokens(text) == word_tokens(text)
+    for fy in (False, True):
+        assert fast_word_tokens(text, fold_yo=fy, fold_accents=True) == word_tokens(text, fold_yo=fy, fold_accents=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aAsS'’_ -.é1İΣ\n\u0301ёÍ")), max_size=40))
+def test_fast_tokens_equal_word_tokens_property(text):
+    assert fast_word_tokens(text) == word_tokens(text)
+
+
+# --------------------------------------------------------------------------- full semantics, by hand
+def test_longest_then_fewer_globs_then_listed_first():
+    m = compile_matcher(spec(("a", ["sister*", "sister country", "sister countr*"], [])))
+    # at 0 both 2-word entries match; "sister country" has fewer globs
+    assert hits(m, "sister country sisters") == [("a", "sister country", 0, 2, False), ("a", "sister*", 2, 3, False)]
+
+
+def test_exclusion_spans_block_overlapping_hits_and_are_counted():
+    m = compile_matcher(spec(("s", ["sanction*", "referee"], ["sanctioned by the referee"])))
+    r = m.match_text("Sanctioned by the referee. New sanctions.")
+    # tokens: sanctioned by the referee new sanctions -> [0,4) excluded; "referee" at 3 overlaps it
+    assert [(h.entry, h.start) for h in r.hits] == [("sanction*", 5)]
+    assert r.excluded == {"s": 1}
+
+
+def test_exclusion_only_blocks_overlapping_entries():
+    # "sister country" overlaps the excluded "country club"; "sister" alone at 0 does not
+    m = compile_matcher(spec(("k", ["sister country", "sister"], ["country club"])))
+    assert hits(m, "sister country club") == [("k", "sister", 0, 1, False)]
+
+
+def test_negation_window_marks_hits_but_still_consumes_them():
+    m = compile_matcher(spec(("s", ["solidarity", "solidarity with cuba"], []), window=2,
+                             negators=["not", "never"]))
+    text = "not in solidarity with Cuba ; we never stood by them , solidarity"
+    # tokens: not(0) in(1) solidarity(2) with cuba we never(6) stood by(8) them(9) solidarity(10)
+    assert hits(m, text) == [("s", "solidarity with cuba", 2, 5, True), ("s", "solidarity", 10, 11, False)]
+
+
+def test_negation_window_boundary_is_exclusive_of_older_tokens():
+    m = compile_matcher(spec(("s", ["blockade"], []), window=1, negators=["no*"]))
+    assert hits(m, "no more blockade. nothing blockade") == [
+        ("s", "blockade", 2, 3, False), ("s", "blockade", 4, 5, True)]
+
+
+def test_stem_entries_use_the_article_language():
+    m = compile_matcher(spec(("s", ["~sanctioning"], [])))
+    # English Snowball: sanctions, sanctioned, sanctioning -> "sanction"
+    assert [h.start for h in m.match_text("sanctions were sanctioned; sanction", lang="en").hits] == [0, 2, 3]
+    # an article without a language (or one without a stemmer) cannot match stem entries
+    assert m.match_text("sanctions", lang=None).hits == ()
+    assert m.match_text("sanctions", lang="xx").hits == ()
+
+
+def test_per_language_entries_apply_only_to_that_language():
+    m = compile_matcher(spec(("b", [pat("blockade", "en"), pat("bloqueo", "es"), "embargo"], [])))
+    assert [h.entry for h in m.match_text("bloqueo blockade embargo", lang="es").hits] == ["bloqueo", "embargo"]
+    assert [h.entry for h in m.match_text("bloqueo blockade embargo", lang="en").hits] == ["blockade", "embargo"]
+    assert [h.entry for h in m.match_text("bloqueo blockade embargo", lang=None).hits] == ["embargo"]
+
+
+def test_categories_are_independent_and_ordered_by_position_then_category():
+    m = compile_matcher(spec(("parent", ["blockade", "sanction*"], []), ("parent/child", ["blockade"], [])))
+    assert hits(m, "sanctions and blockade") == [
+        ("parent", "sanction*", 0, 1, False), ("parent", "blockade", 2, 3, False),
+        ("parent/child", "blockade", 2, 3, False)]
+
+
+def test_multiword_with_glob_and_stem_words():
+    m = compile_matcher(spec(("c", ["unilateral ~coercion measure*"], [])))
+    assert hits(m, "Unilateral coercive measures", lang="en") == []  # stem(coercive) != stem(coercion)
+    assert hits(m, "unilateral coercions measures", lang="en") == [("c", "unilateral ~coercion measure*", 0, 3, False)]
+
+
+def test_entry_running_past_the_end_does_not_match():
+    m = compile_matcher(spec(("k", ["sister country"], [])))
+    assert hits(m, "my sister") == []
+
+
+def test_empty_category_is_an_error():
+    with pytest.raises(LexiconError, match="category 'x' has no entries"):
+        compile_matcher(spec(("x", [], [])))
+
+
+def test_adapter_reads_the_lexicon_dataclasses():
+    lex = load_lexicon_text("negation: {window: 2, negators: [not]}\ncategories:\n"
+                            "  s:\n    terms: [sanction*, sister country]\n    exclude: [sanction list]\n"
+                            "    categories:\n      b: {terms: {en: [~blockade]}}\n")
+    got = spec_from_lexicon(lex)
+    assert [c.name for c in got.categories] == ["s", "s/b"]
+    assert got.categories[0].entries[0] == PatternSpec("sanction*", ("sanction",), (GLOB,), None)
+    assert got.categories[0].entries[1].kinds == (EXACT, EXACT)
+    assert got.categories[0].entries[2] == PatternSpec("~blockade", ("blockade",), (STEM,), "en")
+    assert got.categories[0].excludes[0].words == ("sanction", "list")
+    assert got.negation.window == 2 and got.negation.negators[0].words == ("not",)
+
+
+# --------------------------------------------------------------------------- agreement with the reference
+WORDS = ["a", "ab", "abc", "b", "sister", "country", "war", "wars", "running", "runs", "not", "no"]
+SEPARATORS = [" ", " ", " ", "-", ", ", "'s ", "’s ", ". ", "\n\n"]
+
+
+def _entry(draw, allow_stem: bool) -> str:
+    words = []
+    for _ in range(draw(st.integers(1, 3))):
+        w = draw(st.sampled_from(WORDS))
+        kind = draw(st.sampled_from(["", "", "*", "~"] if allow_stem else ["", "", "*"]))
+        words.append("~" + w if kind == "~" else w + kind)
+    return " ".join(words)
+
+
+def _terms(draw, n_max: int) -> str:
+    if draw(st.booleans()):  # list form: every language
+        return "[" + ", ".join(f'"{_entry(draw, True)}"' for _ in range(draw(st.integers(1, n_max)))) + "]"
+    per_lang = {lang: [_entry(draw, True) for _ in range(draw(st.integers(1, n_max)))] for lang in ("en", "es")
+                if draw(st.booleans())} or {"en": [_entry(draw, True)]}
+    return "{" + ", ".join(f"{k}: [" + ", ".join(f'"{e}"' for e in v) + "]" for k, v in per_lang.items()) + "}"
+
+
+@st.composite
+def lexicon_and_text(draw):
+    lines = []
+    if draw(st.booleans()):
+        lines.append(f"negation: {{window: {draw(st.integers(1, 3))}, negators: [not, \"no*\"]}}")
+    lines.append("categories:")
+    for c in range(draw(st.integers(1, 3))):
+        lines.append(f"  c{c}:")
+        lines.append(f"    terms: {_terms(draw, 4)}")
+        if draw(st.booleans()):
+            lines.append("    exclude: [" + ", ".join(f'"{_entry(draw, False)}"' for _ in range(draw(st.integers(1, 2)))) + "]")
+        if draw(st.booleans()):
+            lines.append("    categories:")
+            lines.append(f"      k: {{terms: {_terms(draw, 2)}}}")
+    tokens = draw(st.lists(st.sampled_from(WORDS + ["SISTER", "Wars"]), max_size=30))
+    text = "".join(tok + draw(st.sampled_from(SEPARATORS)) for tok in tokens)
+    lang = draw(st.sampled_from(["en", "es"]))
+    return "\n".join(lines) + "\n", text, lang
+
+
+def _as_tuples(found):
+    return ([(m.category, m.entry, m.start, m.end, m.negated) for m in found.hits],
+            [(x.category, x.entry, x.start, x.end) for x in found.exclusions])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(lexicon_and_text())
+def test_fast_matcher_agrees_with_reference(case):
+    yaml_text, text, lang = case
+    lexicon = parse_lexicon(yaml_text)
+    assume(not [p for p in lexicon.problems if p.level == "error"])
+    tokens = word_tokens(text)
+    expected = _as_tuples(match_article(lexicon, tokens, lang=lang))
+    fast = article_matcher(lexicon)
+    assert _as_tuples(fast(lexicon, tokens, lang=lang)) == expected
+    found = compile_matcher(lexicon).match_text(text, lang=lang)
+    assert found.n_tokens == len(tokens)
+    assert sorted((h.category, h.entry, h.start, h.end, h.negated) for h in found.hits) == sorted(expected[0])
+
+
+def test_stem_entries_for_a_language_without_stemmer_raise_like_the_reference():
+    lexicon = load_lexicon_text("categories:\n  s: [~sanction]\n")
+    with pytest.raises(LexiconError, match="article 'a1' has lang None, which has no Snowball stemmer"):
+        article_matcher(lexicon)(lexicon, ["sanctions"], lang=None, article="a1")
+    with pytest.raises(LexiconError, match="which has no Snowball stemmer"):
+        match_article(lexicon, ["sanctions"], lang=None, article="a1")
+
+
+def test_score_tables_equal_the_reference_on_the_multilingual_demo_corpus():
+    import json
+
+    from pandas.testing import assert_frame_equal
+
+    from conftest import REPO
+    from framelens.score import score_articles
+
+    rows = [json.loads(line) for line in (REPO / "data" / "corpus" / "demo_multilingual.jsonl").read_text().splitlines()]
+    rows = rows[::max(1, len(rows) // 120)]  # every outlet and language
+    lexicon = load_lexicon_text((REPO / "data" / "lexicons" / "framing.yaml").read_text())
+    ids, outlets = [r["id"] for r in rows], [r["outlet"] for r in rows]
+    langs = [r.get("lang") for r in rows]
+    tokens = [word_tokens(f"{r.get('title') or ''}\n\n{r['text']}") for r in rows]
+    ref = score_articles(ids, outlets, tokens, lexicon, langs=langs)
+    fast = score_articles(ids, outlets, tokens, lexicon, langs=langs, match=article_matcher(lexicon))
+    assert ref.categories["count"].sum() > 50 and len(set(langs)) > 1  # real hits, several languages
+    assert_frame_equal(fast.categories, ref.categories)
+    assert_frame_equal(fast.terms, ref.terms)
+    assert_frame_equal(fast.articles, ref.articles)
