@@ -156,3 +156,22 @@ def test_no_match_inside_a_longer_word(text, prefix, suffix, entry):
     # The word matches only an entry equal to it, or a glob whose stem begins it: never an entry
     # found somewhere inside it ("antisanction" is not "sanction*"; "blockades" is not "blockade").
     assert {m.category for m in hits_on_word} == expected
+
+
+# --------------------------------------------------------------------------- the fast matcher (issue 9)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), a=texts(max_words=15), b=texts(max_words=15))
+def test_fast_matcher_has_the_same_properties(data, a, b):
+    from framelens.fastmatch import article_matcher
+
+    a = "".join(c for c in a if _case_safe(c))
+    variant = data.draw(recased(a))
+
+    def fast(lexicon, text):
+        scores = score_articles(["x"], ["o"], [word_tokens(text)], lexicon, match=article_matcher(lexicon))
+        return dict(zip(scores.categories["category"], scores.categories["count"]))
+
+    for lexicon in (SINGLE, MULTI):
+        assert fast(lexicon, variant) == fast(lexicon, a) == counts(lexicon, a)
+    joined, left, right = fast(SINGLE, f"{a}\n\n{b}"), fast(SINGLE, a), fast(SINGLE, b)
+    assert joined == {k: left[k] + right[k] for k in joined}
