@@ -193,6 +193,13 @@ def _tokenize_batched(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fast_matcher(lexicon):
+    """The fast matcher bound to ``lexicon`` (same results as the reference, property-tested)."""
+    from framelens.fastmatch import article_matcher
+
+    return article_matcher(lexicon)
+
+
 def _score_batched(args: argparse.Namespace, lexicon) -> int:
     import time
 
@@ -304,11 +311,12 @@ def cmd_score(args: argparse.Namespace) -> int:
     meta = _provenance(**_lexicon_meta(lexicon))
     if args.near:
         targets = [parse_entry(t) for t in args.near]
-        scores = score_windows(*columns, targets, window=args.window, langs=tokens["lang"].tolist())
+        scores = score_windows(*columns, targets, window=args.window, langs=tokens["lang"].tolist(),
+                               match=_fast_matcher(lexicon))
         meta.update(_provenance(target=args.target or "", target_terms=args.near, window=args.window))
         scope = f"within {args.window} tokens of {args.near}, {len(scores.articles)} articles with a mention"
     else:
-        scores = score_articles(*columns, langs=tokens["lang"].tolist())
+        scores = score_articles(*columns, langs=tokens["lang"].tolist(), match=_fast_matcher(lexicon))
         scope = "whole articles"
     fio.write_parquet(scores.categories, args.categories, metadata=meta)
     fio.write_parquet(scores.terms, args.terms, metadata=meta)
@@ -585,7 +593,8 @@ def cmd_lexicon_check(args: argparse.Namespace) -> int:
                 line = next(c.line for c in lexicon.categories if c.name == cat_name)
                 print(f"{path}:{line}: warning: category {cat_name!r} has no entry for language {lang!r}, "
                       f"which articles of {args.corpus} are in: it scores 0 there whatever they say")
-            terms = score_articles(ids, outlets, token_lists, lexicon, langs=langs).terms
+            terms = score_articles(ids, outlets, token_lists, lexicon, langs=langs,
+                                   match=_fast_matcher(lexicon)).terms
             seen = terms.assign(total=terms["n"] + terms["n_negated"]).groupby(["category", "entry"])["total"].sum()
             for cat in lexicon.categories:
                 for entry in cat.own_entries:
@@ -682,7 +691,7 @@ def cmd_kwic(args: argparse.Namespace) -> int:
             raise ConfigError("kwic: --category needs --lexicon")
         lexicon = _fold_like_tokens(_load_lexicon(args.lexicon), args.tokens)
         cats = lexicon.category_names if args.category == ["all"] else args.category
-        lines = kwic(*cols, lexicon, categories=cats, **opts)
+        lines = kwic(*cols, lexicon, categories=cats, match=_fast_matcher(lexicon), **opts)
     else:
         lexicon = None
         lines = kwic_pattern(*cols, args.pattern, **opts)
@@ -856,7 +865,8 @@ def cmd_validate_sample(args: argparse.Namespace) -> int:
     lexicon = _fold_like_tokens(_load_lexicon(args.lexicon), args.tokens)
     tokens = _read_tokens(args.tokens, args.articles)
     lines = kwic(tokens["id"].tolist(), tokens["outlet"].tolist(), tokens["tokens"].tolist(), lexicon,
-                 langs=tokens["lang"].tolist(), dates=tokens["date"].tolist(), window=args.window)
+                 langs=tokens["lang"].tolist(), dates=tokens["date"].tolist(), window=args.window,
+                 match=_fast_matcher(lexicon))
     lines = lines[~lines["negated"]]
     sheet = coding_sheet(kwic_sample(lines, per_cell=args.per_cell, seed=args.seed),
                          second_coder=args.second_coder)

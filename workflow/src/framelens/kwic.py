@@ -9,7 +9,6 @@ category × outlet) for reading or for a coding sheet.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -53,14 +52,17 @@ def kwic(
     match: Matcher = match_article,
 ) -> pd.DataFrame:
     """KWIC lines (:data:`KWIC_COLUMNS`) of every hit (counted and negated) of ``categories`` (default all)."""
-    if categories is not None:
-        wanted = [lexicon.category(c) for c in categories]
-        lexicon = replace(lexicon, categories=tuple(wanted))
+    # Categories are matched independently, so matching all and keeping the wanted
+    # ones gives the same hits as matching the wanted ones alone (and lets ``match``
+    # be a matcher compiled for the whole lexicon, such as the fast one).
+    wanted = None if categories is None else {lexicon.category(c).name for c in categories}
     rows = []
     for art_id, outlet, tokens, lang, date in zip(ids, outlets, token_lists, _langs(langs, len(ids)),
                                                   _dates(dates, len(ids)), strict=True):
         tokens = list(tokens)
         for m in match(lexicon, tokens, lang=lang, article=art_id).hits:
+            if wanted is not None and m.category not in wanted:
+                continue
             rows.append(_row(art_id, outlet, date, m.category, m.entry, tokens, m.start, m.end, m.negated, window))
     return _frame(rows)
 
