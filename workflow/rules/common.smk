@@ -31,12 +31,12 @@ def get_keyness_pairs():
 
 def get_keyness_comparisons():
     """File names (slugs) of every keyness comparison: configured pairs, then each group vs rest."""
-    from framelens.keyness import REST, comparison_slug
+    from framelens.keyness import REST, comparison_slugs
 
     pairs = [tuple(p) for p in config["keyness"]["pairs"]]
     if config["keyness"]["one_vs_rest"]:
         pairs += [(g, REST) for g in sorted(set(outlets_sheet["group"]))]
-    return [comparison_slug(f, o) for f, o in pairs]
+    return comparison_slugs(pairs)
 
 
 def get_stopword_files():

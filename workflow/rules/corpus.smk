@@ -22,6 +22,8 @@ rule ingest:
         encoding_errors=config["ingest"]["encoding_errors"],
         boilerplate=config["ingest"]["boilerplate_patterns"],
         html_min_chars=config["ingest"]["html_min_chars"],
+        markup=config["ingest"]["markup"],
+        max_text_chars=config["ingest"]["max_text_chars"],
     log:
         "results/logs/ingest.log",
     benchmark:
@@ -31,6 +33,7 @@ rule ingest:
         "--outlets {input.outlets:q} --boilerplate {params.boilerplate:q} "
         "--unicode-form {params.unicode_form:q} --encoding-errors {params.encoding_errors:q} "
         "--html-min-chars {params.html_min_chars} "
+        "--markup {params.markup:q} --max-text-chars {params.max_text_chars} "
         "--articles {output.articles:q} --rejected {output.rejected:q} "
         "--summary {output.summary:q} 2> {log:q}"
 

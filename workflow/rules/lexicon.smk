@@ -16,13 +16,14 @@ rule score:
         lexicon="|".join(LEXICONS),
     params:
         batch_rows=config["shards"]["batch_rows"],
+        min_glob_stem=config["lexicon_check"]["min_glob_stem"],
     log:
         "results/logs/score/{lexicon}/{shard}.log",
     benchmark:
         "results/benchmarks/score/{lexicon}/{shard}.tsv"
     shell:
         "framelens score --tokens {input.tokens:q} --lexicon {input.lexicon:q} "
-        "--batch-rows {params.batch_rows} --matcher fast "
+        "--batch-rows {params.batch_rows} --matcher fast --min-glob-stem {params.min_glob_stem} "
         "--categories {output.categories:q} --terms {output.terms:q} "
         "--article-scores {output.articles:q} 2> {log:q}"
 
@@ -61,6 +62,7 @@ rule score_near:
     params:
         terms=get_target_terms,
         window=config["target_windows"]["window"],
+        min_glob_stem=config["lexicon_check"]["min_glob_stem"],
     log:
         "results/logs/score_near/{lexicon}-{target}.log",
     benchmark:
@@ -68,6 +70,7 @@ rule score_near:
     shell:
         "framelens score --tokens {input.tokens:q} --lexicon {input.lexicon:q} "
         "--near {params.terms:q} --window {params.window} --target {wildcards.target:q} "
+        "--min-glob-stem {params.min_glob_stem} "
         "--categories {output.categories:q} --terms {output.terms:q} "
         "--article-scores {output.articles:q} 2> {log:q}"
 

@@ -42,24 +42,41 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             from framelens.html import pages_to_sources
 
             pages, sheet = fio.read_html_pages(path)
+            if not pages:
+                raise CorpusError(f"HTML corpus folder {path} has no .html/.htm pages; remove it from "
+                                  f"corpus.paths or save pages into it")
             sources.extend(pages_to_sources(str(path), pages, sheet, min_chars=args.html_min_chars))
             continue
         rows, unreadable = fio.read_corpus_rows(path, fmt=args.format, encoding_errors=args.encoding_errors)
+        if not rows and not unreadable:
+            raise CorpusError(f"corpus file {path} is empty (no rows); remove it from corpus.paths "
+                              f"or re-run the export that produced it")
         sources.append(Source(name=str(path), rows=rows, unreadable=unreadable))
     result = ingest(
         sources,
         known_outlets=outlets["outlet"],
         boilerplate_patterns=args.boilerplate,
         unicode_form=args.unicode_form,
+        markup=args.markup,
+        max_text_chars=args.max_text_chars,
     )
+    if result.counts["kept"] == 0:
+        for rej in result.rejected.head(20).itertuples(index=False):
+            print(f"{rej.source}:{rej.line}: {rej.reason}: {rej.detail}", file=sys.stderr)
+        reasons = {k[len("rejected_"):]: v for k, v in result.counts.items() if k.startswith("rejected_")}
+        raise CorpusError(f"no article left: all {result.counts['read']} rows were rejected {reasons}; "
+                          f"the first rejected rows are listed above with file, line and reason")
     settings = {"boilerplate": args.boilerplate, "unicode_form": args.unicode_form,
-                "encoding_errors": args.encoding_errors, "html_min_chars": args.html_min_chars}
+                "encoding_errors": args.encoding_errors, "html_min_chars": args.html_min_chars,
+                "markup": args.markup, "max_text_chars": args.max_text_chars}
     fio.write_parquet(result.articles, args.articles, metadata=_provenance(settings=settings, counts=result.counts))
     fio.write_csv(result.rejected, args.rejected)
     if args.summary:
         fio.write_json(result.counts, args.summary)
     c = result.counts
     print(f"ingest: {c['read']} in / {c['kept']} kept / {c['rejected']} rejected", file=sys.stderr)
+    if c.get("replaced_chars"):
+        print(f"  undecodable bytes replaced by U+FFFD: {c['replaced_chars']} character(s)", file=sys.stderr)
     for key, value in c.items():
         if key.startswith("rejected_"):
             print(f"  {key[len('rejected_'):]}: {value}", file=sys.stderr)
@@ -235,12 +252,17 @@ def cmd_gather(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------- score
-def _load_lexicon(path: str):
+def _load_lexicon(path: str, *, min_glob_stem: int = 3):
+    from framelens.guards import lexicon_glob_problems
     from framelens.lexicon import load_lexicon_text
 
     lexicon = load_lexicon_text(fio.read_text(path), path=str(path))
     for problem in lexicon.problems:
         print(problem.format(str(path)), file=sys.stderr)
+    short = lexicon_glob_problems(lexicon, min_stem=min_glob_stem)
+    if short:
+        listed = "\n".join(f"{path}:{line}: error: {msg}" for line, msg in short)
+        raise LexiconError(f"{path}: {len(short)} error(s) in the lexicon:\n{listed}")
     return lexicon
 
 
@@ -281,7 +303,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     from framelens.lexicon import parse_entry
     from framelens.score import score_articles, score_windows
 
-    lexicon = _fold_like_tokens(_load_lexicon(args.lexicon), args.tokens)
+    lexicon = _fold_like_tokens(_load_lexicon(args.lexicon, min_glob_stem=args.min_glob_stem), args.tokens)
     if not args.near and args.batch_rows:  # sharded workflow: batched, fast matcher
         return _score_batched(args, lexicon)
     tokens = _read_tokens(args.tokens)
@@ -538,6 +560,7 @@ def _corpus_articles(path: str, *, text_field: str = "text", title: bool = True)
 
 
 def cmd_lexicon_check(args: argparse.Namespace) -> int:
+    from framelens.guards import lexicon_glob_problems
     from framelens.interop import read_any
     from framelens.score import score_articles
 
@@ -552,8 +575,11 @@ def cmd_lexicon_check(args: argparse.Namespace) -> int:
             continue
         for problem in lexicon.problems:
             print(problem.format(str(path)))
-        n_err = sum(p.level == "error" for p in lexicon.problems)
-        n_warn = len(lexicon.problems) - n_err
+        short = lexicon_glob_problems(lexicon, min_stem=args.min_glob_stem)
+        for line, msg in short:
+            print(f"{path}:{line}: error: {msg}")
+        n_err = sum(p.level == "error" for p in lexicon.problems) + len(short)
+        n_warn = sum(p.level != "error" for p in lexicon.problems)
         n_entries = sum(len(c.own_entries) for c in lexicon.categories)
         n_unused = 0
         if corpus is not None and not n_err:
@@ -1218,6 +1244,21 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     return 0 if not counts.get("failed") else 1
 
 
+# --------------------------------------------------------------------------- config tools
+def cmd_config_check(args: argparse.Namespace) -> int:
+    from framelens.configcheck import check_config_text
+
+    schema = fio.read_yaml(args.schema)
+    status = 0
+    for path in args.files:
+        problems = check_config_text(fio.read_text(path), schema, path=str(path))
+        for problem in problems:
+            print(problem)
+        print(f"{path}: {len(problems)} error(s)")
+        status = status or (1 if problems else 0)
+    return status
+
+
 # --------------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="framelens", description=__doc__.splitlines()[0])
@@ -1236,6 +1277,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--encoding-errors", default="strict", choices=["strict", "replace"])
     p.add_argument("--html-min-chars", type=int, default=100,
                    help="a saved page with less article text than this is quarantined (no_article_text)")
+    p.add_argument("--markup", default="strip", choices=["strip", "keep"],
+                   help="HTML tags and entities inside text fields: strip them (default) or keep them")
+    p.add_argument("--max-text-chars", type=int, default=1_000_000,
+                   help="reject texts longer than this many characters (text_too_long)")
     p.add_argument("--articles", required=True, help="output: cleaned articles (Parquet)")
     p.add_argument("--rejected", required=True, help="output: rejected rows with reasons (CSV)")
     p.add_argument("--summary", help="output: counts (JSON)")
@@ -1336,6 +1381,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("score", help="score every article against a lexicon")
     p.add_argument("--tokens", required=True)
     p.add_argument("--lexicon", required=True)
+    p.add_argument("--min-glob-stem", type=int, default=3,
+                   help="refuse globs with fewer characters before '*' (e.g. 'co*')")
     p.add_argument("--categories", required=True, help="output: article × category scores (Parquet)")
     p.add_argument("--terms", required=True, help="output: article × category × entry counts (Parquet)")
     p.add_argument("--article-scores", required=True, help="output: per-article tokens and coverage (Parquet)")
@@ -1450,6 +1497,8 @@ def build_parser() -> argparse.ArgumentParser:
                                     "that never occur. Exit 1 when a file has errors.")
     q.add_argument("files", nargs="+", help="lexicon files (framelens YAML, quanteda YAML or LIWC .dic)")
     q.add_argument("--corpus", help="tokens Parquet (results/tokens/tokens.parquet) or a corpus file")
+    q.add_argument("--min-glob-stem", type=int, default=3,
+                   help="refuse globs with fewer characters before '*' (e.g. 'co*')")
     q.set_defaults(func=cmd_lexicon_check)
     q = lsub.add_parser("convert", help="convert between framelens YAML, quanteda YAML and LIWC .dic",
                         description="The input format is read from the suffix/content; the output format from "
@@ -1544,6 +1593,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
     _add_classify_parser(sub)
+
+    p = sub.add_parser("config", help="config tools")
+    csub = p.add_subparsers(dest="config_command", required=True, metavar="TOOL")
+    q = csub.add_parser("check", help="check config files (every error, with key path and line); exit 1 on errors")
+    q.add_argument("files", nargs="+")
+    q.add_argument("--schema", default="workflow/schemas/config.schema.yaml",
+                   help="JSON Schema (YAML) to validate against")
+    q.set_defaults(func=cmd_config_check)
     return parser
 
 

@@ -39,7 +39,8 @@ __all__ = [
 ]
 
 USER_AGENT = f"framelens/{__version__} (research corpus builder; +https://example.org/framelens)"
-_OUTLET = re.compile(r"^[A-Za-z0-9_.-]+$")
+# An outlet id names a folder: no leading dot, so "." and ".." cannot escape the output folder.
+_OUTLET = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*$")
 _SLUG = re.compile(r"[^A-Za-z0-9]+")
 
 
@@ -89,7 +90,8 @@ def parse_url_list(lines: Iterable[tuple[int, str]], *, outlet: str | None = Non
         if not name:
             raise ConfigError(f"{source} line {lineno}: no outlet for {url!r}; write 'URL OUTLET' or pass --outlet")
         if not _OUTLET.match(name):
-            raise ConfigError(f"{source} line {lineno}: outlet {name!r} must use letters, digits, _ . - only")
+            raise ConfigError(f"{source} line {lineno}: outlet {name!r} must use letters, digits, _ . - only "
+                              f"and not start with a dot")
         targets.setdefault(url, FetchTarget(url=url, outlet=name, file=_file_name(url, name)))
     return list(targets.values())
 

@@ -35,6 +35,7 @@ import yaml
 
 from framelens.errors import LexiconError
 from framelens.lexicon import STEM, Category, Lexicon, Problem, parse_entry, parse_lexicon
+from framelens.safeyaml import safe_load
 
 __all__ = [
     "FORMATS", "data_to_yaml", "lexicon_to_data", "lexicon_to_yaml", "lexicon_to_quanteda", "lexicon_to_dic",
@@ -164,7 +165,7 @@ def _shift(lexicon: Lexicon, offset: int, **meta: str) -> Lexicon:
 def is_framelens_yaml(text: str) -> bool:
     """True when ``text`` is a YAML mapping with a top-level ``categories`` key (else quanteda style)."""
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)  # size, depth and alias limits before anything is built
     except yaml.YAMLError:
         return True  # let the framelens parser report the syntax error with its line
     return isinstance(data, dict) and "categories" in data

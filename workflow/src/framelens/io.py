@@ -8,10 +8,12 @@ as Parquet carries provenance metadata (framelens version, content hashes).
 from __future__ import annotations
 
 import csv
+import glob
 import hashlib
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
@@ -122,7 +124,7 @@ def read_corpus_rows(
         data = data[3:]
     if kind == "jsonl":
         return _read_jsonl_rows(data, encoding_errors)
-    return _read_csv_rows(data, encoding_errors)
+    return _read_csv_rows(data, encoding_errors, path)
 
 
 def _decode(raw: bytes, errors: str) -> tuple[str | None, str]:
@@ -145,7 +147,9 @@ def _read_jsonl_rows(data: bytes, errors: str) -> tuple[list[RawRow], list[Unrea
             bad.append((lineno, "invalid_encoding", problem))
             continue
         try:
-            value = json.loads(text)
+            # strict=False: raw control characters inside strings (tabs, NUL) are read, and
+            # removed later by cleaning, instead of losing the whole row.
+            value = json.loads(text.lstrip("\ufeff"), strict=False)  # BOM of a concatenated file
         except json.JSONDecodeError as exc:
             bad.append((lineno, "malformed_json", f"{exc.msg} at column {exc.colno}"))
             continue
@@ -156,21 +160,29 @@ def _read_jsonl_rows(data: bytes, errors: str) -> tuple[list[RawRow], list[Unrea
     return rows, bad
 
 
-def _read_csv_rows(data: bytes, errors: str) -> tuple[list[RawRow], list[UnreadableRow]]:
+def _read_csv_rows(data: bytes, errors: str, path: Path) -> tuple[list[RawRow], list[UnreadableRow]]:
     try:
         text = data.decode("utf-8", errors=errors)
     except UnicodeDecodeError as exc:
         lineno = data[: exc.start].count(b"\n") + 1
         raise CorpusError(
-            f"CSV corpus is not valid UTF-8 at line {lineno} (byte {data[exc.start:exc.start + 1]!r}); "
+            f"{path}: CSV corpus is not valid UTF-8 at line {lineno} (byte {data[exc.start:exc.start + 1]!r}); "
             f"re-save it as UTF-8 or set ingest.encoding_errors: replace"
         ) from exc
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: a stray quote is an error for that row, not a silent merge of fields.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
         return [], []
     header = [h.strip() for h in header]
+    if len(header) == 1:
+        for delimiter, name in ((";", "semicolon"), ("\t", "tab"), ("|", "pipe")):
+            if delimiter in header[0]:
+                raise CorpusError(
+                    f"{path}: CSV corpus header {header[0][:80]!r} is one column: the file looks "
+                    f"{name}-separated; framelens reads comma-separated CSV (RFC 4180) — re-save it "
+                    f"with commas, or convert it to JSON Lines")
     rows: list[RawRow] = []
     bad: list[UnreadableRow] = []
     start = reader.line_num + 1
@@ -180,6 +192,11 @@ def _read_csv_rows(data: bytes, errors: str) -> tuple[list[RawRow], list[Unreada
         except StopIteration:
             break
         except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                raise CorpusError(
+                    f"{path}: line {start}: a quoted field is never closed, so lines {start}-"
+                    f"{reader.line_num} would be read as one field and their rows lost; close the "
+                    f"quote (a quote inside a quoted field is written \"\")") from exc
             bad.append((start, "malformed_csv", str(exc)))
             start = reader.line_num + 1
             continue
@@ -282,9 +299,11 @@ def read_text(path: str | os.PathLike[str]) -> str:
 
 
 def read_yaml(path: str | os.PathLike[str]) -> Any:
-    """Read a YAML file with the safe loader."""
+    """Read a YAML file with the safe loader, within :mod:`framelens.safeyaml`'s limits."""
+    from framelens.safeyaml import safe_load
+
     with open(path, encoding="utf-8-sig") as fh:
-        return yaml.safe_load(fh)
+        return safe_load(fh.read(), path=str(path))
 
 
 def read_parquet(path: str | os.PathLike[str], columns: list[str] | None = None) -> pd.DataFrame:
@@ -321,6 +340,9 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; rename it onto ``path`` on success."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    # A run killed while writing leaves its temporary file behind; the next write removes it.
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        stale.unlink(missing_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
@@ -416,8 +438,53 @@ def save_model(model: Mapping[str, Any], path: str | os.PathLike[str]) -> None:
 
     if not isinstance(model, Mapping) or MODEL_KEY not in model:
         raise ModelError(f"save_model expects a mapping with a {MODEL_KEY!r} key, got {type(model).__name__}")
+    buffer = io.BytesIO()
+    sio.dump(dict(model), buffer, compression=zipfile.ZIP_DEFLATED)
     with atomic_path(path) as tmp:
-        sio.dump(dict(model), tmp, compression=zipfile.ZIP_DEFLATED)
+        tmp.write_bytes(_canonical_skops(buffer.getvalue()))
+
+
+_SKOPS_ID = re.compile(r'("__id__": )(\d+)|("file": ")(\d+)(\.\w+")')
+# scikit-learn's text vectorizers keep id(stop_words) to skip a repeated check; a memory
+# address, different on every run. 0 is never an id, so a loaded model simply checks again.
+_STOP_WORDS_ID = re.compile(r'("_stop_words_id": \{[^{}]*?"content": ")(\d+)(")')
+
+
+def _canonical_skops(data: bytes) -> bytes:
+    """The same skops archive, byte-identical across runs.
+
+    skops names array members and tags shared objects with ``id()`` values
+    (memory addresses) and stamps members with the current time; here every id
+    becomes its rank of first appearance in ``schema.json``, members are stored
+    in name order with a fixed timestamp, and a vectorizer's cached
+    ``_stop_words_id`` (also a memory address) becomes 0. What the file loads
+    to predicts exactly the same.
+    """
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        members = {info.filename: src.read(info) for info in src.infolist()}
+    rank: dict[str, str] = {}
+
+    def renumber(match: re.Match[str]) -> str:
+        if match.group(1):
+            return match.group(1) + rank.setdefault(match.group(2), str(len(rank)))
+        return match.group(3) + rank.setdefault(match.group(4), str(len(rank))) + match.group(5)
+
+    schema = _STOP_WORDS_ID.sub(r"\g<1>0\g<3>", members.pop("schema.json").decode("utf-8"))
+    schema = _SKOPS_ID.sub(renumber, schema)
+    renamed = {"schema.json": schema.encode("utf-8")}
+    for name, payload in members.items():
+        stem, dot, suffix = name.partition(".")
+        renamed[(rank.get(stem, stem) + dot + suffix) if stem.isdigit() else name] = payload
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+        for name in sorted(renamed):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, renamed[name])
+    return out.getvalue()
 
 
 def load_model(

@@ -25,9 +25,11 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from framelens.errors import ConfigError
+
 __all__ = [
     "KEYNESS_COLUMNS", "REST", "log_odds_dirichlet", "word_counts", "parse_stopwords", "entry_counts",
-    "resolve_side", "keyness_table", "top_terms", "comparison_slug",
+    "resolve_side", "keyness_table", "top_terms", "comparison_slug", "comparison_slugs",
 ]
 
 KEYNESS_COLUMNS = (
@@ -106,6 +108,24 @@ def resolve_side(name: str, outlets: pd.DataFrame) -> list[str]:
 def comparison_slug(focus: str, other: str) -> str:
     """File-name-safe name of a comparison, e.g. ``state-aligned_vs_rest``."""
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{focus}_vs_{other}")
+
+
+def comparison_slugs(pairs: Sequence[tuple[str, str]]) -> list[str]:
+    """:func:`comparison_slug` of each distinct pair; :class:`ConfigError` when two pairs share a file name.
+
+    Group names "state aligned" and "state-aligned" would both be written to
+    ``state-aligned_vs_rest``; one comparison would silently replace the other.
+    """
+    owner: dict[str, tuple[str, str]] = {}
+    slugs: list[str] = []
+    for pair in dict.fromkeys(tuple(p) for p in pairs):
+        slug = comparison_slug(*pair)
+        if slug in owner:
+            raise ConfigError(f"keyness comparisons {owner[slug]} and {pair} would both be written as "
+                              f"{slug!r}; rename one of the groups so their letters and digits differ")
+        owner[slug] = pair
+        slugs.append(slug)
+    return slugs
 
 
 def keyness_table(

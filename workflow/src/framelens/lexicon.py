@@ -64,6 +64,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from framelens.errors import LexiconError
+from framelens.safeyaml import safe_compose
 from framelens.stemming import has_stemmer
 from framelens.tokenize import word_tokens
 
@@ -407,7 +408,7 @@ def parse_lexicon(text: str, *, path: str = "<lexicon>") -> Lexicon:
     parser = _Parser()
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = safe_compose(text, path=path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0

@@ -59,6 +59,47 @@ TOKEN_PATTERN = rf"{_WORD}(?:['\u2019]{_WORD})*"
 _TOKEN = re.compile(TOKEN_PATTERN)
 _POSSESSIVE = re.compile(r"'s$")
 _PARAGRAPH = re.compile(r"\n\s*\n")
+# NLTK runs Punkt's regexes with a 5 s limit per call; one call on a multi-megabyte line
+# times out. Long lines are therefore fed in pieces cut after a sentence end where possible.
+_CHUNK_CHARS = 20_000
+_CUT = re.compile(r"[.!?][\"')\]\u201d\u2019]*\s")
+
+
+def _chunks(text: str, size: int = _CHUNK_CHARS) -> list[str]:
+    """Cut ``text`` into pieces of at most about ``size`` characters at sentence ends or spaces."""
+    if len(text) <= size:
+        return [text]
+    pieces = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = max((m.end() for m in _CUT.finditer(window, size // 2)), default=-1)
+        if cut <= 0:
+            cut = window.rfind(" ", size // 2) + 1 or size
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _training_pieces(text: str) -> list[str]:
+    """``text`` itself, or (when a line is too long for one regex call) lines and line pieces."""
+    lines = text.split("\n")
+    if max(map(len, lines)) <= _CHUNK_CHARS:
+        return [text]
+    pieces: list[str] = []
+    block: list[str] = []
+    for line in lines:
+        if len(line) <= _CHUNK_CHARS:
+            block.append(line)
+            continue
+        if block:
+            pieces.append("\n".join(block))
+            block = []
+        pieces.extend(_chunks(line))
+    if block:
+        pieces.append("\n".join(block))
+    return pieces
 
 DISTINCT_LETTERS = frozenset("ñÑйЙўЎїЇёЁ")
 """Letters that look accented but are letters of their own; accent folding keeps them."""
@@ -112,7 +153,8 @@ def train_punkt(texts: Iterable[str]) -> PunktParameters:
     """Learn Punkt sentence-boundary parameters (abbreviations, collocations) from ``texts``."""
     trainer = PunktTrainer()
     for text in texts:
-        trainer.train(text, finalize=False)
+        for piece in _training_pieces(text):
+            trainer.train(piece, finalize=False)
     trainer.finalize_training()
     return trainer.get_params()
 
@@ -132,7 +174,9 @@ def train_punkt_by_language(texts: Iterable[tuple[str | None, str]]) -> dict[str
     """
     trainers: dict[str, PunktTrainer] = {}
     for lang, text in texts:
-        trainers.setdefault(language_key(lang), PunktTrainer()).train(text, finalize=False)
+        trainer = trainers.setdefault(language_key(lang), PunktTrainer())
+        for piece in _training_pieces(text):
+            trainer.train(piece, finalize=False)
     out = {}
     for key in sorted(trainers):
         trainers[key].finalize_training()
@@ -177,7 +221,8 @@ def split_sentences(text: str, splitter: PunktSentenceTokenizer) -> list[str]:
     for para in _PARAGRAPH.split(text):
         para = " ".join(para.split())
         if para:
-            out.extend(s for s in splitter.tokenize(para) if s.strip())
+            for piece in _chunks(para):
+                out.extend(s for s in splitter.tokenize(piece) if s.strip())
     return out
 
 
