@@ -68,3 +68,19 @@ def test_score_windows_by_hand():
     # window [2, 7): two three cuban solidarity four -> 5 tokens, 1 hit; article b has no target
     assert s.articles.values.tolist() == [["a", "x", 5, 1, pytest.approx(1 / 5)]]
     assert s.categories[["count", "rate"]].values.tolist() == [[1, pytest.approx(200.0)]]
+
+
+def test_matches_never_span_a_paragraph_break():
+    from framelens.tokenize import paragraph_tokens
+
+    compiled = load_lexicon_text(LEX)
+    text = "Talks with the sister\n\ncountry ended. A sister country indeed."
+    tokens, starts = paragraph_tokens(text)
+    assert tokens == word_tokens(text) and starts == [0, 4]
+    whole = score_articles(["a"], ["o"], [tokens], compiled).categories.set_index("category")
+    by_para = score_articles(["a"], ["o"], [tokens], compiled, paragraph_starts=[starts]).categories
+    by_para = by_para.set_index("category")
+    # kin = [sister country, country]: across the break "sister | country" is only "country"
+    assert whole.loc["kin", "terms"] == "sister country (2)"
+    assert by_para.loc["kin", "terms"] == "country (1); sister country (1)"
+    assert by_para.loc["kin", "count"] == 2 and by_para.loc["kin", "rate"] == pytest.approx(2000 / 10)  # 4 + 2 + 4 tokens

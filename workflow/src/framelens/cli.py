@@ -173,7 +173,8 @@ def _tokenize_batched(args: argparse.Namespace) -> int:
     splitters = sentence_splitters({lang: punkt_from_dict(p) for lang, p in fio.read_json(args.punkt_params).items()})
     names = fio.parquet_schema_names(args.articles)
     fields = [("id", pa.string()), ("outlet", pa.string()), ("lang", pa.string()), ("n_sentences", pa.int64()),
-              ("n_tokens", pa.int64()), ("sentences", pa.list_(pa.string())), ("tokens", pa.list_(pa.string()))]
+              ("n_tokens", pa.int64()), ("sentences", pa.list_(pa.string())), ("tokens", pa.list_(pa.string())),
+              ("paragraph_starts", pa.list_(pa.int64()))]
     if "weight" in names:
         fields.append(("weight", pa.float64()))
     columns = [c for c in ("id", "outlet", "lang", "title", "text", "weight") if c in names]
@@ -221,14 +222,15 @@ def _score_batched(args: argparse.Namespace, lexicon) -> int:
     }
     meta = _provenance(**_lexicon_meta(lexicon))
     outputs = {"categories": args.categories, "terms": args.terms, "articles": args.article_scores}
-    columns = [c for c in ("id", "outlet", "lang", "tokens") if c in fio.parquet_schema_names(args.tokens)]
+    columns = [c for c in ("id", "outlet", "lang", "tokens", "paragraph_starts")
+               if c in fio.parquet_schema_names(args.tokens)]
     total = fio.parquet_num_rows(args.tokens)
     start, n_tokens, counted, negated, excluded = time.perf_counter(), 0, 0, 0, 0
     with _progress(total, "art") as bar, fio.parquet_batch_writers(outputs, schemas=schemas, metadata=meta) as write:
         for frame in fio.iter_parquet_batches(args.tokens, columns=columns, batch_rows=args.batch_rows):
             langs = frame["lang"].tolist() if "lang" in frame.columns else None
             scores = score_articles(frame["id"].tolist(), frame["outlet"].tolist(), frame["tokens"].tolist(),
-                                    lexicon, langs=langs, match=match)
+                                    lexicon, langs=langs, match=match, paragraph_starts=_starts(frame))
             write({"categories": scores.categories, "terms": scores.terms, "articles": scores.articles})
             n_tokens += int(scores.articles["n_tokens"].sum())
             counted += int(scores.categories["count"].sum())
@@ -264,6 +266,13 @@ def _load_lexicon(path: str, *, min_glob_stem: int = 3):
         listed = "\n".join(f"{path}:{line}: error: {msg}" for line, msg in short)
         raise LexiconError(f"{path}: {len(short)} error(s) in the lexicon:\n{listed}")
     return lexicon
+
+
+def _starts(tokens):
+    """Per-article paragraph starts from a tokens table (None for tables written before they existed)."""
+    if "paragraph_starts" not in tokens.columns:
+        return None
+    return [None if s is None else list(s) for s in tokens["paragraph_starts"]]
 
 
 def _read_tokens(path: str, articles: str | None = None):
@@ -316,7 +325,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         meta.update(_provenance(target=args.target or "", target_terms=args.near, window=args.window))
         scope = f"within {args.window} tokens of {args.near}, {len(scores.articles)} articles with a mention"
     else:
-        scores = score_articles(*columns, langs=tokens["lang"].tolist(), match=_fast_matcher(lexicon))
+        scores = score_articles(*columns, langs=tokens["lang"].tolist(), match=_fast_matcher(lexicon),
+                                paragraph_starts=_starts(tokens))
         scope = "whole articles"
     fio.write_parquet(scores.categories, args.categories, metadata=meta)
     fio.write_parquet(scores.terms, args.terms, metadata=meta)
@@ -691,7 +701,8 @@ def cmd_kwic(args: argparse.Namespace) -> int:
             raise ConfigError("kwic: --category needs --lexicon")
         lexicon = _fold_like_tokens(_load_lexicon(args.lexicon), args.tokens)
         cats = lexicon.category_names if args.category == ["all"] else args.category
-        lines = kwic(*cols, lexicon, categories=cats, match=_fast_matcher(lexicon), **opts)
+        lines = kwic(*cols, lexicon, categories=cats, match=_fast_matcher(lexicon),
+                     paragraph_starts=_starts(tokens), **opts)
     else:
         lexicon = None
         lines = kwic_pattern(*cols, args.pattern, **opts)
@@ -866,7 +877,7 @@ def cmd_validate_sample(args: argparse.Namespace) -> int:
     tokens = _read_tokens(args.tokens, args.articles)
     lines = kwic(tokens["id"].tolist(), tokens["outlet"].tolist(), tokens["tokens"].tolist(), lexicon,
                  langs=tokens["lang"].tolist(), dates=tokens["date"].tolist(), window=args.window,
-                 match=_fast_matcher(lexicon))
+                 match=_fast_matcher(lexicon), paragraph_starts=_starts(tokens))
     lines = lines[~lines["negated"]]
     sheet = coding_sheet(kwic_sample(lines, per_cell=args.per_cell, seed=args.seed),
                          second_coder=args.second_coder)

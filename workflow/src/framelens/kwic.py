@@ -15,6 +15,7 @@ import pandas as pd
 
 from framelens.lexicon import Lexicon, parse_entry
 from framelens.matcher import Matcher, entry_matches_at, match_article
+from framelens.score import split_paragraphs
 
 __all__ = ["KWIC_COLUMNS", "kwic", "kwic_pattern", "kwic_sample", "format_kwic"]
 
@@ -50,20 +51,30 @@ def kwic(
     dates: Sequence[str | None] | None = None,
     window: int = 6,
     match: Matcher = match_article,
+    paragraph_starts: Sequence[Sequence[int] | None] | None = None,
 ) -> pd.DataFrame:
-    """KWIC lines (:data:`KWIC_COLUMNS`) of every hit (counted and negated) of ``categories`` (default all)."""
+    """KWIC lines (:data:`KWIC_COLUMNS`) of every hit (counted and negated) of ``categories`` (default all).
+
+    With ``paragraph_starts`` hits are found paragraph by paragraph, as the
+    score step counts them; the context still runs across paragraphs.
+    """
     # Categories are matched independently, so matching all and keeping the wanted
     # ones gives the same hits as matching the wanted ones alone (and lets ``match``
     # be a matcher compiled for the whole lexicon, such as the fast one).
     wanted = None if categories is None else {lexicon.category(c).name for c in categories}
     rows = []
-    for art_id, outlet, tokens, lang, date in zip(ids, outlets, token_lists, _langs(langs, len(ids)),
-                                                  _dates(dates, len(ids)), strict=True):
+    starts_all = paragraph_starts if paragraph_starts is not None else [None] * len(ids)
+    for art_id, outlet, tokens, lang, date, starts in zip(ids, outlets, token_lists, _langs(langs, len(ids)),
+                                                          _dates(dates, len(ids)), starts_all, strict=True):
         tokens = list(tokens)
-        for m in match(lexicon, tokens, lang=lang, article=art_id).hits:
-            if wanted is not None and m.category not in wanted:
-                continue
-            rows.append(_row(art_id, outlet, date, m.category, m.entry, tokens, m.start, m.end, m.negated, window))
+        offset = 0
+        for segment in split_paragraphs(tokens, starts):
+            for m in match(lexicon, segment, lang=lang, article=art_id).hits:
+                if wanted is not None and m.category not in wanted:
+                    continue
+                rows.append(_row(art_id, outlet, date, m.category, m.entry, tokens, offset + m.start,
+                                 offset + m.end, m.negated, window))
+            offset += len(segment)
     return _frame(rows)
 
 

@@ -30,7 +30,7 @@ import pandas as pd
 from framelens.lexicon import Entry, Lexicon
 from framelens.matcher import Matcher, entry_matches_at, match_article
 
-__all__ = ["Scores", "score_articles", "rate_per_1000", "target_windows", "score_windows",
+__all__ = ["Scores", "score_articles", "split_paragraphs", "rate_per_1000", "target_windows", "score_windows",
            "CATEGORY_COLUMNS", "TERM_COLUMNS", "ARTICLE_COLUMNS"]
 
 PER = 1000.0
@@ -106,6 +106,15 @@ def _langs(langs: Sequence[str | None] | None, n: int) -> list[str | None]:
     return [lang if isinstance(lang, str) and lang else None for lang in langs]
 
 
+def split_paragraphs(tokens: Sequence[str], starts: Sequence[int] | None) -> list[list[str]]:
+    """The token list cut at the paragraph starts (the whole list when ``starts`` is empty)."""
+    tokens = list(tokens)
+    if starts is None or len(starts) <= 1:
+        return [tokens]
+    bounds = [int(x) for x in starts] + [len(tokens)]
+    return [tokens[a:b] for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
+
+
 def score_articles(
     ids: Sequence[str],
     outlets: Sequence[str],
@@ -114,16 +123,22 @@ def score_articles(
     *,
     langs: Sequence[str | None] | None = None,
     match: Matcher = match_article,
+    paragraph_starts: Sequence[Sequence[int] | None] | None = None,
 ) -> Scores:
     """Score every article (given as parallel sequences) against ``lexicon``.
 
     ``langs`` holds each article's ISO 639-1 language (``None``/empty when unknown).
+    ``paragraph_starts`` holds, per article, the index of each paragraph's first
+    token (:func:`framelens.tokenize.paragraph_tokens`): matches then never span
+    a paragraph break, so an article's counts are the sum of its paragraphs'.
     """
     cat_rows: list[tuple] = []
     term_rows: list[tuple] = []
     art_rows: list[tuple] = []
-    for art_id, outlet, tokens, lang in zip(ids, outlets, token_lists, _langs(langs, len(ids)), strict=True):
-        c, t, a = _article_rows(art_id, outlet, [list(tokens)], lexicon, lang, match)
+    starts_all = paragraph_starts if paragraph_starts is not None else [None] * len(ids)
+    for art_id, outlet, tokens, lang, starts in zip(ids, outlets, token_lists, _langs(langs, len(ids)),
+                                                   starts_all, strict=True):
+        c, t, a = _article_rows(art_id, outlet, split_paragraphs(tokens, starts), lexicon, lang, match)
         cat_rows.extend(c)
         term_rows.extend(t)
         art_rows.append(a)

@@ -40,6 +40,7 @@ __all__ = [
     "fold",
     "normalizer",
     "word_tokens",
+    "paragraph_tokens",
     "train_punkt",
     "train_punkt_by_language",
     "punkt_to_dict",
@@ -236,6 +237,22 @@ def article_text(title: str | None, text: str, *, include_title: bool) -> str:
     return text
 
 
+def paragraph_tokens(
+    text: str, *, fold_yo: bool = False, fold_accents: bool = False
+) -> tuple[list[str], list[int]]:
+    """Word tokens of ``text`` and the index of the first token of each paragraph.
+
+    The tokens are exactly :func:`word_tokens` of the whole text (no token
+    spans a blank line); the starts let matching stop at paragraph breaks.
+    """
+    tokens: list[str] = []
+    starts: list[int] = []
+    for para in _PARAGRAPH.split(text):
+        starts.append(len(tokens))
+        tokens.extend(word_tokens(para, fold_yo=fold_yo, fold_accents=fold_accents))
+    return tokens, starts
+
+
 def tokenize_articles(
     articles: pd.DataFrame,
     splitter: PunktSentenceTokenizer | Mapping[str, PunktSentenceTokenizer],
@@ -264,13 +281,13 @@ def tokenize_articles(
             split = splitter
         text = article_text(art.title, art.text, include_title=include_title)
         sentences = split_sentences(text, split)
-        tokens = word_tokens(text, fold_yo=fold_yo, fold_accents=fold_accents)
+        tokens, starts = paragraph_tokens(text, fold_yo=fold_yo, fold_accents=fold_accents)
         rows.append({
             "id": art.id, "outlet": art.outlet, "lang": lang,
             "n_sentences": len(sentences), "n_tokens": len(tokens),
-            "sentences": sentences, "tokens": tokens,
+            "sentences": sentences, "tokens": tokens, "paragraph_starts": starts,
         })
-    columns = ["id", "outlet", "lang", "n_sentences", "n_tokens", "sentences", "tokens"]
+    columns = ["id", "outlet", "lang", "n_sentences", "n_tokens", "sentences", "tokens", "paragraph_starts"]
     frame = pd.DataFrame(rows, columns=columns)
     if "weight" in articles.columns:  # syndication weight (1 / cluster size under policy "weight")
         frame["weight"] = articles["weight"].to_numpy(dtype="float64")
