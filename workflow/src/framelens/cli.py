@@ -1008,6 +1008,13 @@ def cmd_classify_plot(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_bootstrap_options(p: argparse.ArgumentParser, *, n_resamples: int = 2000) -> None:
+    """--n-resamples, --level and --seed: the options of every step that reports bootstrap intervals."""
+    p.add_argument("--n-resamples", type=int, default=n_resamples)
+    p.add_argument("--level", type=float, default=0.95)
+    p.add_argument("--seed", type=int, default=0)
+
+
 def _add_model_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--word-ngrams", type=int, nargs=2, default=[1, 2], metavar=("MIN", "MAX"))
     p.add_argument("--char-ngrams", type=int, nargs=2, default=[0, 0], metavar=("MIN", "MAX"),
@@ -1046,9 +1053,7 @@ def _add_classify_parser(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--threshold", type=float, default=None, help="default: the model's own")
     q.add_argument("--languages", nargs="*", default=[],
                    help="classify only articles in these languages (those of the annotations); none = all")
-    q.add_argument("--n-resamples", type=int, default=2000)
-    q.add_argument("--level", type=float, default=0.95)
-    q.add_argument("--seed", type=int, default=0)
+    _add_bootstrap_options(q)
     q.add_argument("--articles", required=True, help="output: article × frame shares (Parquet)")
     q.add_argument("--table", required=True, help="output: outlet × frame mean shares with CIs (CSV)")
     q.set_defaults(func=cmd_classify_apply)
@@ -1452,9 +1457,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", required=True, help="cleaned articles (Parquet), for dates")
     p.add_argument("--event-column", default="")
     p.add_argument("--period", default="month", choices=["week", "month", "quarter", "year"])
-    p.add_argument("--n-resamples", type=int, default=1000)
-    p.add_argument("--level", type=float, default=0.95)
-    p.add_argument("--seed", type=int, default=0)
+    _add_bootstrap_options(p, n_resamples=1000)
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_trends)
 
@@ -1464,9 +1467,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--targets", nargs="*", default=[], help="target terms (* = any ending)")
     p.add_argument("--languages", nargs="*", default=["en"],
                    help="only articles in these languages (VADER is an English lexicon); none = all")
-    p.add_argument("--n-resamples", type=int, default=2000)
-    p.add_argument("--level", type=float, default=0.95)
-    p.add_argument("--seed", type=int, default=0)
+    _add_bootstrap_options(p)
     p.add_argument("--articles-out", required=True, help="output: per-article tone (Parquet)")
     p.add_argument("--out", required=True, help="output: per-outlet tone (CSV)")
     p.set_defaults(func=cmd_tone)
