@@ -73,3 +73,11 @@ def test_entry_counts_and_stopwords_and_names():
     assert resolve_side("state", OUTLETS) == ["s1", "s2"] and resolve_side("w", OUTLETS) == ["w"]
     with pytest.raises(KeyError, match="neither an outlet group nor an outlet id"):
         resolve_side("exile", OUTLETS)
+
+
+def test_one_vs_rest_needs_two_groups():
+    from framelens.keyness import REST, one_vs_rest_pairs
+
+    assert one_vs_rest_pairs(["b", "a", "b"]) == [("a", REST), ("b", REST)]
+    # a single group has no "rest" to compare with: no comparison instead of an error
+    assert one_vs_rest_pairs(["outlet", "outlet"]) == []

@@ -31,11 +31,11 @@ def get_keyness_pairs():
 
 def get_keyness_comparisons():
     """File names (slugs) of every keyness comparison: configured pairs, then each group vs rest."""
-    from framelens.keyness import REST, comparison_slugs
+    from framelens.keyness import comparison_slugs, one_vs_rest_pairs
 
     pairs = [tuple(p) for p in config["keyness"]["pairs"]]
     if config["keyness"]["one_vs_rest"]:
-        pairs += [(g, REST) for g in sorted(set(outlets_sheet["group"]))]
+        pairs += one_vs_rest_pairs(outlets_sheet["group"])
     return comparison_slugs(pairs)
 
 

@@ -436,7 +436,7 @@ def cmd_keyness(args: argparse.Namespace) -> int:
         article_outlet = dict(zip(terms["id"], terms["outlet"]))
         meta = fio.parquet_metadata(args.terms)
     pairs = [tuple(p.split("::", 1)) for p in args.pair] if args.pair else []
-    pairs += [(g, kn.REST) for g in sorted(set(outlets["group"]))] if args.one_vs_rest else []
+    pairs += kn.one_vs_rest_pairs(outlets["group"]) if args.one_vs_rest else []
     bad = [p for p in pairs if len(p) != 2]
     if bad:
         raise ConfigError(f"keyness pairs must look like FOCUS::OTHER, got {bad}")

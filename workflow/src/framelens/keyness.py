@@ -28,6 +28,7 @@ import pandas as pd
 from framelens.errors import ConfigError
 
 __all__ = [
+    "one_vs_rest_pairs",
     "KEYNESS_COLUMNS", "REST", "log_odds_dirichlet", "word_counts", "parse_stopwords", "entry_counts",
     "resolve_side", "keyness_table", "top_terms", "comparison_slug", "comparison_slugs",
 ]
@@ -103,6 +104,15 @@ def resolve_side(name: str, outlets: pd.DataFrame) -> list[str]:
         return [name]
     raise KeyError(f"{name!r} is neither an outlet group nor an outlet id; groups are "
                    f"{sorted(set(outlets['group']))}, outlets {sorted(outlets['outlet'])}")
+
+
+def one_vs_rest_pairs(groups: Sequence[str]) -> list[tuple[str, str]]:
+    """``(group, REST)`` for each distinct group, sorted; none when there are fewer than two groups.
+
+    With a single group "the rest" is empty and there is nothing to compare.
+    """
+    unique = sorted(set(groups))
+    return [(g, REST) for g in unique] if len(unique) > 1 else []
 
 
 def comparison_slug(focus: str, other: str) -> str:
