@@ -346,10 +346,10 @@ def _lexicon_columns(table, meta: dict[str, str]):
 
 def _syndication_weights(args: argparse.Namespace):
     """Article id → syndication weight from the corpus table, or None when all weigh 1."""
-    if not args.corpus:
+    if not args.corpus or "weight" not in fio.parquet_schema_names(args.corpus):
         return None
-    articles = fio.read_parquet(args.corpus)
-    if "weight" not in articles.columns or (articles["weight"] == 1.0).all():
+    articles = fio.read_parquet(args.corpus, columns=["id", "weight"])
+    if (articles["weight"] == 1.0).all():
         return None
     return articles.set_index("id")["weight"].astype(float)
 
