@@ -89,6 +89,10 @@ def get_token_shard_files():
     return expand("results/tokens/shards/{shard}.parquet", shard=SHARDS)
 
 
+def get_frame_shard_files():
+    return expand("results/classify/shards/{shard}/frame_articles.parquet", shard=SHARDS)
+
+
 def get_score_shard_files(wildcards):
     return expand(
         "results/scores/{lexicon}/shards/{shard}/{table}.parquet",
@@ -99,8 +103,8 @@ def get_score_shard_files(wildcards):
 
 
 def get_sharded_outputs():
-    """Gathered tokens (when enabled; else the per-shard files) and gathered term tables."""
-    terms = expand("results/scores/{lexicon}/terms.parquet", lexicon=LEXICONS)
+    """Gathered tokens (when enabled; else the per-shard files) and gathered term tables (also of target windows)."""
+    terms = expand("results/scores/{lexicon}/terms.parquet", lexicon=SCORE_SETS)
     if config["shards"]["gather_tokens"]:
         return terms + ["results/tokens/tokens.parquet"]
     return terms + get_token_shard_files()

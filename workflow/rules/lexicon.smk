@@ -28,15 +28,15 @@ rule score:
         "--article-scores {output.articles:q} 2> {log:q}"
 
 
-# The shard tables of one lexicon, gathered in corpus order (outlet, id): the same
-# bytes whatever the shard count.
+# The shard tables of one lexicon (or target-window score set), gathered in corpus
+# order (outlet, id): the same bytes whatever the shard count.
 rule gather_scores:
     input:
         shards=get_score_shard_files,
     output:
         table="results/scores/{lexicon}/{table}.parquet",
     wildcard_constraints:
-        lexicon="|".join(LEXICONS),
+        lexicon="|".join(SCORE_SETS),
     log:
         "results/logs/gather_scores/{lexicon}/{table}.log",
     benchmark:
@@ -48,14 +48,15 @@ rule gather_scores:
 # ---------------------------------------------------------------- lexicon toolkit (issue 3)
 # Target windows: the same score tables, counting only tokens within ±window tokens of a
 # target term. The score set "<lexicon>-near-<target>" then goes through compare and plots.
+# One job per token shard; rule gather_scores gathers the shards as for a lexicon.
 rule score_near:
     input:
-        tokens="results/tokens/tokens.parquet",
+        tokens="results/tokens/shards/{shard}.parquet",
         lexicon=get_lexicon_file,
     output:
-        categories="results/scores/{lexicon}-near-{target}/categories.parquet",
-        terms="results/scores/{lexicon}-near-{target}/terms.parquet",
-        articles="results/scores/{lexicon}-near-{target}/articles.parquet",
+        categories="results/scores/{lexicon}-near-{target}/shards/{shard}/categories.parquet",
+        terms="results/scores/{lexicon}-near-{target}/shards/{shard}/terms.parquet",
+        articles="results/scores/{lexicon}-near-{target}/shards/{shard}/articles.parquet",
     wildcard_constraints:
         lexicon="|".join(LEXICONS),
         target="|".join(TARGETS) if TARGETS else "(?!)",
@@ -64,9 +65,9 @@ rule score_near:
         window=config["target_windows"]["window"],
         min_glob_stem=config["lexicon_check"]["min_glob_stem"],
     log:
-        "results/logs/score_near/{lexicon}-{target}.log",
+        "results/logs/score_near/{lexicon}-{target}/{shard}.log",
     benchmark:
-        "results/benchmarks/score_near/{lexicon}-{target}.tsv"
+        "results/benchmarks/score_near/{lexicon}-{target}/{shard}.tsv"
     shell:
         "framelens score --tokens {input.tokens:q} --lexicon {input.lexicon:q} "
         "--near {params.terms:q} --window {params.window} --target {wildcards.target:q} "
@@ -78,7 +79,7 @@ rule score_near:
 # A reproducible random sample of hits per category × outlet, to read in context.
 rule kwic_sample:
     input:
-        tokens="results/tokens/tokens.parquet",
+        tokens=get_token_shard_files(),
         articles="results/corpus/articles.parquet",
         lexicon=get_lexicon_file,
     output:
@@ -94,12 +95,13 @@ rule kwic_sample:
         per_cell=config["kwic"]["per_cell"],
         window=config["kwic"]["window"],
         seed=config["kwic"]["seed"],
+        batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/kwic_sample/{lexicon}.log",
     shell:
         "framelens kwic --category all --lexicon {input.lexicon:q} --tokens {input.tokens:q} "
         "--articles {input.articles:q} --per-cell {params.per_cell} --window {params.window} "
-        "--seed {params.seed} --quiet --out {output.sample:q} 2> {log:q}"
+        "--seed {params.seed} --batch-rows {params.batch_rows} --quiet --out {output.sample:q} 2> {log:q}"
 
 
 # Which entries produce each category's hits, per outlet.
@@ -149,7 +151,7 @@ rule plot_contributions:
 # precision per category next to the outlet scores.
 rule validation_sample:
     input:
-        tokens="results/tokens/tokens.parquet",
+        tokens=get_token_shard_files(),
         articles="results/corpus/articles.parquet",
         lexicon=get_lexicon_file,
     output:
@@ -165,12 +167,13 @@ rule validation_sample:
         per_cell=config["validation"]["per_cell"],
         seed=config["validation"]["seed"],
         second=get_second_coder_flag(),
+        batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/validation_sample/{lexicon}.log",
     shell:
         "framelens validate sample --tokens {input.tokens:q} --articles {input.articles:q} "
         "--lexicon {input.lexicon:q} --per-cell {params.per_cell} --seed {params.seed} {params.second} "
-        "--out {output.sheet:q} 2> {log:q}"
+        "--batch-rows {params.batch_rows} --out {output.sheet:q} 2> {log:q}"
 
 
 rule validation_score:
