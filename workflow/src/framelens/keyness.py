@@ -29,7 +29,8 @@ from framelens.errors import ConfigError
 
 __all__ = [
     "one_vs_rest_pairs",
-    "KEYNESS_COLUMNS", "REST", "log_odds_dirichlet", "word_counts", "outlet_word_counts", "parse_stopwords", "entry_counts",
+    "KEYNESS_COLUMNS", "REST", "log_odds_dirichlet", "word_counts", "outlet_word_counts", "parse_stopwords",
+    "entry_counts",
     "resolve_side", "keyness_table", "top_terms", "comparison_slug", "comparison_slugs",
 ]
 
