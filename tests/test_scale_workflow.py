@@ -25,7 +25,8 @@ CLASSIFY = ["results/classify/frame_articles.parquet", "results/classify/frame_s
 ANNOTATIONS = "".join(
     f"a{i},We stand in solidarity with our friends {i}.,sol\n"
     f"b{i},New sanctions and a blockade were announced {i}.,sanc\n"
-    f"c{i},The weather report for day {i} says rain.,none\n" for i in range(6))
+    f"k{i},Cuba is a sister country of ours {i}.,kin\n"
+    f"c{i},The weather report for day {i} says rain.,none\n" for i in range(12))
 
 
 def _tables(root: Path) -> list[str]:
