@@ -201,17 +201,10 @@ def _fast_matcher(lexicon):
     return article_matcher(lexicon)
 
 
-def _score_batched(args: argparse.Namespace, lexicon) -> int:
-    import time
-
+def _score_schemas():
     import pyarrow as pa
 
-    from framelens.fastmatch import article_matcher
-    from framelens.matcher import match_article
-    from framelens.score import score_articles
-
-    match = article_matcher(lexicon) if args.matcher == "fast" else match_article
-    schemas = {
+    return {
         "categories": pa.schema([("id", pa.string()), ("outlet", pa.string()), ("category", pa.string()),
                                  ("count", pa.int64()), ("negated", pa.int64()), ("excluded", pa.int64()),
                                  ("rate", pa.float64()), ("terms", pa.string())]),
@@ -220,29 +213,77 @@ def _score_batched(args: argparse.Namespace, lexicon) -> int:
         "articles": pa.schema([("id", pa.string()), ("outlet", pa.string()), ("n_tokens", pa.int64()),
                                ("matched_tokens", pa.int64()), ("coverage", pa.float64())]),
     }
+
+
+def _write_score_batches(args: argparse.Namespace, lexicon, source: str, columns: list[str], score_frame,
+                         how: str) -> int:
+    """Score ``source`` batch by batch with ``score_frame(frame) -> Scores``; write the three tables."""
+    import time
+
     meta = _provenance(**_lexicon_meta(lexicon))
     outputs = {"categories": args.categories, "terms": args.terms, "articles": args.article_scores}
-    columns = [c for c in ("id", "outlet", "lang", "tokens", "paragraph_starts")
-               if c in fio.parquet_schema_names(args.tokens)]
-    total = fio.parquet_num_rows(args.tokens)
-    start, n_tokens, counted, negated, excluded = time.perf_counter(), 0, 0, 0, 0
-    with _progress(total, "art") as bar, fio.parquet_batch_writers(outputs, schemas=schemas, metadata=meta) as write:
-        for frame in fio.iter_parquet_batches(args.tokens, columns=columns, batch_rows=args.batch_rows):
-            langs = frame["lang"].tolist() if "lang" in frame.columns else None
-            scores = score_articles(frame["id"].tolist(), frame["outlet"].tolist(), frame["tokens"].tolist(),
-                                    lexicon, langs=langs, match=match, paragraph_starts=_starts(frame))
+    total = fio.parquet_num_rows(source)
+    start, n_tokens, n_bytes, counted, negated, excluded = time.perf_counter(), 0, 0, 0, 0, 0
+    with _progress(total, "art") as bar, \
+            fio.parquet_batch_writers(outputs, schemas=_score_schemas(), metadata=meta) as write:
+        for frame in fio.iter_parquet_batches(source, columns=columns, batch_rows=args.batch_rows):
+            scores = score_frame(frame)
             write({"categories": scores.categories, "terms": scores.terms, "articles": scores.articles})
             n_tokens += int(scores.articles["n_tokens"].sum())
+            if "text" in frame.columns:
+                n_bytes += sum(len(t.encode("utf-8")) for t in frame["text"])
             counted += int(scores.categories["count"].sum())
             negated += int(scores.categories["negated"].sum())
             excluded += int(scores.categories["excluded"].sum())
             bar.update(len(frame))
-    seconds = time.perf_counter() - start
-    _throughput("score", total, seconds, f", {n_tokens / max(seconds, 1e-9) / 1e6:.1f} M tokens/s, {args.matcher} matcher")
+    seconds = max(time.perf_counter() - start, 1e-9)
+    rate = f", {n_bytes / seconds / 1e6:.1f} MB/s of text" if n_bytes else ""
+    _throughput("score", total, seconds, f", {n_tokens / seconds / 1e6:.1f} M tokens/s{rate}, {how}")
     print(f"score: {total} articles × {len(lexicon.categories)} categories "
           f"({lexicon.name} {lexicon.version}, sha256 {lexicon.sha256[:12]}), whole articles: "
           f"{counted} hits counted, {negated} negated, {excluded} exclusion spans", file=sys.stderr)
     return 0
+
+
+def _score_batched(args: argparse.Namespace, lexicon) -> int:
+    from framelens.fastmatch import article_matcher
+    from framelens.matcher import match_article
+    from framelens.score import score_articles
+
+    match = article_matcher(lexicon) if args.matcher == "fast" else match_article
+    columns = [c for c in ("id", "outlet", "lang", "tokens", "paragraph_starts")
+               if c in fio.parquet_schema_names(args.tokens)]
+
+    def score_frame(frame):
+        langs = frame["lang"].tolist() if "lang" in frame.columns else None
+        return score_articles(frame["id"].tolist(), frame["outlet"].tolist(), frame["tokens"].tolist(),
+                              lexicon, langs=langs, match=match, paragraph_starts=_starts(frame))
+
+    return _write_score_batches(args, lexicon, args.tokens, columns, score_frame, f"{args.matcher} matcher")
+
+
+def _score_texts(args: argparse.Namespace) -> int:
+    """Score an articles table: each text tokenized and matched in one pass (framelens.fastmatch)."""
+    from framelens.fastmatch import text_matcher
+    from framelens.multilingual import fold_lexicon
+    from framelens.score import score_texts
+    from framelens.tokenize import article_language, article_text
+
+    norm = {"fold_yo": args.fold_yo, "fold_accents": args.fold_accents}
+    lexicon = fold_lexicon(_load_lexicon(args.lexicon, min_glob_stem=args.min_glob_stem), **norm)
+    match = text_matcher(lexicon, **norm)
+    names = fio.parquet_schema_names(args.articles)
+    columns = [c for c in ("id", "outlet", "lang", "title", "text") if c in names]
+
+    def score_frame(frame):
+        titles = frame["title"].tolist() if "title" in frame.columns else [None] * len(frame)
+        texts = [article_text(t, x, include_title=args.include_title) for t, x in zip(titles, frame["text"])]
+        langs = [article_language(x) for x in frame["lang"]] if "lang" in frame.columns else None
+        return score_texts(frame["id"].tolist(), frame["outlet"].tolist(), texts, lexicon.category_names,
+                           match, langs=langs)
+
+    return _write_score_batches(args, lexicon, args.articles, columns, score_frame,
+                                "tokenized and matched in one pass")
 
 
 def cmd_gather(args: argparse.Namespace) -> int:
@@ -312,8 +353,13 @@ def cmd_score(args: argparse.Namespace) -> int:
     from framelens.lexicon import parse_entry
     from framelens.score import score_articles, score_windows
 
+    if args.articles:  # sharded workflow: articles tokenized and matched in one pass
+        if args.near or not args.batch_rows or args.matcher != "fast":
+            raise ConfigError("score --articles needs --batch-rows and the fast matcher (no --near; "
+                              "target windows read --tokens)")
+        return _score_texts(args)
     lexicon = _fold_like_tokens(_load_lexicon(args.lexicon, min_glob_stem=args.min_glob_stem), args.tokens)
-    if not args.near and args.batch_rows:  # sharded workflow: batched, fast matcher
+    if not args.near and args.batch_rows:  # batched, fast or reference matcher over stored tokens
         return _score_batched(args, lexicon)
     tokens = _read_tokens(args.tokens)
     columns = (tokens["id"].tolist(), tokens["outlet"].tolist(), tokens["tokens"].tolist(), lexicon)
@@ -1395,7 +1441,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_gather)
 
     p = sub.add_parser("score", help="score every article against a lexicon")
-    p.add_argument("--tokens", required=True)
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--tokens", help="tokens table (framelens tokenize)")
+    source.add_argument("--articles", help="articles table (a shard): tokenized and matched in one pass; "
+                                           "needs --batch-rows")
+    p.add_argument("--include-title", action=argparse.BooleanOptionalAction, default=True,
+                   help="with --articles: score the title as the first paragraph (as tokenize does)")
+    p.add_argument("--fold-yo", action=argparse.BooleanOptionalAction, default=False,
+                   help="with --articles: fold ё to е in text and lexicon (as tokenize does)")
+    p.add_argument("--fold-accents", action=argparse.BooleanOptionalAction, default=False,
+                   help="with --articles: remove accents in text and lexicon (as tokenize does)")
     p.add_argument("--lexicon", required=True)
     p.add_argument("--min-glob-stem", type=int, default=3,
                    help="refuse globs with fewer characters before '*' (e.g. 'co*')")
