@@ -284,3 +284,19 @@ def test_score_tables_equal_the_reference_on_the_multilingual_demo_corpus():
     assert_frame_equal(fast.categories, ref.categories)
     assert_frame_equal(fast.terms, ref.terms)
     assert_frame_equal(fast.articles, ref.articles)
+
+
+def test_without_pyahocorasick_the_token_path_gives_the_same_hits(monkeypatch):
+    lexicon = load_lexicon_text("negation: {window: 2, negators: [not]}\ncategories:\n"
+                                "  s: {terms: [sanction*, to blame, sister countr*], exclude: [sanction list]}\n")
+    text = "Not sanctions.\n\nThe sanction list; sister countries\n\nare to blame, sanctioned"
+    with_automaton = compile_matcher(lexicon)
+    expected = with_automaton.match_text(text, paragraphs=True)
+    assert with_automaton._lang(None).automaton() is not None
+    monkeypatch.setitem(__import__("sys").modules, "ahocorasick", None)  # import fails
+    without = compile_matcher(lexicon)
+    assert without.match_text(text, paragraphs=True) == expected
+    assert without._lang(None).automaton() is None
+    assert [(h.entry, h.negated) for h in expected.hits] == [
+        ("sanction*", True), ("sister countr*", False), ("to blame", False), ("sanction*", False)]
+    assert expected.excluded == {"s": 1}

@@ -399,7 +399,8 @@ class _LangTables:
         the value is ``(key length, shifts)``, the anchor's offsets within the
         entries it anchors. A key ending at ``end`` of ``" " + text + " "`` marks the
         token starting at ``end - length + 1`` of ``text``; an entry can only match
-        ``shift`` tokens before it. ``None`` when an entry has only stem words.
+        ``shift`` tokens before it. ``None`` when an entry has only stem words, or
+        when pyahocorasick is not installed (same results, about half the speed).
         """
         if self._automaton is False:
             shifts: dict[str, set[int]] = {}
@@ -418,9 +419,12 @@ class _LangTables:
                 shifts.setdefault(key, set()).add(k)
             if not shifts:
                 self._automaton = _NoHits()
-            else:
+                return self._automaton
+            try:
                 import ahocorasick
-
+            except ImportError:  # pyahocorasick missing (no wheel for this platform): the token path
+                self._automaton = None
+            else:
                 auto = ahocorasick.Automaton()
                 for key, ks in shifts.items():
                     auto.add_word(key, (len(key), tuple(sorted(ks))))
