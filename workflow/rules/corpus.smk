@@ -83,6 +83,7 @@ rule language:
         min_chars=config["language"]["min_chars"],
         min_prob=config["language"]["min_prob"],
         exclude_other=get_flag("language", "exclude_other"),
+        batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/language.log",
     benchmark:
@@ -91,7 +92,7 @@ rule language:
         "framelens language --articles {input.articles:q} --languages {params.languages:q} "
         "--{params.detect} --min-chars {params.min_chars} --min-prob {params.min_prob} "
         "--{params.exclude_other} --out {output.articles:q} --table {output.table:q} "
-        "--rejected {output.rejected:q} 2> {log:q}"
+        "--rejected {output.rejected:q} --batch-rows {params.batch_rows} 2> {log:q}"
 
 
 rule syndication:
@@ -119,6 +120,7 @@ rule syndication:
         seed=config["syndication"]["seed"],
         policy=config["syndication"]["policy"],
         aggregator_groups=config["syndication"]["aggregator_groups"],
+        batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/syndication.log",
     benchmark:
@@ -129,7 +131,7 @@ rule syndication:
         "--num-perm {params.num_perm} --seed {params.seed} --policy {params.policy} "
         "--aggregator-groups {params.aggregator_groups:q} "
         "--out {output.articles:q} --table {output.table:q} --republished {output.republished:q} "
-        "--accounting {output.accounting:q} 2> {log:q}"
+        "--accounting {output.accounting:q} --batch-rows {params.batch_rows} 2> {log:q}"
 
 
 rule shard:
