@@ -55,6 +55,7 @@ rule boilerplate:
         min_articles=config["boilerplate"]["min_articles"],
         headlines=get_flag("boilerplate", "inserted_headlines"),
         min_headline_words=config["boilerplate"]["min_headline_words"],
+        batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/boilerplate.log",
     benchmark:
@@ -63,7 +64,8 @@ rule boilerplate:
         "framelens boilerplate --articles {input.articles:q} --{params.enabled} "
         "--min-share {params.min_share} --min-articles {params.min_articles} "
         "--{params.headlines} --min-headline-words {params.min_headline_words} "
-        "--out {output.articles:q} --table {output.table:q} --rejected {output.rejected:q} 2> {log:q}"
+        "--out {output.articles:q} --table {output.table:q} --rejected {output.rejected:q} "
+        "--batch-rows {params.batch_rows} 2> {log:q}"
 
 
 rule language:

@@ -1137,34 +1137,54 @@ def _write_step(articles, args, acc: dict[str, int], step: str, settings: dict) 
 
 
 def cmd_boilerplate(args: argparse.Namespace) -> int:
-    from framelens import accounting
-    from framelens.boilerplate import learn_boilerplate, strip_learned
+    import pandas as pd
+    import pyarrow as pa
 
-    articles = fio.read_parquet(args.articles)
+    from framelens import accounting
+    from framelens.boilerplate import learn_boilerplate_streamed, strip_learned
+
     acc = _accounting_in(args.articles)
-    learned = learn_boilerplate(
-        articles["outlet"].tolist(), articles["title"].tolist(), articles["text"].tolist(),
-        min_share=args.min_share, min_articles=args.min_articles,
+
+    def batches():
+        for frame in fio.iter_parquet_batches(args.articles, columns=["outlet", "title", "text"],
+                                              batch_rows=args.batch_rows):
+            yield frame["outlet"].tolist(), frame["title"].tolist(), frame["text"].tolist()
+
+    learned = learn_boilerplate_streamed(
+        batches, min_share=args.min_share, min_articles=args.min_articles,
         headlines=args.inserted_headlines, min_headline_words=args.min_headline_words,
     )
     if not args.enabled:
         learned = type(learned)(lines={}, table=learned.table.iloc[0:0])
-    texts, removed = strip_learned(articles["outlet"].tolist(), articles["text"].tolist(), learned)
-    out = articles.assign(text=texts, learned_boilerplate_lines=removed)
-    out["learned_boilerplate_lines"] = out["learned_boilerplate_lines"].astype("int64")
-    empty = out["text"].str.len() == 0
-    rejected = _quarantine(out[empty], "empty_text",
-                           "text is empty after removing learned boilerplate (see results/qc/boilerplate.csv)")
-    out = out[~empty].reset_index(drop=True)
-    acc = accounting.record_step(acc, kept=len(out), quarantined={"empty_text": int(empty.sum())})
-    table = learned.table.assign(version=__version__)
-    fio.write_csv(table, args.table)
-    fio.write_csv(rejected, args.rejected)
-    settings = {"enabled": args.enabled, "min_share": args.min_share, "min_articles": args.min_articles,
-                "inserted_headlines": args.inserted_headlines, "min_headline_words": args.min_headline_words}
-    print(f"boilerplate: {len(learned.table)} learned line(s) in {len(learned.lines)} outlet(s), "
-          f"{int(sum(removed))} line(s) removed", file=sys.stderr)
-    _write_step(out, args, acc, "boilerplate", settings)
+    schema = _extend_schema(_roundtrip_schema(fio.parquet_schema(args.articles)),
+                            [("learned_boilerplate_lines", pa.int64())])
+    rejected_parts = []
+    n_kept = n_empty = n_removed = 0
+    with fio.parquet_stream_writer(args.out, schema=schema) as stream:
+        for articles in fio.iter_parquet_batches(args.articles, batch_rows=args.batch_rows):
+            texts, removed = strip_learned(articles["outlet"].tolist(), articles["text"].tolist(), learned)
+            out = articles.assign(text=texts, learned_boilerplate_lines=removed)
+            out["learned_boilerplate_lines"] = out["learned_boilerplate_lines"].astype("int64")
+            n_removed += int(sum(removed))
+            empty = out["text"].str.len() == 0
+            rejected_parts.append(_quarantine(
+                out[empty], "empty_text",
+                "text is empty after removing learned boilerplate (see results/qc/boilerplate.csv)"))
+            n_empty += int(empty.sum())
+            out = out[~empty].reset_index(drop=True)
+            n_kept += len(out)
+            stream.write(out)
+        rejected = pd.concat(rejected_parts, ignore_index=True) if rejected_parts else _quarantine(
+            pd.DataFrame(columns=["source", "source_line", "id", "outlet"]), "empty_text", "")
+        acc = accounting.record_step(acc, kept=n_kept, quarantined={"empty_text": n_empty})
+        table = learned.table.assign(version=__version__)
+        fio.write_csv(table, args.table)
+        fio.write_csv(rejected, args.rejected)
+        settings = {"enabled": args.enabled, "min_share": args.min_share, "min_articles": args.min_articles,
+                    "inserted_headlines": args.inserted_headlines, "min_headline_words": args.min_headline_words}
+        print(f"boilerplate: {len(learned.table)} learned line(s) in {len(learned.lines)} outlet(s), "
+              f"{n_removed} line(s) removed", file=sys.stderr)
+        _finish_step(stream, args, acc, "boilerplate", settings)
     return 0
 
 
@@ -1459,6 +1479,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output: articles without learned boilerplate (Parquet)")
     p.add_argument("--table", required=True, help="output: learned lines with frequencies (CSV)")
     p.add_argument("--rejected", required=True, help="output: articles emptied by the removal (CSV)")
+    _batch_rows_option(p)
     p.set_defaults(func=cmd_boilerplate)
 
     p = sub.add_parser("language", help="detect each article's language; set aside unanalysed languages")
