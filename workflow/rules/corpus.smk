@@ -24,6 +24,7 @@ rule ingest:
         html_min_chars=config["ingest"]["html_min_chars"],
         markup=config["ingest"]["markup"],
         max_text_chars=config["ingest"]["max_text_chars"],
+        batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/ingest.log",
     benchmark:
@@ -35,7 +36,7 @@ rule ingest:
         "--html-min-chars {params.html_min_chars} "
         "--markup {params.markup:q} --max-text-chars {params.max_text_chars} "
         "--articles {output.articles:q} --rejected {output.rejected:q} "
-        "--summary {output.summary:q} 2> {log:q}"
+        "--summary {output.summary:q} --batch-rows {params.batch_rows} 2> {log:q}"
 
 
 rule boilerplate:

@@ -33,47 +33,92 @@ def _provenance(**extra: object) -> dict[str, str]:
 
 # --------------------------------------------------------------------------- ingest
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from framelens.ingest import Source, ingest
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from framelens.ingest import IngestStream
 
     outlets = fio.read_outlets(args.outlets)
-    sources = []
-    for path in args.corpus:
-        if fio.corpus_format(path, args.format) == "html":
-            from framelens.html import pages_to_sources
+    stream = IngestStream(known_outlets=outlets["outlet"], boilerplate_patterns=args.boilerplate,
+                          unicode_form=args.unicode_form, markup=args.markup, max_text_chars=args.max_text_chars)
+    key_outlets: list = []
+    key_ids: list = []
+    with fio.scratch_dir(args.articles) as scratch:
+        # Pass 1: rows are checked, cleaned and de-duplicated batch by batch; kept articles go
+        # to a scratch file in input order (extra fields as JSON), their (outlet, id) kept aside.
+        with fio.parquet_stream_writer(scratch / "kept.parquet", schema=_ingest_scratch_schema()) as kept_out:
+            def put(kept: list) -> None:
+                if kept:
+                    kept_out.write(_ingest_scratch_table(kept))
+                    key_outlets.append(pa.array([a["outlet"] for a in kept], pa.string()))
+                    key_ids.append(pa.array([a["id"] for a in kept], pa.string()))
 
-            pages, sheet = fio.read_html_pages(path)
-            if not pages:
-                raise CorpusError(f"HTML corpus folder {path} has no .html/.htm pages; remove it from "
-                                  f"corpus.paths or save pages into it")
-            sources.extend(pages_to_sources(str(path), pages, sheet, min_chars=args.html_min_chars))
-            continue
-        rows, unreadable = fio.read_corpus_rows(path, fmt=args.format, encoding_errors=args.encoding_errors)
-        if not rows and not unreadable:
-            raise CorpusError(f"corpus file {path} is empty (no rows); remove it from corpus.paths "
-                              f"or re-run the export that produced it")
-        sources.append(Source(name=str(path), rows=rows, unreadable=unreadable))
-    result = ingest(
-        sources,
-        known_outlets=outlets["outlet"],
-        boilerplate_patterns=args.boilerplate,
-        unicode_form=args.unicode_form,
-        markup=args.markup,
-        max_text_chars=args.max_text_chars,
-    )
-    if result.counts["kept"] == 0:
-        for rej in result.rejected.head(20).itertuples(index=False):
-            print(f"{rej.source}:{rej.line}: {rej.reason}: {rej.detail}", file=sys.stderr)
-        reasons = {k[len("rejected_"):]: v for k, v in result.counts.items() if k.startswith("rejected_")}
-        raise CorpusError(f"no article left: all {result.counts['read']} rows were rejected {reasons}; "
-                          f"the first rejected rows are listed above with file, line and reason")
-    settings = {"boilerplate": args.boilerplate, "unicode_form": args.unicode_form,
-                "encoding_errors": args.encoding_errors, "html_min_chars": args.html_min_chars,
-                "markup": args.markup, "max_text_chars": args.max_text_chars}
-    fio.write_parquet(result.articles, args.articles, metadata=_provenance(settings=settings, counts=result.counts))
-    fio.write_csv(result.rejected, args.rejected)
+            for path in args.corpus:
+                if fio.corpus_format(path, args.format) == "html":
+                    from framelens.html import pages_to_sources
+
+                    pages, sheet = fio.read_html_pages(path)
+                    if not pages:
+                        raise CorpusError(f"HTML corpus folder {path} has no .html/.htm pages; remove it from "
+                                          f"corpus.paths or save pages into it")
+                    for src in pages_to_sources(str(path), pages, sheet, min_chars=args.html_min_chars):
+                        items = [(line, None, reason, detail) for line, reason, detail in src.unreadable]
+                        put(stream.feed(src.name, items + [(line, row, "", "") for line, row in src.rows]))
+                    continue
+                empty = True
+                for batch in fio.iter_corpus_rows(path, fmt=args.format, encoding_errors=args.encoding_errors,
+                                                  batch_rows=args.batch_rows):
+                    empty = False
+                    put(stream.feed(str(path), batch))
+                if empty:
+                    raise CorpusError(f"corpus file {path} is empty (no rows); remove it from corpus.paths "
+                                      f"or re-run the export that produced it")
+        rejected, counts = stream.finish()
+        if counts["kept"] == 0:
+            for rej in rejected.head(20).itertuples(index=False):
+                print(f"{rej.source}:{rej.line}: {rej.reason}: {rej.detail}", file=sys.stderr)
+            reasons = {k[len("rejected_"):]: v for k, v in counts.items() if k.startswith("rejected_")}
+            raise CorpusError(f"no article left: all {counts['read']} rows were rejected {reasons}; "
+                              f"the first rejected rows are listed above with file, line and reason")
+        # Pass 2: sort by (outlet, id) out of core: rows go to buckets of consecutive ranks,
+        # each bucket is sorted in memory and appended.
+        n = counts["kept"]
+        keys = pa.table({"outlet": pa.concat_arrays(key_outlets), "id": pa.concat_arrays(key_ids)})
+        del key_outlets, key_ids
+        order = pc.sort_indices(keys, sort_keys=[("outlet", "ascending"), ("id", "ascending")]).to_numpy()
+        del keys
+        import numpy as np
+
+        rank = np.empty(n, dtype=np.int64)
+        rank[order] = np.arange(n, dtype=np.int64)
+        del order
+        bucket_rows = max(args.batch_rows, -(-n // 64))
+        n_buckets = -(-n // bucket_rows)
+        bucket = rank // bucket_rows
+        del rank
+        buckets = [scratch / f"bucket-{b}.parquet" for b in range(n_buckets)]
+        offset = [0]
+
+        def assign(batch):
+            part = bucket[offset[0]:offset[0] + batch.num_rows]
+            offset[0] += batch.num_rows
+            return part
+
+        fio.split_parquet(scratch / "kept.parquet", buckets, assign, batch_rows=args.batch_rows)
+        schema = pa.Schema.from_pandas(stream.sample_frame(), preserve_index=False)
+        settings = {"boilerplate": args.boilerplate, "unicode_form": args.unicode_form,
+                    "encoding_errors": args.encoding_errors, "html_min_chars": args.html_min_chars,
+                    "markup": args.markup, "max_text_chars": args.max_text_chars}
+        with fio.parquet_stream_writer(args.articles, schema=schema) as out:
+            for path in buckets:
+                table = fio.read_parquet_table(path)
+                table = table.take(pc.sort_indices(table, sort_keys=[("outlet", "ascending"), ("id", "ascending")]))
+                out.write(stream.articles_frame(_ingest_rows(table)))
+            out.metadata.update(_provenance(settings=settings, counts=counts))
+    fio.write_csv(rejected, args.rejected)
     if args.summary:
-        fio.write_json(result.counts, args.summary)
-    c = result.counts
+        fio.write_json(counts, args.summary)
+    c = counts
     print(f"ingest: {c['read']} in / {c['kept']} kept / {c['rejected']} rejected", file=sys.stderr)
     if c.get("replaced_chars"):
         print(f"  undecodable bytes replaced by U+FFFD: {c['replaced_chars']} character(s)", file=sys.stderr)
@@ -81,6 +126,39 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if key.startswith("rejected_"):
             print(f"  {key[len('rejected_'):]}: {value}", file=sys.stderr)
     return 0
+
+
+def _ingest_scratch_schema():
+    import pyarrow as pa
+
+    text = ("id", "outlet", "date", "title", "text", "url", "lang", "source")
+    ints = ("source_line", "boilerplate_lines", "replaced_chars", "markup_removed")
+    return pa.schema([(c, pa.string()) for c in text] + [(c, pa.int64()) for c in ints] + [("__extras", pa.string())])
+
+
+_INGEST_CORE = ("id", "outlet", "date", "title", "text", "url", "lang", "source",
+                "source_line", "boilerplate_lines", "replaced_chars", "markup_removed")
+
+
+def _ingest_scratch_table(kept: list):
+    """Kept articles as a scratch table: the core columns, and the extra fields as JSON."""
+    import pyarrow as pa
+
+    basic = (str, int, float, bool, type(None))
+    columns = {c: [a[c] for a in kept] for c in _INGEST_CORE}
+    # Extra values of other types (dates, decimals) make their column text anyway: stored as text.
+    columns["__extras"] = [json.dumps({k: (v if isinstance(v, basic) else str(v)) for k, v in a.items()
+                                       if k not in _INGEST_CORE}, ensure_ascii=False) for a in kept]
+    return pa.table(columns, schema=_ingest_scratch_schema())
+
+
+def _ingest_rows(table) -> list:
+    rows = []
+    for row in table.to_pylist():
+        extras = json.loads(row.pop("__extras"))
+        row.update(extras)
+        rows.append(row)
+    return rows
 
 
 # --------------------------------------------------------------------------- tokenize
@@ -1464,6 +1542,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--articles", required=True, help="output: cleaned articles (Parquet)")
     p.add_argument("--rejected", required=True, help="output: rejected rows with reasons (CSV)")
     p.add_argument("--summary", help="output: counts (JSON)")
+    _batch_rows_option(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("boilerplate", help="learn and remove lines repeated across an outlet's articles")
