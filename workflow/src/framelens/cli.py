@@ -1274,7 +1274,7 @@ def cmd_language(args: argparse.Namespace) -> int:
     from framelens.language import assign_languages, language_table
 
     acc = _accounting_in(args.articles)
-    schema = _extend_schema(fio.parquet_schema(args.articles), [
+    schema = _extend_schema(_roundtrip_schema(fio.parquet_schema(args.articles)), [
         ("lang", pa.string()), ("lang_source", pa.large_string()), ("lang_prob", pa.float64()), ("analysed", pa.bool_())])
     langs = ", ".join(args.languages)
     tables, rejected_parts = [], []
@@ -1467,9 +1467,13 @@ def cmd_syndication(args: argparse.Namespace) -> int:
 
 
 def _roundtrip_schema(schema):
-    """``schema`` as a pandas round trip writes it: text columns become ``large_string``."""
+    """``schema`` as a pandas round trip writes it: text columns become ``large_string``; no metadata.
+
+    The output's provenance is set by :func:`_finish_step`, its pandas metadata from the frames written.
+    """
     import pyarrow as pa
 
+    schema = schema.remove_metadata()
     for i, field in enumerate(schema):
         if field.type == pa.string():
             schema = schema.set(i, field.with_type(pa.large_string()))

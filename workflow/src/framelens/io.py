@@ -835,13 +835,29 @@ class ParquetStream:
         self.schema = schema
         self.metadata: dict[str, str] = {}
         self.num_rows = 0
+        self.pandas: dict[str, Any] | None = None  # pandas metadata merged over the frames written
 
     def write(self, data: pd.DataFrame | pa.Table) -> None:
+        if isinstance(data, pd.DataFrame) and b"pandas" not in (self.schema.metadata or {}):
+            self._merge_pandas(json.loads(pa.Schema.from_pandas(data, preserve_index=False).metadata[b"pandas"]))
         table = data if isinstance(data, pa.Table) else pa.Table.from_pandas(
             data, schema=self.schema, preserve_index=False)
         table = table.cast(self.schema).replace_schema_metadata(self.schema.metadata)
         self._writer.write_table(table)
         self.num_rows += table.num_rows
+
+    def _merge_pandas(self, meta: dict[str, Any]) -> None:
+        # What pandas would record for the whole table: a column that is empty in one
+        # batch takes its kind from a batch where it is not.
+        if self.pandas is None:
+            self.pandas = meta
+            return
+        # A column with missing values in any batch is an object column of the whole table.
+        for mine, theirs in zip(self.pandas["columns"], meta["columns"]):
+            if mine["pandas_type"] == "empty" and theirs["pandas_type"] != "empty":
+                mine["pandas_type"], mine["metadata"] = theirs["pandas_type"], theirs["metadata"]
+            if theirs["numpy_type"] == "object":
+                mine["numpy_type"] = "object"
 
 
 @contextmanager
@@ -852,7 +868,8 @@ def parquet_stream_writer(path: str | os.PathLike[str], *, schema: pa.Schema) ->
     ``stream.metadata`` before the block ends: the rows are first written to a
     scratch file, then copied row group by row group into ``path`` with the
     metadata in its footer. The schema's pandas metadata is kept, so the file
-    reads back exactly like one written by :func:`write_parquet`.
+    reads back exactly like one written by :func:`write_parquet`; a schema without
+    pandas metadata gets the metadata pandas gives the whole table of frames written.
     """
     target = Path(path)
     with scratch_dir(target) as scratch:
@@ -861,6 +878,8 @@ def parquet_stream_writer(path: str | os.PathLike[str], *, schema: pa.Schema) ->
             stream = ParquetStream(writer, schema)
             yield stream
         meta = dict(schema.metadata or {})
+        if stream.pandas is not None:
+            meta[b"pandas"] = json.dumps(stream.pandas).encode("utf-8")
         for key, value in sorted(stream.metadata.items()):
             meta[f"framelens.{key}".encode()] = str(value).encode()
         final = schema.with_metadata(meta)
