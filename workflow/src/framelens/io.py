@@ -592,7 +592,7 @@ def iter_parquet_batches(
     path: str | os.PathLike[str], *, columns: list[str] | None = None, batch_rows: int = 2000
 ) -> Iterator[pd.DataFrame]:
     """Yield a Parquet table as DataFrames of at most ``batch_rows`` rows (memory stays flat)."""
-    pfile = pq.ParquetFile(path)
+    pfile = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering keeps what was read: RSS grows
     for batch in pfile.iter_batches(batch_size=batch_rows, columns=columns):
         yield batch.to_pandas()
 
@@ -635,7 +635,7 @@ def split_parquet(
     """
     import pyarrow.compute as pc
 
-    pfile = pq.ParquetFile(path)
+    pfile = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering keeps what was read: RSS grows
     schema = _with_metadata(pfile.schema_arrow, metadata)
     counts = [0] * len(outputs)
     with ExitStack() as stack:
@@ -723,7 +723,7 @@ def iter_corpus_rows(
 
 def _iter_parquet_items(path: Path, batch_rows: int) -> Iterator[CorpusItem]:
     try:
-        pfile = pq.ParquetFile(path)
+        pfile = pq.ParquetFile(path, pre_buffer=False)
         line = 0
         for batch in pfile.iter_batches(batch_size=batch_rows):
             for row in batch.to_pylist():
@@ -822,7 +822,7 @@ def iter_parquet_tables(
     path: str | os.PathLike[str], *, columns: list[str] | None = None, batch_rows: int = 2000
 ) -> Iterator[pa.Table]:
     """Yield a Parquet table as Arrow tables of at most ``batch_rows`` rows (compact columns)."""
-    pfile = pq.ParquetFile(path)
+    pfile = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering keeps what was read: RSS grows
     for batch in pfile.iter_batches(batch_size=batch_rows, columns=columns):
         yield pa.Table.from_batches([batch])
 
