@@ -33,6 +33,7 @@ def _provenance(**extra: object) -> dict[str, str]:
 
 # --------------------------------------------------------------------------- ingest
 def cmd_ingest(args: argparse.Namespace) -> int:
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -87,8 +88,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         del key_outlets, key_ids
         order = pc.sort_indices(keys, sort_keys=[("outlet", "ascending"), ("id", "ascending")]).to_numpy()
         del keys
-        import numpy as np
-
         rank = np.empty(n, dtype=np.int64)
         rank[order] = np.arange(n, dtype=np.int64)
         del order
@@ -1296,7 +1295,7 @@ def cmd_language(args: argparse.Namespace) -> int:
             stream.write(out)
         keys = ["outlet", "lang", "lang_source", "analysed"]
         table = pd.concat(tables).groupby(keys, sort=True)["n_articles"].sum().reset_index()
-        table = table[list(table.columns)].astype({"n_articles": "int64", "analysed": bool})
+        table = table.astype({"n_articles": "int64", "analysed": bool})
         fio.write_csv(table[["outlet", "lang", "lang_source", "n_articles", "analysed"]].assign(version=__version__),
                       args.table)
         rejected = (pd.concat(rejected_parts, ignore_index=True) if rejected_parts

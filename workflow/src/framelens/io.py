@@ -797,7 +797,6 @@ def _iter_csv_items(path: Path, errors: str) -> Iterator[CorpusItem]:
 
 def _raise_csv_encoding(path: Path) -> None:
     with open(path, "rb") as fh:
-        offset = 0
         for lineno, raw in enumerate(fh, start=1):
             body = raw[3:] if lineno == 1 and raw.startswith(b"\xef\xbb\xbf") else raw
             try:
@@ -808,7 +807,6 @@ def _raise_csv_encoding(path: Path) -> None:
                     f"{path}: CSV corpus is not valid UTF-8 at line {lineno} (byte {bad!r}); "
                     f"re-save it as UTF-8 or set ingest.encoding_errors: replace"
                 ) from exc
-            offset += len(raw)
     raise CorpusError(f"{path}: CSV corpus is not valid UTF-8; re-save it as UTF-8 or set "
                       f"ingest.encoding_errors: replace")  # pragma: no cover - found above
 
