@@ -297,3 +297,14 @@ def test_shard_punkt_tokenize_score_gather_cli(tmp_path, outlets_csv, capsys):
     assert cats["count"].tolist() == [1, 1] * 7 and cats["category"].tolist()[:2] == ["sanc", "sol"]
     assert cats["id"].tolist()[::2] == tokens["id"].tolist()
     assert "fast matcher" in capsys.readouterr().err
+    # scoring the article shards (tokenized and matched in one pass) writes the same tables
+    for i, s in enumerate(shards):
+        assert main(["score", "--articles", s, "--lexicon", str(lex), "--batch-rows", "2",
+                     "--categories", str(tmp_path / f"ac{i}.parquet"), "--terms", str(tmp_path / f"ate{i}.parquet"),
+                     "--article-scores", str(tmp_path / f"aar{i}.parquet")]) == 0
+        for a, b in (("c", "ac"), ("te", "ate"), ("ar", "aar")):
+            assert pd.read_parquet(tmp_path / f"{b}{i}.parquet").equals(pd.read_parquet(tmp_path / f"{a}{i}.parquet"))
+    assert "in one pass" in capsys.readouterr().err
+    assert main(["score", "--articles", shards[0], "--lexicon", str(lex), "--categories", "x", "--terms", "y",
+                 "--article-scores", "z"]) != 0
+    assert "score --articles needs --batch-rows" in capsys.readouterr().err

@@ -9,11 +9,12 @@ from hypothesis import strategies as st
 from framelens.errors import LexiconError
 from framelens.fastmatch import (
     EXACT, GLOB, STEM, CategorySpec, MatcherSpec, NegationSpec, PatternSpec, article_matcher, compile_matcher,
-    fast_word_tokens, spec_from_lexicon,
+    fast_paragraph_tokens, fast_word_tokens, spec_from_lexicon,
 )
 from framelens.lexicon import load_lexicon_text, parse_lexicon
 from framelens.matcher import match_article
-from framelens.tokenize import word_tokens
+from framelens.score import split_paragraphs
+from framelens.tokenize import paragraph_tokens, word_tokens
 
 
 def pat(text: str, lang: str | None = None) -> PatternSpec:
@@ -53,6 +54,28 @@ def test_fast_tokens_equal_word_tokens_on_tricky_text(text):
 @given(st.text(alphabet=st.sampled_from(list("aAsS'’_ -.é1İΣ\n\u0301ёÍ")), max_size=40))
 def test_fast_tokens_equal_word_tokens_property(text):
     assert fast_word_tokens(text) == word_tokens(text)
+
+
+# Characters that exercise every branch of the byte tokenizer: ASCII words and punctuation,
+# apostrophes (straight and curly), underscores, separators folding leaves alone (curly quotes,
+# dashes, no-break space, ellipsis, guillemets), letters that need folding (É, İ, Σ, ё, ß),
+# combining marks, NUL and other control characters, paragraph breaks (with odd whitespace).
+TRICKY = list("aAbsS's’_ -.,;1\n\n\t\r\x00\x01\x1c\u2028\x85") + [
+    "\u201c", "\u201d", "\u2014", "\u2013", "\u00a0", "\u2026", "\u00ab", "\u00bb", "\u2018",
+    "\u203f", "\u00b5", "\u00aa", "\u2000", "é", "É", "İ", "Σ", "ё", "Ё", "ß", "ñ", "\u0301", "\u0591", "д"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=st.sampled_from(TRICKY), max_size=60), st.booleans(), st.booleans())
+def test_fast_tokenizer_equals_the_regex_tokenizer_on_tricky_characters(text, fold_yo, fold_accents):
+    norm = {"fold_yo": fold_yo, "fold_accents": fold_accents}
+    assert fast_word_tokens(text, **norm) == word_tokens(text, **norm)
+    assert fast_paragraph_tokens(text, **norm) == paragraph_tokens(text, **norm)
+
+
+def test_paragraph_tokens_mark_blank_lines_only():
+    text = "Cuba’s ally.\n\nSister\n country\n \t\nEnd\n.\nx"
+    assert fast_paragraph_tokens(text) == (["cuba", "ally", "sister", "country", "end", "x"], [0, 2, 4])
 
 
 # --------------------------------------------------------------------------- full semantics, by hand
@@ -204,6 +227,35 @@ def test_fast_matcher_agrees_with_reference(case):
     assert sorted((h.category, h.entry, h.start, h.end, h.negated) for h in found.hits) == sorted(expected[0])
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(lexicon_and_text())
+def test_matching_text_by_paragraph_agrees_with_the_reference_on_each_paragraph(case):
+    """match_text(paragraphs=True) = the reference run on each paragraph, positions counted over the text."""
+    yaml_text, text, lang = case
+    lexicon = parse_lexicon(yaml_text)
+    assume(not [p for p in lexicon.problems if p.level == "error"])
+    tokens, starts = paragraph_tokens(text)
+    expected, offset = [], 0
+    for para in split_paragraphs(tokens, starts):
+        found = match_article(lexicon, para, lang=lang)
+        expected += [(m.category, m.entry, m.start + offset, m.end + offset, m.negated) for m in found.hits]
+        offset += len(para)
+    got = compile_matcher(lexicon).match_text(text, lang=lang, paragraphs=True)
+    assert got.n_tokens == len(tokens)
+    assert sorted((h.category, h.entry, h.start, h.end, h.negated) for h in got.hits) == sorted(expected)
+    by_list = compile_matcher(lexicon).match(tokens, lang=lang, paragraph_starts=starts)
+    assert sorted(by_list.hits) == sorted(got.hits)
+
+
+def test_a_paragraph_break_stops_phrases_and_negation():
+    m = compile_matcher(spec(("s", ["sister country", "sanction*"], []), window=2, negators=["no"]))
+    # "sister | country" spans a blank line; "no" is in the paragraph before "sanctions"
+    assert m.match_text("sister\n\ncountry", paragraphs=True).hits == ()
+    assert [h.entry for h in m.match_text("sister\n\ncountry").hits] == ["sister country"]
+    got = m.match_text("No.\n\nSanctions, no sanctions", paragraphs=True).hits
+    assert [(h.start, h.negated) for h in got] == [(1, False), (3, True)]
+
+
 def test_stem_entries_for_a_language_without_stemmer_raise_like_the_reference():
     lexicon = load_lexicon_text("categories:\n  s: [~sanction]\n")
     with pytest.raises(LexiconError, match="article 'a1' has lang None, which has no Snowball stemmer"):
@@ -232,3 +284,19 @@ def test_score_tables_equal_the_reference_on_the_multilingual_demo_corpus():
     assert_frame_equal(fast.categories, ref.categories)
     assert_frame_equal(fast.terms, ref.terms)
     assert_frame_equal(fast.articles, ref.articles)
+
+
+def test_without_pyahocorasick_the_token_path_gives_the_same_hits(monkeypatch):
+    lexicon = load_lexicon_text("negation: {window: 2, negators: [not]}\ncategories:\n"
+                                "  s: {terms: [sanction*, to blame, sister countr*], exclude: [sanction list]}\n")
+    text = "Not sanctions.\n\nThe sanction list; sister countries\n\nare to blame, sanctioned"
+    with_automaton = compile_matcher(lexicon)
+    expected = with_automaton.match_text(text, paragraphs=True)
+    assert with_automaton._lang(None).automaton() is not None
+    monkeypatch.setitem(__import__("sys").modules, "ahocorasick", None)  # import fails
+    without = compile_matcher(lexicon)
+    assert without.match_text(text, paragraphs=True) == expected
+    assert without._lang(None).automaton() is None
+    assert [(h.entry, h.negated) for h in expected.hits] == [
+        ("sanction*", True), ("sister countr*", False), ("to blame", False), ("sanction*", False)]
+    assert expected.excluded == {"s": 1}

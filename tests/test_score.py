@@ -84,3 +84,38 @@ def test_matches_never_span_a_paragraph_break():
     assert whole.loc["kin", "terms"] == "sister country (2)"
     assert by_para.loc["kin", "terms"] == "country (1); sister country (1)"
     assert by_para.loc["kin", "count"] == 2 and by_para.loc["kin", "rate"] == pytest.approx(2000 / 10)  # 4 + 2 + 4 tokens
+
+
+def test_scoring_texts_in_one_pass_equals_scoring_their_tokens():
+    """score_texts (fast matcher on the text) writes the same tables as score_articles on paragraph tokens."""
+    from framelens.fastmatch import text_matcher
+    from framelens.tokenize import paragraph_tokens
+
+    lex = load_lexicon_text(
+        "negation: {window: 2, negators: [not, no, 'не']}\n"
+        "categories:\n"
+        "  sol:\n    terms: {en: [solidarity, sister countr*, ~unite], ru: [солидарност*]}\n"
+        "    exclude: [solidarity tax]\n"
+        "  sanc:\n    terms: [sanction*, blockade, unilateral coercive measure*]\n")
+    texts = [
+        "Sister Countries\n\nNo sanctions. Solidarity tax, solidarity!\n \nUnilateral coercive measures united us.",
+        "The blockade’s end.\n\n\nnot\n\nsanctions", "", "Не солидарность, а санкции. Солидарности нет.",
+        "ÉTAT’s blockade\u2014sanctions\u00a0and “solidarity”", "sister\n\ncountries: no blockade"]
+    ids = [f"a{i}" for i in range(len(texts))]
+    outlets = ["o1", "o2", "o1", "o3", "o2", "o1"]
+    langs = ["en", "en", None, "ru", "fr", "en"]
+    by_tokens = [paragraph_tokens(t) for t in texts]
+    expected = score_articles(ids, outlets, [t for t, _ in by_tokens], lex, langs=langs,
+                              paragraph_starts=[s for _, s in by_tokens])
+    from framelens.score import score_texts
+
+    got = score_texts(ids, outlets, texts, lex.category_names, text_matcher(lex), langs=langs)
+    assert got.categories.equals(expected.categories)
+    assert got.terms.equals(expected.terms)
+    assert got.articles.equals(expected.articles)
+    # hand check: a0 counts "sister countries", "solidarity" (the second; the first is excluded) and
+    # "united" (~unite); "sanctions" is negated by "no"; the phrase does not reach across paragraphs
+    row = got.categories.set_index(["id", "category"])
+    assert row.loc[("a0", "sol"), "count"] == 3 and row.loc[("a0", "sol"), "excluded"] == 1
+    assert row.loc[("a0", "sanc"), "negated"] == 1 and row.loc[("a0", "sanc"), "count"] == 1
+    assert row.loc[("a5", "sol"), "count"] == 0

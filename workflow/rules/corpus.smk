@@ -24,6 +24,7 @@ rule ingest:
         html_min_chars=config["ingest"]["html_min_chars"],
         markup=config["ingest"]["markup"],
         max_text_chars=config["ingest"]["max_text_chars"],
+        batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/ingest.log",
     benchmark:
@@ -35,7 +36,7 @@ rule ingest:
         "--html-min-chars {params.html_min_chars} "
         "--markup {params.markup:q} --max-text-chars {params.max_text_chars} "
         "--articles {output.articles:q} --rejected {output.rejected:q} "
-        "--summary {output.summary:q} 2> {log:q}"
+        "--summary {output.summary:q} --batch-rows {params.batch_rows} 2> {log:q}"
 
 
 rule boilerplate:
@@ -55,6 +56,7 @@ rule boilerplate:
         min_articles=config["boilerplate"]["min_articles"],
         headlines=get_flag("boilerplate", "inserted_headlines"),
         min_headline_words=config["boilerplate"]["min_headline_words"],
+        batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/boilerplate.log",
     benchmark:
@@ -63,7 +65,8 @@ rule boilerplate:
         "framelens boilerplate --articles {input.articles:q} --{params.enabled} "
         "--min-share {params.min_share} --min-articles {params.min_articles} "
         "--{params.headlines} --min-headline-words {params.min_headline_words} "
-        "--out {output.articles:q} --table {output.table:q} --rejected {output.rejected:q} 2> {log:q}"
+        "--out {output.articles:q} --table {output.table:q} --rejected {output.rejected:q} "
+        "--batch-rows {params.batch_rows} 2> {log:q}"
 
 
 rule language:
@@ -83,6 +86,7 @@ rule language:
         min_chars=config["language"]["min_chars"],
         min_prob=config["language"]["min_prob"],
         exclude_other=get_flag("language", "exclude_other"),
+        batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/language.log",
     benchmark:
@@ -91,7 +95,7 @@ rule language:
         "framelens language --articles {input.articles:q} --languages {params.languages:q} "
         "--{params.detect} --min-chars {params.min_chars} --min-prob {params.min_prob} "
         "--{params.exclude_other} --out {output.articles:q} --table {output.table:q} "
-        "--rejected {output.rejected:q} 2> {log:q}"
+        "--rejected {output.rejected:q} --batch-rows {params.batch_rows} 2> {log:q}"
 
 
 rule syndication:
@@ -119,6 +123,7 @@ rule syndication:
         seed=config["syndication"]["seed"],
         policy=config["syndication"]["policy"],
         aggregator_groups=config["syndication"]["aggregator_groups"],
+        batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/syndication.log",
     benchmark:
@@ -129,7 +134,7 @@ rule syndication:
         "--num-perm {params.num_perm} --seed {params.seed} --policy {params.policy} "
         "--aggregator-groups {params.aggregator_groups:q} "
         "--out {output.articles:q} --table {output.table:q} --republished {output.republished:q} "
-        "--accounting {output.accounting:q} 2> {log:q}"
+        "--accounting {output.accounting:q} --batch-rows {params.batch_rows} 2> {log:q}"
 
 
 rule shard:

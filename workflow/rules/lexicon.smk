@@ -1,12 +1,14 @@
 # Lexicon stage: score every article against each configured lexicon, one job per shard
-# (fast matcher, batched Parquet IO), then gather the shard tables.
+# (each text tokenized and matched in one pass by the fast matcher, exactly as the tokenize
+# step tokenizes it; batched Parquet IO), then gather the shard tables. Scoring reads the
+# article shards, not the tokens, so a lexicon edit reruns only scoring and what follows.
 # The lexicon is checked first (same messages as `framelens lexicon check`);
 # a lexicon with errors stops the workflow here.
 
 
 rule score:
     input:
-        tokens="results/tokens/shards/{shard}.parquet",
+        articles="results/corpus/shards/{shard}.parquet",
         lexicon=get_lexicon_file,
     output:
         categories="results/scores/{lexicon}/shards/{shard}/categories.parquet",
@@ -17,12 +19,16 @@ rule score:
     params:
         batch_rows=config["shards"]["batch_rows"],
         min_glob_stem=config["lexicon_check"]["min_glob_stem"],
+        title="--include-title" if config["tokenize"]["include_title"] else "--no-include-title",
+        fold_yo="--fold-yo" if config["tokenize"]["fold_yo"] else "--no-fold-yo",
+        fold_accents="--fold-accents" if config["tokenize"]["fold_accents"] else "--no-fold-accents",
     log:
         "results/logs/score/{lexicon}/{shard}.log",
     benchmark:
         "results/benchmarks/score/{lexicon}/{shard}.tsv"
     shell:
-        "framelens score --tokens {input.tokens:q} --lexicon {input.lexicon:q} "
+        "framelens score --articles {input.articles:q} --lexicon {input.lexicon:q} "
+        "{params.title} {params.fold_yo} {params.fold_accents} "
         "--batch-rows {params.batch_rows} --matcher fast --min-glob-stem {params.min_glob_stem} "
         "--categories {output.categories:q} --terms {output.terms:q} "
         "--article-scores {output.articles:q} 2> {log:q}"

@@ -33,47 +33,91 @@ def _provenance(**extra: object) -> dict[str, str]:
 
 # --------------------------------------------------------------------------- ingest
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from framelens.ingest import Source, ingest
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from framelens.ingest import IngestStream
 
     outlets = fio.read_outlets(args.outlets)
-    sources = []
-    for path in args.corpus:
-        if fio.corpus_format(path, args.format) == "html":
-            from framelens.html import pages_to_sources
+    stream = IngestStream(known_outlets=outlets["outlet"], boilerplate_patterns=args.boilerplate,
+                          unicode_form=args.unicode_form, markup=args.markup, max_text_chars=args.max_text_chars)
+    key_outlets: list = []
+    key_ids: list = []
+    with fio.scratch_dir(args.articles) as scratch:
+        # Pass 1: rows are checked, cleaned and de-duplicated batch by batch; kept articles go
+        # to a scratch file in input order (extra fields as JSON), their (outlet, id) kept aside.
+        with fio.parquet_stream_writer(scratch / "kept.parquet", schema=_ingest_scratch_schema()) as kept_out:
+            def put(kept: list) -> None:
+                if kept:
+                    kept_out.write(_ingest_scratch_table(kept))
+                    key_outlets.append(pa.array([a["outlet"] for a in kept], pa.string()))
+                    key_ids.append(pa.array([a["id"] for a in kept], pa.string()))
 
-            pages, sheet = fio.read_html_pages(path)
-            if not pages:
-                raise CorpusError(f"HTML corpus folder {path} has no .html/.htm pages; remove it from "
-                                  f"corpus.paths or save pages into it")
-            sources.extend(pages_to_sources(str(path), pages, sheet, min_chars=args.html_min_chars))
-            continue
-        rows, unreadable = fio.read_corpus_rows(path, fmt=args.format, encoding_errors=args.encoding_errors)
-        if not rows and not unreadable:
-            raise CorpusError(f"corpus file {path} is empty (no rows); remove it from corpus.paths "
-                              f"or re-run the export that produced it")
-        sources.append(Source(name=str(path), rows=rows, unreadable=unreadable))
-    result = ingest(
-        sources,
-        known_outlets=outlets["outlet"],
-        boilerplate_patterns=args.boilerplate,
-        unicode_form=args.unicode_form,
-        markup=args.markup,
-        max_text_chars=args.max_text_chars,
-    )
-    if result.counts["kept"] == 0:
-        for rej in result.rejected.head(20).itertuples(index=False):
-            print(f"{rej.source}:{rej.line}: {rej.reason}: {rej.detail}", file=sys.stderr)
-        reasons = {k[len("rejected_"):]: v for k, v in result.counts.items() if k.startswith("rejected_")}
-        raise CorpusError(f"no article left: all {result.counts['read']} rows were rejected {reasons}; "
-                          f"the first rejected rows are listed above with file, line and reason")
-    settings = {"boilerplate": args.boilerplate, "unicode_form": args.unicode_form,
-                "encoding_errors": args.encoding_errors, "html_min_chars": args.html_min_chars,
-                "markup": args.markup, "max_text_chars": args.max_text_chars}
-    fio.write_parquet(result.articles, args.articles, metadata=_provenance(settings=settings, counts=result.counts))
-    fio.write_csv(result.rejected, args.rejected)
+            for path in args.corpus:
+                if fio.corpus_format(path, args.format) == "html":
+                    from framelens.html import pages_to_sources
+
+                    pages, sheet = fio.read_html_pages(path)
+                    if not pages:
+                        raise CorpusError(f"HTML corpus folder {path} has no .html/.htm pages; remove it from "
+                                          f"corpus.paths or save pages into it")
+                    for src in pages_to_sources(str(path), pages, sheet, min_chars=args.html_min_chars):
+                        items = [(line, None, reason, detail) for line, reason, detail in src.unreadable]
+                        put(stream.feed(src.name, items + [(line, row, "", "") for line, row in src.rows]))
+                    continue
+                empty = True
+                for batch in fio.iter_corpus_rows(path, fmt=args.format, encoding_errors=args.encoding_errors,
+                                                  batch_rows=args.batch_rows):
+                    empty = False
+                    put(stream.feed(str(path), batch))
+                if empty:
+                    raise CorpusError(f"corpus file {path} is empty (no rows); remove it from corpus.paths "
+                                      f"or re-run the export that produced it")
+        rejected, counts = stream.finish()
+        if counts["kept"] == 0:
+            for rej in rejected.head(20).itertuples(index=False):
+                print(f"{rej.source}:{rej.line}: {rej.reason}: {rej.detail}", file=sys.stderr)
+            reasons = {k[len("rejected_"):]: v for k, v in counts.items() if k.startswith("rejected_")}
+            raise CorpusError(f"no article left: all {counts['read']} rows were rejected {reasons}; "
+                              f"the first rejected rows are listed above with file, line and reason")
+        # Pass 2: sort by (outlet, id) out of core: rows go to buckets of consecutive ranks,
+        # each bucket is sorted in memory and appended.
+        n = counts["kept"]
+        keys = pa.table({"outlet": pa.concat_arrays(key_outlets), "id": pa.concat_arrays(key_ids)})
+        del key_outlets, key_ids
+        order = pc.sort_indices(keys, sort_keys=[("outlet", "ascending"), ("id", "ascending")]).to_numpy()
+        del keys
+        rank = np.empty(n, dtype=np.int64)
+        rank[order] = np.arange(n, dtype=np.int64)
+        del order
+        bucket_rows = max(args.batch_rows, -(-n // 64))
+        n_buckets = -(-n // bucket_rows)
+        bucket = rank // bucket_rows
+        del rank
+        buckets = [scratch / f"bucket-{b}.parquet" for b in range(n_buckets)]
+        offset = [0]
+
+        def assign(batch):
+            part = bucket[offset[0]:offset[0] + batch.num_rows]
+            offset[0] += batch.num_rows
+            return part
+
+        fio.split_parquet(scratch / "kept.parquet", buckets, assign, batch_rows=args.batch_rows)
+        schema = pa.Schema.from_pandas(stream.sample_frame(), preserve_index=False)
+        settings = {"boilerplate": args.boilerplate, "unicode_form": args.unicode_form,
+                    "encoding_errors": args.encoding_errors, "html_min_chars": args.html_min_chars,
+                    "markup": args.markup, "max_text_chars": args.max_text_chars}
+        with fio.parquet_stream_writer(args.articles, schema=schema) as out:
+            for path in buckets:
+                table = fio.read_parquet_table(path)
+                table = table.take(pc.sort_indices(table, sort_keys=[("outlet", "ascending"), ("id", "ascending")]))
+                out.write(stream.articles_frame(_ingest_rows(table)))
+            out.metadata.update(_provenance(settings=settings, counts=counts))
+    fio.write_csv(rejected, args.rejected)
     if args.summary:
-        fio.write_json(result.counts, args.summary)
-    c = result.counts
+        fio.write_json(counts, args.summary)
+    c = counts
     print(f"ingest: {c['read']} in / {c['kept']} kept / {c['rejected']} rejected", file=sys.stderr)
     if c.get("replaced_chars"):
         print(f"  undecodable bytes replaced by U+FFFD: {c['replaced_chars']} character(s)", file=sys.stderr)
@@ -81,6 +125,39 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if key.startswith("rejected_"):
             print(f"  {key[len('rejected_'):]}: {value}", file=sys.stderr)
     return 0
+
+
+def _ingest_scratch_schema():
+    import pyarrow as pa
+
+    text = ("id", "outlet", "date", "title", "text", "url", "lang", "source")
+    ints = ("source_line", "boilerplate_lines", "replaced_chars", "markup_removed")
+    return pa.schema([(c, pa.string()) for c in text] + [(c, pa.int64()) for c in ints] + [("__extras", pa.string())])
+
+
+_INGEST_CORE = ("id", "outlet", "date", "title", "text", "url", "lang", "source",
+                "source_line", "boilerplate_lines", "replaced_chars", "markup_removed")
+
+
+def _ingest_scratch_table(kept: list):
+    """Kept articles as a scratch table: the core columns, and the extra fields as JSON."""
+    import pyarrow as pa
+
+    basic = (str, int, float, bool, type(None))
+    columns = {c: [a[c] for a in kept] for c in _INGEST_CORE}
+    # Extra values of other types (dates, decimals) make their column text anyway: stored as text.
+    columns["__extras"] = [json.dumps({k: (v if isinstance(v, basic) else str(v)) for k, v in a.items()
+                                       if k not in _INGEST_CORE}, ensure_ascii=False) for a in kept]
+    return pa.table(columns, schema=_ingest_scratch_schema())
+
+
+def _ingest_rows(table) -> list:
+    rows = []
+    for row in table.to_pylist():
+        extras = json.loads(row.pop("__extras"))
+        row.update(extras)
+        rows.append(row)
+    return rows
 
 
 # --------------------------------------------------------------------------- tokenize
@@ -201,17 +278,10 @@ def _fast_matcher(lexicon):
     return article_matcher(lexicon)
 
 
-def _score_batched(args: argparse.Namespace, lexicon) -> int:
-    import time
-
+def _score_schemas():
     import pyarrow as pa
 
-    from framelens.fastmatch import article_matcher
-    from framelens.matcher import match_article
-    from framelens.score import score_articles
-
-    match = article_matcher(lexicon) if args.matcher == "fast" else match_article
-    schemas = {
+    return {
         "categories": pa.schema([("id", pa.string()), ("outlet", pa.string()), ("category", pa.string()),
                                  ("count", pa.int64()), ("negated", pa.int64()), ("excluded", pa.int64()),
                                  ("rate", pa.float64()), ("terms", pa.string())]),
@@ -220,29 +290,77 @@ def _score_batched(args: argparse.Namespace, lexicon) -> int:
         "articles": pa.schema([("id", pa.string()), ("outlet", pa.string()), ("n_tokens", pa.int64()),
                                ("matched_tokens", pa.int64()), ("coverage", pa.float64())]),
     }
+
+
+def _write_score_batches(args: argparse.Namespace, lexicon, source: str, columns: list[str], score_frame,
+                         how: str) -> int:
+    """Score ``source`` batch by batch with ``score_frame(frame) -> Scores``; write the three tables."""
+    import time
+
     meta = _provenance(**_lexicon_meta(lexicon))
     outputs = {"categories": args.categories, "terms": args.terms, "articles": args.article_scores}
-    columns = [c for c in ("id", "outlet", "lang", "tokens", "paragraph_starts")
-               if c in fio.parquet_schema_names(args.tokens)]
-    total = fio.parquet_num_rows(args.tokens)
-    start, n_tokens, counted, negated, excluded = time.perf_counter(), 0, 0, 0, 0
-    with _progress(total, "art") as bar, fio.parquet_batch_writers(outputs, schemas=schemas, metadata=meta) as write:
-        for frame in fio.iter_parquet_batches(args.tokens, columns=columns, batch_rows=args.batch_rows):
-            langs = frame["lang"].tolist() if "lang" in frame.columns else None
-            scores = score_articles(frame["id"].tolist(), frame["outlet"].tolist(), frame["tokens"].tolist(),
-                                    lexicon, langs=langs, match=match, paragraph_starts=_starts(frame))
+    total = fio.parquet_num_rows(source)
+    start, n_tokens, n_bytes, counted, negated, excluded = time.perf_counter(), 0, 0, 0, 0, 0
+    with _progress(total, "art") as bar, \
+            fio.parquet_batch_writers(outputs, schemas=_score_schemas(), metadata=meta) as write:
+        for frame in fio.iter_parquet_batches(source, columns=columns, batch_rows=args.batch_rows):
+            scores = score_frame(frame)
             write({"categories": scores.categories, "terms": scores.terms, "articles": scores.articles})
             n_tokens += int(scores.articles["n_tokens"].sum())
+            if "text" in frame.columns:
+                n_bytes += sum(len(t.encode("utf-8")) for t in frame["text"])
             counted += int(scores.categories["count"].sum())
             negated += int(scores.categories["negated"].sum())
             excluded += int(scores.categories["excluded"].sum())
             bar.update(len(frame))
-    seconds = time.perf_counter() - start
-    _throughput("score", total, seconds, f", {n_tokens / max(seconds, 1e-9) / 1e6:.1f} M tokens/s, {args.matcher} matcher")
+    seconds = max(time.perf_counter() - start, 1e-9)
+    rate = f", {n_bytes / seconds / 1e6:.1f} MB/s of text" if n_bytes else ""
+    _throughput("score", total, seconds, f", {n_tokens / seconds / 1e6:.1f} M tokens/s{rate}, {how}")
     print(f"score: {total} articles × {len(lexicon.categories)} categories "
           f"({lexicon.name} {lexicon.version}, sha256 {lexicon.sha256[:12]}), whole articles: "
           f"{counted} hits counted, {negated} negated, {excluded} exclusion spans", file=sys.stderr)
     return 0
+
+
+def _score_batched(args: argparse.Namespace, lexicon) -> int:
+    from framelens.fastmatch import article_matcher
+    from framelens.matcher import match_article
+    from framelens.score import score_articles
+
+    match = article_matcher(lexicon) if args.matcher == "fast" else match_article
+    columns = [c for c in ("id", "outlet", "lang", "tokens", "paragraph_starts")
+               if c in fio.parquet_schema_names(args.tokens)]
+
+    def score_frame(frame):
+        langs = frame["lang"].tolist() if "lang" in frame.columns else None
+        return score_articles(frame["id"].tolist(), frame["outlet"].tolist(), frame["tokens"].tolist(),
+                              lexicon, langs=langs, match=match, paragraph_starts=_starts(frame))
+
+    return _write_score_batches(args, lexicon, args.tokens, columns, score_frame, f"{args.matcher} matcher")
+
+
+def _score_texts(args: argparse.Namespace) -> int:
+    """Score an articles table: each text tokenized and matched in one pass (framelens.fastmatch)."""
+    from framelens.fastmatch import text_matcher
+    from framelens.multilingual import fold_lexicon
+    from framelens.score import score_texts
+    from framelens.tokenize import article_language, article_text
+
+    norm = {"fold_yo": args.fold_yo, "fold_accents": args.fold_accents}
+    lexicon = fold_lexicon(_load_lexicon(args.lexicon, min_glob_stem=args.min_glob_stem), **norm)
+    match = text_matcher(lexicon, **norm)
+    names = fio.parquet_schema_names(args.articles)
+    columns = [c for c in ("id", "outlet", "lang", "title", "text") if c in names]
+
+    def score_frame(frame):
+        titles = frame["title"].tolist() if "title" in frame.columns else [None] * len(frame)
+        texts = [article_text(t, x, include_title=args.include_title) for t, x in zip(titles, frame["text"])]
+        langs = [article_language(x) for x in frame["lang"]] if "lang" in frame.columns else None
+        return score_texts(frame["id"].tolist(), frame["outlet"].tolist(), texts, lexicon.category_names,
+                           match, langs=langs)
+
+    return _write_score_batches(args, lexicon, args.articles, columns, score_frame,
+                                "tokenized and matched in one pass")
 
 
 def cmd_gather(args: argparse.Namespace) -> int:
@@ -342,8 +460,13 @@ def cmd_score(args: argparse.Namespace) -> int:
     from framelens.lexicon import parse_entry
     from framelens.score import score_articles, score_windows
 
+    if args.articles:  # sharded workflow: articles tokenized and matched in one pass
+        if args.near or not args.batch_rows or args.matcher != "fast":
+            raise ConfigError("score --articles needs --batch-rows and the fast matcher (no --near; "
+                              "target windows read --tokens)")
+        return _score_texts(args)
     lexicon = _fold_like_tokens(_load_lexicon(args.lexicon, min_glob_stem=args.min_glob_stem), args.tokens)
-    if not args.near and args.batch_rows:  # sharded workflow: batched, fast matcher
+    if not args.near and args.batch_rows:  # batched, fast or reference matcher over stored tokens
         return _score_batched(args, lexicon)
     tokens = _read_tokens(args.tokens)
     columns = (tokens["id"].tolist(), tokens["outlet"].tolist(), tokens["tokens"].tolist(), lexicon)
@@ -1263,101 +1386,269 @@ def _write_step(articles, args, acc: dict[str, int], step: str, settings: dict) 
 
 
 def cmd_boilerplate(args: argparse.Namespace) -> int:
-    from framelens import accounting
-    from framelens.boilerplate import learn_boilerplate, strip_learned
+    import pandas as pd
+    import pyarrow as pa
 
-    articles = fio.read_parquet(args.articles)
+    from framelens import accounting
+    from framelens.boilerplate import learn_boilerplate_streamed, strip_learned
+
     acc = _accounting_in(args.articles)
-    learned = learn_boilerplate(
-        articles["outlet"].tolist(), articles["title"].tolist(), articles["text"].tolist(),
-        min_share=args.min_share, min_articles=args.min_articles,
+
+    def batches():
+        for frame in fio.iter_parquet_batches(args.articles, columns=["outlet", "title", "text"],
+                                              batch_rows=args.batch_rows):
+            yield frame["outlet"].tolist(), frame["title"].tolist(), frame["text"].tolist()
+
+    learned = learn_boilerplate_streamed(
+        batches, min_share=args.min_share, min_articles=args.min_articles,
         headlines=args.inserted_headlines, min_headline_words=args.min_headline_words,
     )
     if not args.enabled:
         learned = type(learned)(lines={}, table=learned.table.iloc[0:0])
-    texts, removed = strip_learned(articles["outlet"].tolist(), articles["text"].tolist(), learned)
-    out = articles.assign(text=texts, learned_boilerplate_lines=removed)
-    out["learned_boilerplate_lines"] = out["learned_boilerplate_lines"].astype("int64")
-    empty = out["text"].str.len() == 0
-    rejected = _quarantine(out[empty], "empty_text",
-                           "text is empty after removing learned boilerplate (see results/qc/boilerplate.csv)")
-    out = out[~empty].reset_index(drop=True)
-    acc = accounting.record_step(acc, kept=len(out), quarantined={"empty_text": int(empty.sum())})
-    table = learned.table.assign(version=__version__)
-    fio.write_csv(table, args.table)
-    fio.write_csv(rejected, args.rejected)
-    settings = {"enabled": args.enabled, "min_share": args.min_share, "min_articles": args.min_articles,
-                "inserted_headlines": args.inserted_headlines, "min_headline_words": args.min_headline_words}
-    print(f"boilerplate: {len(learned.table)} learned line(s) in {len(learned.lines)} outlet(s), "
-          f"{int(sum(removed))} line(s) removed", file=sys.stderr)
-    _write_step(out, args, acc, "boilerplate", settings)
+    schema = _extend_schema(_roundtrip_schema(fio.parquet_schema(args.articles)),
+                            [("learned_boilerplate_lines", pa.int64())])
+    rejected_parts = []
+    n_kept = n_empty = n_removed = 0
+    with fio.parquet_stream_writer(args.out, schema=schema) as stream:
+        for articles in fio.iter_parquet_batches(args.articles, batch_rows=args.batch_rows):
+            texts, removed = strip_learned(articles["outlet"].tolist(), articles["text"].tolist(), learned)
+            out = articles.assign(text=texts, learned_boilerplate_lines=removed)
+            out["learned_boilerplate_lines"] = out["learned_boilerplate_lines"].astype("int64")
+            n_removed += int(sum(removed))
+            empty = out["text"].str.len() == 0
+            rejected_parts.append(_quarantine(
+                out[empty], "empty_text",
+                "text is empty after removing learned boilerplate (see results/qc/boilerplate.csv)"))
+            n_empty += int(empty.sum())
+            out = out[~empty].reset_index(drop=True)
+            n_kept += len(out)
+            stream.write(out)
+        rejected = pd.concat(rejected_parts, ignore_index=True) if rejected_parts else _quarantine(
+            pd.DataFrame(columns=["source", "source_line", "id", "outlet"]), "empty_text", "")
+        acc = accounting.record_step(acc, kept=n_kept, quarantined={"empty_text": n_empty})
+        table = learned.table.assign(version=__version__)
+        fio.write_csv(table, args.table)
+        fio.write_csv(rejected, args.rejected)
+        settings = {"enabled": args.enabled, "min_share": args.min_share, "min_articles": args.min_articles,
+                    "inserted_headlines": args.inserted_headlines, "min_headline_words": args.min_headline_words}
+        print(f"boilerplate: {len(learned.table)} learned line(s) in {len(learned.lines)} outlet(s), "
+              f"{n_removed} line(s) removed", file=sys.stderr)
+        _finish_step(stream, args, acc, "boilerplate", settings)
     return 0
 
 
 def cmd_language(args: argparse.Namespace) -> int:
+    import pandas as pd
+    import pyarrow as pa
+
     from framelens import accounting
     from framelens.language import assign_languages, language_table
 
-    articles = fio.read_parquet(args.articles)
     acc = _accounting_in(args.articles)
-    out = assign_languages(articles, languages=args.languages, detect=args.detect,
-                           min_chars=args.min_chars, min_prob=args.min_prob)
-    fio.write_csv(language_table(out).assign(version=__version__), args.table)
-    other = ~out["analysed"]
-    if args.exclude_other:
-        langs = ", ".join(args.languages)
-        rejected = _quarantine(out[other], "unanalysed_language",
-                               f"language not among the analysed languages ({langs})")
-        rejected["detail"] = [f"language {lang!r} ({src}) not among the analysed languages ({langs})"
-                              for lang, src in zip(out.loc[other, "lang"], out.loc[other, "lang_source"])]
-        out = out[~other].reset_index(drop=True)
-    else:
-        rejected = _quarantine(out.iloc[0:0], "unanalysed_language", "")
-    fio.write_csv(rejected, args.rejected)
-    acc = accounting.record_step(acc, kept=len(out), quarantined={"unanalysed_language": len(rejected)})
-    print(f"language: {int(other.sum())} article(s) in languages other than {args.languages}"
-          f"{' excluded' if args.exclude_other else ' kept'}", file=sys.stderr)
-    settings = {"languages": args.languages, "detect": args.detect, "min_chars": args.min_chars,
-                "min_prob": args.min_prob, "exclude_other": args.exclude_other}
-    _write_step(out, args, acc, "language", settings)
+    schema = _extend_schema(_roundtrip_schema(fio.parquet_schema(args.articles)), [
+        ("lang", pa.string()), ("lang_source", pa.large_string()), ("lang_prob", pa.float64()), ("analysed", pa.bool_())])
+    langs = ", ".join(args.languages)
+    tables, rejected_parts = [], []
+    n_other = n_kept = 0
+    with fio.parquet_stream_writer(args.out, schema=schema) as stream:
+        for batch in fio.iter_parquet_batches(args.articles, batch_rows=args.batch_rows):
+            out = assign_languages(batch, languages=args.languages, detect=args.detect,
+                                   min_chars=args.min_chars, min_prob=args.min_prob)
+            tables.append(language_table(out))
+            other = ~out["analysed"]
+            n_other += int(other.sum())
+            if args.exclude_other:
+                rejected = _quarantine(out[other], "unanalysed_language", "")
+                rejected["detail"] = [f"language {lang!r} ({src}) not among the analysed languages ({langs})"
+                                      for lang, src in zip(out.loc[other, "lang"], out.loc[other, "lang_source"])]
+                rejected_parts.append(rejected)
+                out = out[~other].reset_index(drop=True)
+            n_kept += len(out)
+            stream.write(out)
+        keys = ["outlet", "lang", "lang_source", "analysed"]
+        table = pd.concat(tables).groupby(keys, sort=True)["n_articles"].sum().reset_index()
+        table = table.astype({"n_articles": "int64", "analysed": bool})
+        fio.write_csv(table[["outlet", "lang", "lang_source", "n_articles", "analysed"]].assign(version=__version__),
+                      args.table)
+        rejected = (pd.concat(rejected_parts, ignore_index=True) if rejected_parts
+                    else _quarantine(pd.DataFrame(columns=["source", "source_line", "id", "outlet"]),
+                                     "unanalysed_language", ""))
+        fio.write_csv(rejected, args.rejected)
+        acc = accounting.record_step(acc, kept=n_kept, quarantined={"unanalysed_language": len(rejected)})
+        print(f"language: {n_other} article(s) in languages other than {args.languages}"
+              f"{' excluded' if args.exclude_other else ' kept'}", file=sys.stderr)
+        settings = {"languages": args.languages, "detect": args.detect, "min_chars": args.min_chars,
+                    "min_prob": args.min_prob, "exclude_other": args.exclude_other}
+        _finish_step(stream, args, acc, "language", settings)
     return 0
 
 
-def cmd_syndication(args: argparse.Namespace) -> int:
-    from framelens import accounting
-    from framelens.syndication import apply_policy, find_clusters, republished_by_outlet, singletons
+def _extend_schema(schema, fields):
+    """``schema`` with ``fields`` (name, type) set: replaced where present, appended otherwise."""
+    import pyarrow as pa
 
-    articles = fio.read_parquet(args.articles)
+    for name, kind in fields:
+        i = schema.get_field_index(name)
+        schema = schema.set(i, pa.field(name, kind)) if i >= 0 else schema.append(pa.field(name, kind))
+    return schema
+
+
+def _batch_rows_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--batch-rows", type=int, default=2000,
+                   help="articles read and written at a time (memory ~ batch_rows x article size)")
+
+
+def _finish_step(stream, args: argparse.Namespace, acc: dict[str, int], step: str, settings: dict) -> None:
+    """Set the provenance of a streamed step's articles output (as :func:`_write_step` does)."""
+    from framelens import accounting
+
+    meta = fio.parquet_metadata(args.articles)
+    provenance = _provenance(**{f"{step}_settings": settings})
+    for key, value in meta.items():
+        if key.endswith("settings") and key not in provenance:
+            provenance[key] = value
+    provenance["accounting"] = json.dumps(acc, sort_keys=True)
+    stream.metadata.update(provenance)
+    print(f"{step}: accounting {accounting.describe(acc)}", file=sys.stderr)
+
+
+def cmd_syndication(args: argparse.Namespace) -> int:
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    from framelens import accounting
+    from framelens.syndication import (
+        POLICIES, SYNDICATION_COLUMNS, band_keys, candidate_pairs, clusters_from_pairs, lsh_params,
+        republished_by_outlet, shingle_fingerprint,
+    )
+
+    if args.policy not in POLICIES:
+        raise ConfigError(f"syndication policy must be one of {POLICIES}, not {args.policy!r}")
     acc = _accounting_in(args.articles)
     outlets = fio.read_outlets(args.outlets).set_index("outlet")
-    late = outlets.index[outlets["group"].isin(args.aggregator_groups)].tolist()
+    late = set(outlets.index[outlets["group"].isin(args.aggregator_groups)].tolist())
+    # Compact per-article state: id, outlet, date as Arrow columns; band keys as uint64.
+    meta_cols = fio.read_parquet_table(args.articles, columns=["id", "outlet", "date"])
+    n = meta_cols.num_rows
+    ids = meta_cols.column("id").combine_chunks()
+    if len(pa.compute.unique(ids)) != n:
+        raise ValueError("article ids must be unique")
+    members: dict[int, tuple[int, int, float]] = {}
     if args.enabled:
-        clusters = find_clusters(
-            articles["id"].tolist(), articles["outlet"].tolist(), articles["date"].tolist(),
-            articles["text"].tolist(), threshold=args.threshold,
-            shingle_size=args.shingle_size, num_perm=args.num_perm, seed=args.seed, late_outlets=late,
-        )
-    else:
-        clusters = singletons(articles["id"].tolist())
-    kept, table = apply_policy(articles, clusters, policy=args.policy)
-    marked, _ = apply_policy(articles, clusters, policy="keep_all")
-    share = republished_by_outlet(marked)
+        bands, rows = lsh_params(threshold=args.threshold, num_perm=args.num_perm)
+        keys = np.zeros((n, bands), dtype=np.uint64)
+        valid = np.zeros(n, dtype=bool)
+        at = 0
+        for batch in fio.iter_parquet_batches(args.articles, columns=["text"], batch_rows=args.batch_rows):
+            k, v = band_keys(batch["text"].tolist(), shingle_size=args.shingle_size, num_perm=args.num_perm,
+                             seed=args.seed, bands=bands, rows=rows)
+            keys[at:at + len(batch)], valid[at:at + len(batch)] = k, v
+            at += len(batch)
+        pairs = candidate_pairs(keys, valid)
+        del keys, valid
+        wanted = np.unique(pairs)
+        fingerprints: dict[int, np.ndarray] = {}
+        at = 0
+        for batch in fio.iter_parquet_batches(args.articles, columns=["text"], batch_rows=args.batch_rows):
+            lo, hi = np.searchsorted(wanted, [at, at + len(batch)])
+            for i in wanted[lo:hi].tolist():
+                fingerprints[i] = shingle_fingerprint(batch["text"].iat[i - at], size=args.shingle_size)
+            at += len(batch)
+        outlet_col, date_col = meta_cols.column("outlet"), meta_cols.column("date")
+
+        def age(i: int) -> tuple:
+            date = date_col[i].as_py()
+            date = date if isinstance(date, str) and date else None
+            outlet = outlet_col[i].as_py()
+            return (date is None, date or "", outlet in late, outlet, ids[i].as_py())
+
+        members = clusters_from_pairs(n, pairs, fingerprints, threshold=args.threshold, age=age)
+        del fingerprints, pairs
+
+    # The syndication table and per-outlet shares, from the members of clusters only.
+    rows_table = []
+    for i, (first, size, sim) in sorted(members.items()):
+        rows_table.append({
+            "cluster": ids[first].as_py(), "cluster_size": size, "id": ids[i].as_py(),
+            "outlet": meta_cols.column("outlet")[i].as_py(), "date": meta_cols.column("date")[i].as_py(),
+            "is_origin": i == first, "origin_id": ids[first].as_py(),
+            "origin_outlet": meta_cols.column("outlet")[first].as_py(), "jaccard_to_origin": sim,
+            "kept": args.policy != "origin_only" or i == first,
+        })
+    table = pd.DataFrame(rows_table, columns=list(SYNDICATION_COLUMNS)).astype(
+        {"cluster_size": "int64", "jaccard_to_origin": "float64", "is_origin": bool, "kept": bool})
+    table = table.sort_values(["cluster", "is_origin", "date", "outlet", "id"],
+                              ascending=[True, False, True, True, True], kind="stable", na_position="last")
+    table = table.reset_index(drop=True)
+    marked = pd.DataFrame({
+        "id": [r["id"] for r in rows_table], "outlet": [r["outlet"] for r in rows_table],
+        "origin_id": [r["origin_id"] for r in rows_table],
+        "is_copy": [not r["is_origin"] for r in rows_table],
+        "cluster_size": np.asarray([r["cluster_size"] for r in rows_table], dtype="int64"),
+    })
+    # Articles outside clusters are their own origin; one row per outlet with their number stands in.
+    counts = pa.compute.value_counts(meta_cols.column("outlet").combine_chunks()).to_pylist()
+    in_clusters = marked["outlet"].value_counts().to_dict()
+    singles = [{"id": f"\0single:{c['values']}", "outlet": c["values"], "origin_id": f"\0single:{c['values']}",
+                "is_copy": False, "cluster_size": 1, "_n": c["counts"] - in_clusters.get(c["values"], 0)}
+               for c in counts]
+    singles = pd.DataFrame(singles)
+    singles = singles[singles["_n"] > 0]
+    share = republished_by_outlet(pd.concat([marked, singles.drop(columns="_n")], ignore_index=True))
+    extra = singles.set_index("outlet")["_n"] - 1
+    share["n_articles"] = (share["n_articles"] + share["outlet"].map(extra).fillna(0)).astype("int64")
+    share["share_copies"] = share["n_copies"] / share["n_articles"]
     share.insert(1, "name", [outlets["name"].get(o, o) for o in share["outlet"]])
     share.insert(2, "group", [outlets["group"].get(o, "") for o in share["outlet"]])
     settings = {"enabled": args.enabled, "threshold": args.threshold, "shingle_size": args.shingle_size,
                 "num_perm": args.num_perm, "seed": args.seed, "policy": args.policy,
                 "aggregator_groups": args.aggregator_groups}
-    fio.write_csv(table.assign(policy=args.policy, version=__version__), args.table)
-    fio.write_csv(share.assign(policy=args.policy, version=__version__), args.republished)
-    dropped = len(articles) - len(kept)
-    acc = accounting.record_step(acc, kept=len(kept), dropped_duplicates=dropped)
-    n_clusters = int(table["cluster"].nunique()) if len(table) else 0
-    print(f"syndication: {n_clusters} cluster(s) of near-duplicates, {int(marked['is_copy'].sum())} copies "
-          f"marked, {dropped} dropped (policy {args.policy})", file=sys.stderr)
-    _write_step(kept, args, acc, "syndication", settings)
+
+    schema = _extend_schema(_roundtrip_schema(fio.parquet_schema(args.articles)), [
+        ("cluster", pa.large_string()), ("cluster_size", pa.int64()), ("origin_id", pa.large_string()),
+        ("is_copy", pa.bool_()), ("weight", pa.float64())])
+    n_kept = 0
+    with fio.parquet_stream_writer(args.out, schema=schema) as stream:
+        at = 0
+        for batch in fio.iter_parquet_batches(args.articles, batch_rows=args.batch_rows):
+            index = range(at, at + len(batch))
+            info = [members.get(i) for i in index]
+            origin = [ids[m[0]].as_py() if m else own for m, own in zip(info, batch["id"])]
+            out = batch.assign(cluster=origin, cluster_size=np.asarray([m[1] if m else 1 for m in info], "int64"),
+                               origin_id=origin, is_copy=[m is not None and m[0] != i for m, i in zip(info, index)])
+            out["weight"] = (1.0 / out["cluster_size"]) if args.policy == "weight" else 1.0
+            out["weight"] = out["weight"].astype("float64")
+            if args.policy == "origin_only":
+                out = out[~out["is_copy"]]
+            n_kept += len(out)
+            stream.write(out)
+            at += len(batch)
+        fio.write_csv(table.assign(policy=args.policy, version=__version__), args.table)
+        fio.write_csv(share.assign(policy=args.policy, version=__version__), args.republished)
+        dropped = n - n_kept
+        acc = accounting.record_step(acc, kept=n_kept, dropped_duplicates=dropped)
+        n_clusters = int(table["cluster"].nunique()) if len(table) else 0
+        print(f"syndication: {n_clusters} cluster(s) of near-duplicates, {int(marked['is_copy'].sum())} copies "
+              f"marked, {dropped} dropped (policy {args.policy})", file=sys.stderr)
+        _finish_step(stream, args, acc, "syndication", settings)
     if args.accounting:
         fio.write_json(acc, args.accounting)
     return 0
+
+
+def _roundtrip_schema(schema):
+    """``schema`` as a pandas round trip writes it: text columns become ``large_string``; no metadata.
+
+    The output's provenance is set by :func:`_finish_step`, its pandas metadata from the frames written.
+    """
+    import pyarrow as pa
+
+    schema = schema.remove_metadata()
+    for i, field in enumerate(schema):
+        if field.type == pa.string():
+            schema = schema.set(i, field.with_type(pa.large_string()))
+    return schema
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
@@ -1426,6 +1717,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--articles", required=True, help="output: cleaned articles (Parquet)")
     p.add_argument("--rejected", required=True, help="output: rejected rows with reasons (CSV)")
     p.add_argument("--summary", help="output: counts (JSON)")
+    _batch_rows_option(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("boilerplate", help="learn and remove lines repeated across an outlet's articles")
@@ -1441,6 +1733,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output: articles without learned boilerplate (Parquet)")
     p.add_argument("--table", required=True, help="output: learned lines with frequencies (CSV)")
     p.add_argument("--rejected", required=True, help="output: articles emptied by the removal (CSV)")
+    _batch_rows_option(p)
     p.set_defaults(func=cmd_boilerplate)
 
     p = sub.add_parser("language", help="detect each article's language; set aside unanalysed languages")
@@ -1456,6 +1749,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output: articles with lang columns (Parquet)")
     p.add_argument("--table", required=True, help="output: articles per outlet and language (CSV)")
     p.add_argument("--rejected", required=True, help="output: excluded articles (CSV)")
+    _batch_rows_option(p)
     p.set_defaults(func=cmd_language)
 
     p = sub.add_parser("syndication", help="find near-duplicate (republished) articles, mark or drop copies")
@@ -1473,6 +1767,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--table", required=True, help="output: clusters of near-duplicates (CSV)")
     p.add_argument("--republished", required=True, help="output: per-outlet share of republished copy (CSV)")
     p.add_argument("--accounting", help="output: in = kept + quarantined + dropped duplicates (JSON)")
+    _batch_rows_option(p)
     p.set_defaults(func=cmd_syndication)
 
     p = sub.add_parser("fetch", help="download web pages politely into a folder (not part of the workflow)")
@@ -1521,7 +1816,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_gather)
 
     p = sub.add_parser("score", help="score every article against a lexicon")
-    p.add_argument("--tokens", required=True)
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--tokens", help="tokens table (framelens tokenize)")
+    source.add_argument("--articles", help="articles table (a shard): tokenized and matched in one pass; "
+                                           "needs --batch-rows")
+    p.add_argument("--include-title", action=argparse.BooleanOptionalAction, default=True,
+                   help="with --articles: score the title as the first paragraph (as tokenize does)")
+    p.add_argument("--fold-yo", action=argparse.BooleanOptionalAction, default=False,
+                   help="with --articles: fold ё to е in text and lexicon (as tokenize does)")
+    p.add_argument("--fold-accents", action=argparse.BooleanOptionalAction, default=False,
+                   help="with --articles: remove accents in text and lexicon (as tokenize does)")
     p.add_argument("--lexicon", required=True)
     p.add_argument("--min-glob-stem", type=int, default=3,
                    help="refuse globs with fewer characters before '*' (e.g. 'co*')")

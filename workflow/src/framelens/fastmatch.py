@@ -27,15 +27,18 @@ of candidate positions, not to the length of the text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from typing import Any, NamedTuple
 
+import numpy as np
+
 from framelens.errors import LexiconError
 from framelens.stemming import SNOWBALL_LANGUAGES
-from framelens.tokenize import fold, word_tokens
+from framelens.tokenize import fold, paragraph_tokens, word_tokens
 
 __all__ = [
     "EXACT",
@@ -53,41 +56,168 @@ __all__ = [
     "spec_from_lexicon",
     "compile_matcher",
     "article_matcher",
+    "text_matcher",
+    "normalized_bytes",
+    "fast_paragraph_tokens",
 ]
 
 EXACT, GLOB, STEM = 0, 1, 2
 _MAX_CACHED_TYPES = 2_000_000
 
 
-# The token grammar of framelens.tokenize.word_tokens, rewritten for speed:
-# curly apostrophes are straightened and possessive "'s" removed on the whole
-# text (not per token) before one findall.
-_FAST_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
-_FAST_TOKEN_NO_UNDERSCORE = re.compile(r"\w+(?:'\w+)*")  # the same on text without "_", and faster
-# "'s" ending a token: starts with a literal (fast scan), then checks the character before it.
-_FAST_POSSESSIVE = re.compile(r"'s(?<=[^\W_]'s)(?![^\W_]|'[^\W_])")
+# The token grammar of framelens.tokenize.word_tokens, rewritten for speed. The text is turned
+# into UTF-8 bytes in which every token is a run of bytes > 32 and everything else is a space
+# (or NUL, a paragraph barrier): non-ASCII separators become spaces (on the string), then one
+# bytes.translate lower-cases ASCII letters and blanks ASCII punctuation, two regular
+# expressions that start with a literal remove possessive "'s" and apostrophes that do not
+# join two word characters. A text of ASCII and common punctuation (most news text in Latin
+# script) skips Unicode folding altogether; any other text is folded first (NFC, lower case,
+# optional ё/accent folding). Texts with combining marks take the general path (the regex of
+# framelens.tokenize), which keeps a mark inside its word.
+_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489]")
+_NON_ASCII_SEPARATOR = re.compile(r"[^\x00-\x7f\w]")
 
 
-_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489]")  # combining marks: the general path handles them
+def _is_plain_separator(c: str) -> bool:
+    """A non-word character that folding leaves alone (NFC- and lower-case-stable, not a mark)."""
+    return (re.match(r"\w", c) is None and not _MARKS.match(c) and unicodedata.normalize("NFC", c) == c
+            and c.lower() == c and c != "\u2019")
 
 
-def _normalize(text: str) -> str:
-    text = text.replace("\u2019", "'") if "\u2019" in text else text
-    if "'s" in text:
-        text = _FAST_POSSESSIVE.sub("", text)
-    return text
+# Latin-1 punctuation and the General Punctuation block: quotes, dashes, spaces, ellipsis, bullets.
+_PLAIN_SEPARATORS = "".join(c for c in map(chr, [*range(0x80, 0xC0), *range(0x2000, 0x2070)])
+                            if _is_plain_separator(c))
+# Anything else outside ASCII needs folding (NFC, lower case) before tokenizing.
+_NEEDS_FOLD = re.compile("[^\x00-\x7f\u2019" + re.escape(_PLAIN_SEPARATORS) + "]")
 
 
-def _findall(norm: str) -> list[str]:
-    return (_FAST_TOKEN if "_" in norm else _FAST_TOKEN_NO_UNDERSCORE).findall(norm)
+def _table(keep_non_ascii: bool) -> bytes:
+    out = bytearray(b" " * 256)
+    for c in range(128):
+        ch = chr(c)
+        if ch.isalnum() or ch == "'":
+            out[c] = ord(ch.lower())
+    out[0] = 0  # paragraph barrier
+    if keep_non_ascii:  # bytes of multi-byte UTF-8 characters (word characters only by then)
+        out[128:] = bytes(range(128, 256))
+    return bytes(out)
+
+
+def _step1_table() -> bytes:
+    out = bytearray(b"\x01" * 256)  # separators (ASCII punctuation, plain non-ASCII punctuation)
+    for c in range(128):
+        ch = chr(c)
+        if ch.isalnum() or ch == "'":
+            out[c] = ord(ch.lower())
+        elif ch == "\n":
+            out[c] = 10
+        elif ch.isspace():
+            out[c] = 32
+    return bytes(out)
+
+
+_UTF8_TABLE = _table(True)
+_STEP1_TABLE = _step1_table()  # plain path, step 1 (keeps newlines to find blank lines)
+_STEP2_TABLE = _table(False)  # plain path, step 2: every separator a space
+_SPACE = re.compile(r"\s")
+_ASCII_BYTES = bytes(range(128))
+_W = rb"0-9a-z\x80-\xff"
+# "'s" ending a token (after a word character, not followed by one or by "'" and one)
+_POSSESSIVE_BYTES = re.compile(rb"'s(?<=[" + _W + rb"]'s)(?![" + _W + rb"]|'[" + _W + rb"])")
+# an apostrophe that does not join two word characters is a separator
+_LOOSE_APOSTROPHE = re.compile(rb"'(?:(?<=[^" + _W + rb"]')|(?<=^')|(?![" + _W + rb"]))")
+# A blank line (framelens.tokenize: r"\n\s*\n" on the text) in UTF-8: \s is every whitespace character.
+_WHITESPACE_UTF8 = b"|".join(re.escape(chr(c).encode()) for c in range(0x3001) if re.match(r"\s", chr(c)))
+_PARAGRAPH_BYTES = re.compile(b"\n(?:" + _WHITESPACE_UTF8 + b")*\n")
+
+
+def _plain_bytes(raw: bytes) -> bytes | None:
+    """Step 1 of the plain path: ``raw`` (UTF-8, no NUL) with ASCII letters lower-cased.
+
+    Newlines stay ``\\n``, other whitespace becomes a space, every other separator
+    ``\\x01``; ``None`` when the text needs Unicode folding or has non-ASCII whitespace.
+    """
+    if not raw.isascii():
+        rest = raw.translate(None, _ASCII_BYTES).decode()  # the few non-ASCII characters
+        if _NEEDS_FOLD.search(rest) is not None or _SPACE.search(rest) is not None:
+            return None
+        if "\u2019" in rest:
+            raw = raw.replace("\u2019".encode(), b"'")
+    return raw.translate(_STEP1_TABLE)
+
+
+def _finish(data: bytes, table: bytes) -> bytes:
+    """Apostrophes (possessive "'s" and loose ones become spaces), then separators to spaces."""
+    if b"'" in data:
+        if b"'s" in data:
+            data = _POSSESSIVE_BYTES.sub(b"  ", data)
+        data = _LOOSE_APOSTROPHE.sub(b" ", data)
+    return data.translate(table)
+
+
+def _folded_bytes(text: str, *, fold_yo: bool, fold_accents: bool, paragraphs: bool) -> bytes | None:
+    """The folded path: NFC, lower case, non-ASCII separators to spaces; blank lines to b" \\x00 "."""
+    data = text.encode()
+    if b"\x00" in data:
+        data = data.replace(b"\x00", b"\x01")  # a separator, but not whitespace
+    if paragraphs and b"\n" in data:
+        data = _PARAGRAPH_BYTES.sub(b" \x00 ", data)
+    folded = fold(data.decode(), fold_yo=fold_yo, fold_accents=fold_accents)
+    if _MARKS.search(folded):
+        return None
+    folded = _NON_ASCII_SEPARATOR.sub(" ", folded.replace("\u2019", "'"))
+    return _finish(folded.encode(), _UTF8_TABLE)
+
+
+def _paragraph_breaks(step1: bytes) -> list[int]:
+    """Byte offsets of the blank lines (r"\\n\\s*\\n", greedy) in a step-1 text of the plain path."""
+    codes = np.frombuffer(step1, np.uint8)
+    newlines = np.flatnonzero(codes == 10)
+    if len(newlines) < 2:
+        return []
+    a, b = newlines[:-1], newlines[1:]
+    # consecutive newlines with only whitespace (spaces, newlines) between them are one blank line
+    joined = b == a + 1
+    for i in np.flatnonzero(~joined & (codes[a + 1] == 32)).tolist():
+        joined[i] = not step1[int(a[i]) + 1:int(b[i])].strip(b" ")
+    first = joined.copy()
+    first[1:] &= ~joined[:-1]  # the first newline of each run of joined ones
+    return a[first].tolist()
+
+
+def normalized_bytes(text: str, *, fold_yo: bool = False, fold_accents: bool = False,
+                     paragraphs: bool = False) -> bytes | None:
+    """``text`` as UTF-8 bytes: the tokens of :func:`framelens.tokenize.word_tokens`, spaces between.
+
+    With ``paragraphs``, each paragraph break (a blank line) becomes ``b" \\x00 "``.
+    Returns ``None`` for a text with combining marks (use the general tokenizer).
+    """
+    raw = text.encode()
+    step1 = None if b"\x00" in raw else _plain_bytes(raw)
+    if step1 is None:
+        return _folded_bytes(text, fold_yo=fold_yo, fold_accents=fold_accents, paragraphs=paragraphs)
+    data = _finish(step1, _STEP2_TABLE)
+    if paragraphs and (breaks := _paragraph_breaks(step1)):
+        bounds = [0, *breaks, len(data)]
+        data = b" \x00 ".join(data[i:j] for i, j in zip(bounds[:-1], bounds[1:]))
+    return data
 
 
 def fast_word_tokens(text: str, *, fold_yo: bool = False, fold_accents: bool = False) -> list[str]:
     """Return exactly :func:`framelens.tokenize.word_tokens` of ``text`` (same options), faster."""
-    folded = fold(text, fold_yo=fold_yo, fold_accents=fold_accents)
-    if not folded.isascii() and _MARKS.search(folded):  # rare after NFC: a mark stays inside its word
+    data = normalized_bytes(text, fold_yo=fold_yo, fold_accents=fold_accents)
+    if data is None:  # rare after NFC: a mark stays inside its word
         return word_tokens(text, fold_yo=fold_yo, fold_accents=fold_accents)
-    return _findall(_normalize(folded))
+    return data.decode().split()
+
+
+def fast_paragraph_tokens(text: str, *, fold_yo: bool = False, fold_accents: bool = False
+                          ) -> tuple[list[str], list[int]]:
+    """Return exactly :func:`framelens.tokenize.paragraph_tokens` of ``text``, faster."""
+    data = normalized_bytes(text, fold_yo=fold_yo, fold_accents=fold_accents, paragraphs=True)
+    if data is None:
+        return paragraph_tokens(text, fold_yo=fold_yo, fold_accents=fold_accents)
+    return _split_paragraphs(data.decode())
 
 
 # --------------------------------------------------------------------------- spec
@@ -258,6 +388,49 @@ class _LangTables:
         # classified once (a set difference in C against the types already checked).
         self.scan_every_type = bool(self.stemmed or self.prefix)
         self.keys = frozenset(self.cands)
+        self._automaton: Any = False  # built on first use
+
+    def automaton(self) -> Any:
+        """The Aho-Corasick automaton that finds candidate positions (None: use the token path).
+
+        Each candidate entry is found through one *anchor*: its longest exact or glob
+        word (the rarest, by Zipf's law; "to blame" is anchored on "blame", not on
+        "to"). Keys are ``" word "`` for an exact anchor and ``" prefix"`` for a glob;
+        the value is ``(key length, shifts)``, the anchor's offsets within the
+        entries it anchors. A key ending at ``end`` of ``" " + text + " "`` marks the
+        token starting at ``end - length + 1`` of ``text``; an entry can only match
+        ``shift`` tokens before it. ``None`` when an entry has only stem words, or
+        when pyahocorasick is not installed (same results, about half the speed).
+        """
+        if self._automaton is False:
+            shifts: dict[str, set[int]] = {}
+            for cand in self._m._cands:
+                p = cand.pattern
+                if p.lang is not None and p.lang != self.lang:
+                    continue
+                if STEM in p.kinds and self.stem is None:
+                    continue  # a stem word cannot match without a stemmer
+                anchors = [(-len(w), k) for k, (w, kind) in enumerate(zip(p.words, p.kinds)) if kind != STEM]
+                if not anchors:
+                    self._automaton = None
+                    return None
+                _, k = min(anchors)
+                key = f" {p.words[k]} " if p.kinds[k] == EXACT else f" {p.words[k]}"
+                shifts.setdefault(key, set()).add(k)
+            if not shifts:
+                self._automaton = _NoHits()
+                return self._automaton
+            try:
+                import ahocorasick
+            except ImportError:  # pyahocorasick missing (no wheel for this platform): the token path
+                self._automaton = None
+            else:
+                auto = ahocorasick.Automaton()
+                for key, ks in shifts.items():
+                    auto.add_word(key, (len(key), tuple(sorted(ks))))
+                auto.make_automaton()
+                self._automaton = auto
+        return self._automaton
 
     def scan_types(self, tokens: Sequence[str]) -> None:
         """Classify the token types of an article not seen before (needed for globs and stems)."""
@@ -341,38 +514,121 @@ class FastMatcher:
             tables = self._tables[lang] = _LangTables(lang, self)
         return tables
 
-    def match_text(self, text: str, *, lang: str | None = None) -> ArticleMatches:
-        """Tokenize ``text`` (as :func:`framelens.tokenize.word_tokens`) and match it."""
-        return self.match(fast_word_tokens(text), lang=lang)
+    def match_text(self, text: str, *, lang: str | None = None, fold_yo: bool = False,
+                   fold_accents: bool = False, paragraphs: bool = False) -> ArticleMatches:
+        """Tokenize ``text`` (as :func:`framelens.tokenize.word_tokens`) and match it, in one pass.
 
-    def match(self, tokens: Sequence[str], *, lang: str | None = None) -> ArticleMatches:
-        """Return every hit in ``tokens`` (from :func:`framelens.tokenize.word_tokens`) of an article."""
+        With ``paragraphs``, matching stops at blank lines as it does on the
+        paragraphs of :func:`framelens.tokenize.paragraph_tokens` matched one by
+        one (no multi-word hit and no negation window reaches across a
+        paragraph break); token positions count over the whole text.
+
+        The candidate positions come from an Aho-Corasick automaton
+        (pyahocorasick) over the normalised text: one key per exact first word
+        (``" word "``) and per glob prefix (``" prefix"``), so the Python-level
+        work is proportional to the candidates, not to the tokens. Languages
+        whose entries start with a stem (``~word``) take the token-list path,
+        which classifies every new token type.
+        """
+        t = self._lang(lang)
+        norm = {"fold_yo": fold_yo, "fold_accents": fold_accents}
+        raw = text.encode()
+        step1 = None if b"\x00" in raw else _plain_bytes(raw)
+        if step1 is not None:  # plain text: bytes are characters; blank lines found on step 1
+            data = _finish(step1, _STEP2_TABLE)
+            breaks = _paragraph_breaks(step1) if paragraphs else []
+        else:
+            data = _folded_bytes(text, paragraphs=paragraphs, **norm)
+            breaks = []
+        if data is None:  # combining marks: the general tokenizer
+            if paragraphs:
+                tokens, starts = paragraph_tokens(text, **norm)
+                return self.match(tokens, lang=lang, paragraph_starts=starts)
+            return self.match(word_tokens(text, **norm), lang=lang)
+        automaton = t.automaton()
+        if automaton is None:
+            if breaks:
+                bounds = [0, *breaks, len(data)]
+                data = b" \x00 ".join(data[i:j] for i, j in zip(bounds[:-1], bounds[1:]))
+            tokens, starts = _split_paragraphs(data.decode())
+            return self.match(tokens, lang=lang, paragraph_starts=starts if paragraphs else None)
+        s = data.decode()
+        codes = np.frombuffer(data, np.uint8) if len(s) == len(data) else np.frombuffer(s.encode("utf-32-le"), np.uint32)
+        word = codes > 32  # tokens are runs of codes above the space; space and NUL separate
+        begins = np.flatnonzero(word[1:] > word[:-1]) + 1
+        if len(word) and word[0]:
+            begins = np.concatenate(([0], begins))
+        n = len(begins)
+        padded = " " + s + " "
+        found = [(end - size + 1, ks) for end, (size, ks) in automaton.iter(padded)]
+        if not found:
+            return ArticleMatches(n, ())
+        at = np.searchsorted(begins, [x for x, _ in found]).tolist()
+        positions = sorted({i - k for i, (_, ks) in zip(at, found) for k in ks if 0 <= i - k and i < n})
+        para = None
+        if breaks:
+            para = [0, *np.searchsorted(begins, breaks).tolist()]
+        elif paragraphs and step1 is None and not word.all():
+            barriers = np.flatnonzero(codes == 0)
+            if len(barriers):
+                para = [0, *np.searchsorted(begins, barriers).tolist()]
+        find = padded.find
+        site_tokens = [padded[b:find(" ", b)] for b in (begins[positions] + 1).tolist()]
+        return self._match(_TextTokens(s, begins), t, positions, para, classify_new=True, site_tokens=site_tokens)
+
+    def match(self, tokens: Sequence[str], *, lang: str | None = None,
+              paragraph_starts: Sequence[int] | None = None) -> ArticleMatches:
+        """Return every hit in ``tokens`` (from :func:`framelens.tokenize.word_tokens`) of an article.
+
+        ``paragraph_starts`` (from :func:`framelens.tokenize.paragraph_tokens`):
+        matching stops at each paragraph start, as if the paragraphs were
+        matched one by one; positions count over the whole list.
+        """
         t = self._lang(lang)
         if t.scan_every_type:
             t.scan_types(tokens)
-        return self._match(tokens, t)
-
-    def _match(self, tokens: Sequence[str], t: _LangTables) -> ArticleMatches:
-        cands = t.cands
         keys = t.keys
         if keys is None:
-            keys = t.keys = frozenset(cands)
-        n = len(tokens)
+            keys = t.keys = frozenset(t.cands)
         # The only pass over every token: one lookup in a small set, in C.
-        positions = list(compress(range(n), map(keys.__contains__, tokens)))
+        positions = list(compress(range(len(tokens)), map(keys.__contains__, tokens)))
+        para = list(paragraph_starts) if paragraph_starts is not None and len(paragraph_starts) > 1 else None
+        return self._match(tokens, t, positions, para, classify_new=False)
+
+    def _match(self, tokens: Sequence[str], t: _LangTables, positions: list[int],
+               para: list[int] | None, *, classify_new: bool,
+               site_tokens: Sequence[str] | None = None) -> ArticleMatches:
+        n = len(tokens)
         if not positions:
             return ArticleMatches(n, ())
+        cands = t.cands
+        # (position, its token's candidate groups, first and end position of its paragraph)
+        sites = []
+        for p, tok in zip(positions, site_tokens if site_tokens is not None else map(tokens.__getitem__, positions)):
+            groups = cands.get(tok)
+            if groups is None:
+                if not classify_new or tok in t.checked:
+                    continue
+                groups = t.classify(tok)  # a new type (glob, stem) or an anchor's neighbour
+                t.checked.add(tok)
+                if groups is None:
+                    continue
+            if para is None:
+                sites.append((p, groups, 0, n))
+            else:
+                j = bisect_right(para, p)
+                sites.append((p, groups, para[j - 1], para[j] if j < len(para) else n))
         names = self.categories
         spans: dict[int, tuple[list[int], list[int]]] = {}
         exclusions: list[tuple[str, str, int, int]] = []
         if self.has_excludes:  # exclusion spans first: leftmost-longest among the excludes
             ex_free: dict[int, int] = {}
-            for p in positions:
-                for ci, ex, cs in cands[tokens[p]]:
+            for p, groups, _, limit in sites:
+                for ci, ex, cs in groups:
                     if not ex or p < ex_free.get(ci, 0):
                         continue
                     for c in cs:  # sorted best first
-                        if _matches_at(c, tokens, p, n, t):
+                        if _matches_at(c, tokens, p, limit, t):
                             ex_free[ci] = p + c.length
                             starts, ends = spans.setdefault(ci, ([], []))
                             starts.append(p)
@@ -384,14 +640,14 @@ class FastMatcher:
         free = [0] * len(names)
         window = self.window
         hits: list[Hit] = []
-        for p in positions:
-            for ci, ex, cs in cands[tokens[p]]:
+        for p, groups, first, limit in sites:
+            for ci, ex, cs in groups:
                 if ex or p < free[ci]:
                     continue
                 se = spans.get(ci)
                 for c in cs:  # sorted best first: the first that matches wins
                     end = p + c.length
-                    if c.rest and not _matches_at(c, tokens, p, n, t):
+                    if c.rest and not _matches_at(c, tokens, p, limit, t):
                         continue
                     if se is not None:  # overlap with an exclusion span [s, e)?
                         j = bisect_left(se[1], p + 1)  # first span ending after p
@@ -399,16 +655,51 @@ class FastMatcher:
                             continue
                     free[ci] = end
                     negated = bool(window) and any(
-                        t.is_negator(tokens[i]) for i in range(max(0, p - window), p))
+                        t.is_negator(tokens[i]) for i in range(max(first, p - window), p))
                     hits.append(Hit(names[ci], c.pattern.text, p, end, negated))
                     break
         # positions ascend and a token's groups are in category order: hits are sorted
         return ArticleMatches(n, tuple(hits), tuple(exclusions))
 
 
-def _matches_at(c: _Cand, tokens: Sequence[str], p: int, n: int, t: _LangTables) -> bool:
-    """Whether candidate ``c`` (whose first word matches ``tokens[p]``) matches at ``p``."""
-    if p + c.length > n:
+class _NoHits:
+    """Stands in for an automaton without keys (a language no entry applies to)."""
+
+    @staticmethod
+    def iter(text: str) -> list[tuple[int, tuple[int, tuple[int, ...]]]]:
+        return []
+
+
+class _TextTokens(Sequence[str]):
+    """The tokens of a normalised text, cut out on demand (only candidates and their neighbours are read)."""
+
+    __slots__ = ("_text", "_begins")
+
+    def __init__(self, text: str, begins: Any) -> None:
+        self._text = text
+        self._begins = begins
+
+    def __len__(self) -> int:
+        return len(self._begins)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        begin = int(self._begins[i])
+        end = self._text.find(" ", begin)
+        return self._text[begin:end] if end >= 0 else self._text[begin:]
+
+
+def _split_paragraphs(text: str) -> tuple[list[str], list[int]]:
+    tokens: list[str] = []
+    starts: list[int] = []
+    for para in text.split("\x00"):
+        starts.append(len(tokens))
+        tokens.extend(para.split())
+    return tokens, starts
+
+
+def _matches_at(c: _Cand, tokens: Sequence[str], p: int, limit: int, t: _LangTables) -> bool:
+    """Whether candidate ``c`` (whose first word matches ``tokens[p]``) fits before ``limit`` and matches at ``p``."""
+    if p + c.length > limit:
         return False
     for k, word, kind in c.rest:
         tok = tokens[p + k]
@@ -450,10 +741,30 @@ def article_matcher(lexicon: Any) -> Callable[..., Any]:
     """
     from framelens.matcher import ArticleMatches as RefMatches
     from framelens.matcher import Exclusion, Match
-    from framelens.stemming import has_stemmer
 
     matcher = compile_matcher(lexicon)
     order = {name: i for i, name in enumerate(matcher.categories)}
+    check = _check_stems(matcher)
+
+    def match(lex: Any, tokens: Sequence[str], *, lang: str | None = None, article: str = "") -> Any:
+        if lex is not lexicon:
+            raise ValueError("this fast matcher was compiled for another lexicon")
+        check(lang, article)
+        found = matcher.match(tokens, lang=lang)
+        hits = sorted(found.hits, key=lambda h: (order[h.category], h.start))
+        return RefMatches(
+            hits=tuple(Match(h.category, h.entry, h.start, h.end, h.negated) for h in hits),
+            exclusions=tuple(Exclusion(*x) for x in found.exclusions),
+        )
+
+    return match
+
+
+def _check_stems(matcher: FastMatcher) -> Callable[[str | None, str], None]:
+    """A check that raises :class:`LexiconError` like the reference when stem entries apply to an
+    article whose language has no Snowball stemmer."""
+    from framelens.stemming import has_stemmer
+
     stem_langs: dict[str | None, list[str]] = {}
 
     def stem_entries(lang: str | None) -> list[str]:
@@ -463,20 +774,35 @@ def article_matcher(lexicon: Any) -> Callable[..., Any]:
                 if STEM in p.kinds and (p.lang is None or p.lang == lang)})
         return stem_langs[lang]
 
-    def match(lex: Any, tokens: Sequence[str], *, lang: str | None = None, article: str = "") -> Any:
-        if lex is not lexicon:
-            raise ValueError("this fast matcher was compiled for another lexicon")
+    def check(lang: str | None, article: str) -> None:
         if not has_stemmer(lang) and stem_entries(lang):
             where = f"article {article!r}" if article else "an article"
             raise LexiconError(
                 f"{where} has lang {lang!r}, which has no Snowball stemmer, but the stem entr(ies) "
                 f"{stem_entries(lang)} apply to it; put stem entries under a language key "
                 f"(e.g. terms: {{en: [~word]}}) or give the article a lang with a stemmer")
-        found = matcher.match(tokens, lang=lang)
-        hits = sorted(found.hits, key=lambda h: (order[h.category], h.start))
-        return RefMatches(
-            hits=tuple(Match(h.category, h.entry, h.start, h.end, h.negated) for h in hits),
-            exclusions=tuple(Exclusion(*x) for x in found.exclusions),
-        )
+
+    return check
+
+
+def text_matcher(lexicon: Any, *, fold_yo: bool = False, fold_accents: bool = False
+                 ) -> Callable[[str, str | None, str], ArticleMatches]:
+    """Return ``match(text, lang, article_id)``: tokenize and match a whole article in one pass.
+
+    Matching stops at paragraph breaks (as :func:`framelens.score.score_articles`
+    on :func:`framelens.tokenize.paragraph_tokens`); ``fold_yo`` and
+    ``fold_accents`` must be those the lexicon was folded with. Raises
+    :class:`LexiconError` like the reference for stem entries in a language
+    without a stemmer.
+    """
+    matcher = compile_matcher(lexicon)
+    check = _check_stems(matcher)
+    checked: set[str | None] = set()
+
+    def match(text: str, lang: str | None, article: str = "") -> ArticleMatches:
+        if lang not in checked:
+            check(lang, article)
+            checked.add(lang)
+        return matcher.match_text(text, lang=lang, fold_yo=fold_yo, fold_accents=fold_accents, paragraphs=True)
 
     return match

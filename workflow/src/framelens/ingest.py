@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import email.utils
+import hashlib
 import json
 import re
 from collections import Counter
@@ -29,6 +30,7 @@ __all__ = [
     "MAX_TEXT_CHARS",
     "Source",
     "IngestResult",
+    "IngestStream",
     "ingest",
     "parse_date",
 ]
@@ -181,7 +183,6 @@ def ingest(
     """
     if max_text_chars < 1:
         raise ConfigError(f"max_text_chars must be a positive number of characters, not {max_text_chars}")
-    patterns = compile_line_patterns(boilerplate_patterns)
     known = set(known_outlets)
     sources = list(sources)
 
@@ -203,91 +204,220 @@ def ingest(
             f"(columns outlet,name,group,country,language,color) or fix the corpus."
         )
 
+    stream = IngestStream(known_outlets=known, boilerplate_patterns=boilerplate_patterns,
+                          unicode_form=unicode_form, include_extra=include_extra, markup=markup,
+                          max_text_chars=max_text_chars)
     kept: list[dict[str, Any]] = []
-    rejected: list[dict[str, Any]] = []
-    seen_text: dict[tuple[str, str], str] = {}
-    seen_id: dict[str, str] = {}
-    n_read = 0
+    for src in sources:
+        items = [(line, None, reason, detail) for line, reason, detail in src.unreadable]
+        items += [(line, row, "", "") for line, row in src.rows]
+        kept.extend(stream.feed(src.name, items))
+    rejected_frame, counts = stream.finish()
+    articles = _articles_frame(kept)
+    return IngestResult(articles=articles, rejected=rejected_frame, counts=counts)
 
-    def reject(src: str, line: int, row: dict[str, Any], reason: str, detail: str) -> None:
-        rejected.append({
+
+def _digest(*parts: str) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.digest()
+
+
+class IngestStream:
+    """:func:`ingest`, row by row: memory holds digests of the kept texts, not the texts.
+
+    ``feed(source, items)`` checks and cleans a batch of rows (``(line, fields,
+    reason, detail)``, ``fields`` ``None`` for a row that could not be read) and
+    returns the kept articles in input order; exact duplicates are recognised by
+    128-bit BLAKE2b digests of (id, text) and (outlet, text). ``finish()``
+    returns the rejected table and the counts, after raising
+    :class:`CorpusError` for outlets not in ``known_outlets``.
+    :meth:`articles_frame` turns kept articles into table rows with the column
+    set and types that one table of *all* kept articles would have.
+    """
+
+    def __init__(
+        self,
+        *,
+        known_outlets: Iterable[str],
+        boilerplate_patterns: Sequence[str] = (),
+        unicode_form: str = "NFC",
+        include_extra: bool = True,
+        markup: str = "strip",
+        max_text_chars: int = MAX_TEXT_CHARS,
+    ) -> None:
+        if max_text_chars < 1:
+            raise ConfigError(f"max_text_chars must be a positive number of characters, not {max_text_chars}")
+        self._patterns = compile_line_patterns(boilerplate_patterns)
+        self._known = set(known_outlets)
+        self._options = {"unicode_form": unicode_form, "include_extra": include_extra, "markup": markup,
+                         "max_text_chars": max_text_chars}
+        self._unknown: dict[str, tuple[str, int, int]] = {}
+        self._order: dict[str, int] = {}
+        self._rejected: list[dict[str, Any]] = []
+        self._seen_text: dict[bytes, str] = {}
+        self._seen_id: dict[str, bytes] = {}
+        self._outlets: dict[str, str] = {}
+        self.n_read = 0
+        self.n_kept = 0
+        self._sums = {"replaced_chars": 0, "markup_removed": 0}
+        self._witness: dict[tuple[str, type], dict[str, Any]] = {}
+        self._columns: dict[str, int] = {}  # column -> number of kept rows that have it
+        self._first_row: dict[str, Any] | None = None
+        self._lacking: dict[str, dict[str, Any]] = {}
+
+    def feed(self, source: str, items: Iterable[tuple[int, dict[str, Any] | None, str, str]]) -> list[dict[str, Any]]:
+        """Check, clean and de-duplicate one batch of rows of ``source``; return the kept articles."""
+        self._order.setdefault(source, len(self._order))
+        opts = self._options
+        kept: list[dict[str, Any]] = []
+        for line, row, bad_reason, bad_detail in items:
+            self.n_read += 1
+            if row is None:
+                self._reject(source, line, {}, bad_reason, bad_detail)
+                continue
+            outlet_value = _as_text(row.get("outlet"))
+            if outlet_value is not None and outlet_value.strip() and outlet_value.strip() not in self._known:
+                name = outlet_value.strip()
+                first = self._unknown.get(name)
+                self._unknown[name] = (first[0], first[1], first[2] + 1) if first else (source, line, 1)
+            problem = _check_required(row)
+            if problem:
+                self._reject(source, line, row, *problem)
+                continue
+            art_id = str(row["id"]).strip()
+            outlet = str(row["outlet"]).strip()
+            outlet = self._outlets.setdefault(outlet, outlet)
+            try:
+                date = parse_date(row.get("date"))
+            except ValueError as exc:
+                self._reject(source, line, row, "invalid_date", str(exc))
+                continue
+            raw_text = str(row["text"])
+            if len(raw_text) > opts["max_text_chars"]:
+                self._reject(source, line, row, "text_too_long",
+                             f"text has {len(raw_text):,} characters, over ingest.max_text_chars = "
+                             f"{opts['max_text_chars']:,}; raise the limit if this is really one article")
+                continue
+            text, n_markup = strip_markup(raw_text, policy=opts["markup"])
+            text = normalize_text(text, form=opts["unicode_form"])
+            text, n_boiler = strip_boilerplate(text, self._patterns)
+            if not text:
+                self._reject(source, line, row, "empty_text",
+                             "text is empty after whitespace normalisation and boilerplate removal")
+                continue
+            title, n_title_markup = strip_markup(_as_text(row.get("title")) or "", policy=opts["markup"])
+            title = normalize_text(title, form=opts["unicode_form"])
+            title, _ = strip_boilerplate(title, self._patterns)
+            text_key = _digest(text)
+            if art_id in self._seen_id and self._seen_id[art_id] == text_key:
+                self._reject(source, line, row, "duplicate_row", "same id and text as an earlier row")
+                continue
+            if art_id in self._seen_id:
+                self._reject(source, line, row, "duplicate_id",
+                             f"id {art_id!r} already used by an earlier row with different text")
+                continue
+            outlet_key = _digest(outlet, text)
+            if outlet_key in self._seen_text:
+                self._reject(source, line, row, "duplicate_text",
+                             f"same outlet and text as article {self._seen_text[outlet_key]!r}")
+                continue
+            self._seen_id[art_id] = text_key
+            self._seen_text[outlet_key] = art_id
+            article = {
+                "id": art_id, "outlet": outlet, "date": date, "title": title, "text": text,
+                "url": (_as_text(row.get("url")) or "").strip() or None,
+                "lang": (_as_text(row.get("lang")) or "").strip().lower() or None,
+                "source": source, "source_line": line, "boilerplate_lines": n_boiler,
+                "replaced_chars": raw_text.count("\ufffd"),
+                "markup_removed": n_markup + n_title_markup,
+            }
+            if opts["include_extra"]:
+                for key, value in row.items():
+                    if key not in article and key not in REQUIRED_FIELDS + OPTIONAL_FIELDS:
+                        article[f"x_{key}" if key in _ARTICLE_COLUMNS else key] = _extra_value(value)
+            self._sums["replaced_chars"] += article["replaced_chars"]
+            self._sums["markup_removed"] += article["markup_removed"]
+            self._observe(article)
+            kept.append(article)
+        return kept
+
+    def _observe(self, article: dict[str, Any]) -> None:
+        # Keep one real row per (column, value type) and per column a row lacking it: the
+        # table of these few rows has the column set and types of the table of all rows.
+        if self._first_row is None:
+            self._first_row = article
+        for key, value in article.items():
+            if key not in self._columns:
+                self._columns[key] = 0
+                if self.n_kept:
+                    self._lacking.setdefault(key, self._first_row if key not in self._first_row else article)
+            self._columns[key] += 1
+            self._witness.setdefault((key, type(value)), article)
+        for key in self._columns:
+            if key not in article and key not in self._lacking:
+                self._lacking[key] = article
+        self.n_kept += 1
+
+    def _reject(self, src: str, line: int, row: dict[str, Any], reason: str, detail: str) -> None:
+        self._rejected.append({
             "source": src, "line": line,
             "id": _as_text(row.get("id")) or "", "outlet": _as_text(row.get("outlet")) or "",
             "reason": reason, "detail": detail,
         })
 
-    for src in sources:
-        for line, reason, detail in src.unreadable:
-            n_read += 1
-            reject(src.name, line, {}, reason, detail)
-        for line, row in src.rows:
-            n_read += 1
-            problem = _check_required(row)
-            if problem:
-                reject(src.name, line, row, *problem)
-                continue
-            art_id = str(row["id"]).strip()
-            outlet = str(row["outlet"]).strip()
-            try:
-                date = parse_date(row.get("date"))
-            except ValueError as exc:
-                reject(src.name, line, row, "invalid_date", str(exc))
-                continue
-            raw_text = str(row["text"])
-            if len(raw_text) > max_text_chars:
-                reject(src.name, line, row, "text_too_long",
-                       f"text has {len(raw_text):,} characters, over ingest.max_text_chars = "
-                       f"{max_text_chars:,}; raise the limit if this is really one article")
-                continue
-            text, n_markup = strip_markup(raw_text, policy=markup)
-            text = normalize_text(text, form=unicode_form)
-            text, n_boiler = strip_boilerplate(text, patterns)
-            if not text:
-                reject(src.name, line, row, "empty_text",
-                       "text is empty after whitespace normalisation and boilerplate removal")
-                continue
-            title, n_title_markup = strip_markup(_as_text(row.get("title")) or "", policy=markup)
-            title = normalize_text(title, form=unicode_form)
-            title, _ = strip_boilerplate(title, patterns)
-            if (art_id in seen_id) and seen_id[art_id] == text:
-                reject(src.name, line, row, "duplicate_row", f"same id and text as an earlier row")
-                continue
-            if art_id in seen_id:
-                reject(src.name, line, row, "duplicate_id",
-                       f"id {art_id!r} already used by an earlier row with different text")
-                continue
-            if (outlet, text) in seen_text:
-                reject(src.name, line, row, "duplicate_text",
-                       f"same outlet and text as article {seen_text[(outlet, text)]!r}")
-                continue
-            seen_id[art_id] = text
-            seen_text[(outlet, text)] = art_id
-            article = {
-                "id": art_id, "outlet": outlet, "date": date, "title": title, "text": text,
-                "url": (_as_text(row.get("url")) or "").strip() or None,
-                "lang": (_as_text(row.get("lang")) or "").strip().lower() or None,
-                "source": src.name, "source_line": line, "boilerplate_lines": n_boiler,
-                "replaced_chars": raw_text.count("\ufffd"),
-                "markup_removed": n_markup + n_title_markup,
-            }
-            if include_extra:
-                for key, value in row.items():
-                    if key not in article and key not in REQUIRED_FIELDS + OPTIONAL_FIELDS:
-                        article[f"x_{key}" if key in _ARTICLE_COLUMNS else key] = _extra_value(value)
-            kept.append(article)
+    def finish(self) -> tuple[pd.DataFrame, dict[str, int]]:
+        """The rejected table (by source, then line) and the counts; raise for unknown outlets."""
+        if self._unknown:
+            listed = "; ".join(
+                f"{name!r} ({n} row{'s' if n > 1 else ''}, first at {file} line {line})"
+                for name, (file, line, n) in sorted(self._unknown.items())
+            )
+            raise CorpusError(
+                f"outlet(s) not in the outlets sheet: {listed}. Add them to the outlets sheet "
+                f"(columns outlet,name,group,country,language,color) or fix the corpus."
+            )
+        rejected = sorted(self._rejected, key=lambda r: (self._order[r["source"]], r["line"]))
+        frame = pd.DataFrame(rejected, columns=list(REJECTED_COLUMNS))
+        frame["line"] = frame["line"].astype("int64")
+        counts = {"read": self.n_read, "kept": self.n_kept, "rejected": len(frame)}
+        if counts["read"] != counts["kept"] + counts["rejected"]:  # pragma: no cover - invariant
+            raise AssertionError(f"ingest lost rows: {counts}")
+        counts.update({k: int(v) for k, v in self._sums.items()})
+        counts.update({f"rejected_{k}": v for k, v in sorted(Counter(r["reason"] for r in rejected).items())})
+        return frame, counts
 
-    articles = _articles_frame(kept)
-    order = {src.name: i for i, src in enumerate(sources)}
-    rejected.sort(key=lambda r: (order[r["source"]], r["line"]))
-    rejected_frame = pd.DataFrame(rejected, columns=list(REJECTED_COLUMNS))
-    rejected_frame["line"] = rejected_frame["line"].astype("int64")
-    counts = {"read": n_read, "kept": len(articles), "rejected": len(rejected_frame)}
-    if counts["read"] != counts["kept"] + counts["rejected"]:  # pragma: no cover - invariant
-        raise AssertionError(f"ingest lost rows: {counts}")
-    counts["replaced_chars"] = int(articles["replaced_chars"].sum())
-    counts["markup_removed"] = int(articles["markup_removed"].sum())
-    counts.update({f"rejected_{k}": v for k, v in sorted(Counter(r["reason"] for r in rejected).items())})
-    return IngestResult(articles=articles, rejected=rejected_frame, counts=counts)
+    def witnesses(self) -> list[dict[str, Any]]:
+        """The few kept articles whose table has the column set and types of all kept articles."""
+        rows = list({id(r): r for r in list(self._witness.values()) + list(self._lacking.values())}.values())
+        return rows
+
+    def sample_frame(self) -> pd.DataFrame:
+        """The table of :meth:`witnesses`: its columns and types are those of the table of all kept articles."""
+        return _articles_frame(self.witnesses())
+
+    def articles_frame(self, rows: list[dict[str, Any]]) -> pd.DataFrame:
+        """Kept ``rows`` as table rows (not sorted) with every column any kept article has.
+
+        Extra columns that hold mixed types in the whole table are text in every part of it.
+        """
+        witnesses = self.witnesses()
+        columns = list(_articles_frame(witnesses).columns)
+        return _articles_frame(rows, columns=columns, stringify=_mixed_columns(witnesses), sort=False)
+
+
+def _mixed_columns(rows: list[dict[str, Any]]) -> list[str]:
+    frame = pd.DataFrame(rows)
+    out = []
+    for col in frame.columns:
+        if col in _ARTICLE_COLUMNS:
+            continue
+        kinds = {type(v) for v in frame[col] if v is not None and v == v}
+        if len(kinds) > 1 or kinds - {str, int, float, bool}:
+            out.append(col)
+    return out
 
 
 def _check_required(row: dict[str, Any]) -> tuple[str, str] | None:
@@ -302,9 +432,15 @@ def _check_required(row: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
-def _articles_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+def _articles_frame(
+    rows: list[dict[str, Any]],
+    *,
+    columns: list[str] | None = None,
+    stringify: Sequence[str] | None = None,
+    sort: bool = True,
+) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
-    for col in _ARTICLE_COLUMNS:
+    for col in list(_ARTICLE_COLUMNS) + list(columns or []):
         if col not in frame.columns:
             frame[col] = pd.Series(dtype="object")
     extra = [c for c in frame.columns if c not in _ARTICLE_COLUMNS]
@@ -312,8 +448,15 @@ def _articles_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     for col in ("source_line", "boilerplate_lines", "replaced_chars", "markup_removed"):
         frame[col] = frame[col].astype("int64")
     for col in extra:
+        if stringify is not None:  # decided on the whole table (IngestStream.articles_frame)
+            if col in stringify:
+                frame[col] = pd.Series([None if v is None or v != v else str(v) for v in
+                                        (r.get(col) for r in rows)], index=frame.index, dtype="object")
+            continue
         # Parquet needs one type per column: mixed extras become text.
         kinds = {type(v) for v in frame[col] if v is not None and v == v}
         if len(kinds) > 1 or kinds - {str, int, float, bool}:
             frame[col] = [None if v is None or v != v else str(v) for v in frame[col]]
+    if not sort:
+        return frame.reset_index(drop=True)
     return frame.sort_values(["outlet", "id"], kind="stable").reset_index(drop=True)

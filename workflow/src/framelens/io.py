@@ -60,6 +60,15 @@ __all__ = [
     "parquet_batch_writers",
     "split_parquet",
     "gather_parquet",
+    "CorpusItem",
+    "iter_corpus_rows",
+    "parquet_schema",
+    "iter_parquet_tables",
+    "ParquetStream",
+    "parquet_stream_writer",
+    "scratch_dir",
+    "write_parquet_table",
+    "read_parquet_table",
     "TRUSTED_MODEL_TYPES",
     "save_model",
     "load_model",
@@ -586,10 +595,11 @@ def iter_parquet_batches(
 ) -> Iterator[pd.DataFrame]:
     """Yield a Parquet table as DataFrames of at most ``batch_rows`` rows (memory stays flat).
 
-    After each batch the Arrow memory pool hands its freed blocks back: without
-    that, mimalloc keeps some of every batch and a long stream's RSS creeps up.
+    Pre-buffering is off (it keeps what was read), and after each batch the
+    Arrow memory pool hands its freed blocks back: without that, mimalloc keeps
+    some of every batch and a long stream's RSS creeps up.
     """
-    pfile = pq.ParquetFile(path)
+    pfile = pq.ParquetFile(path, pre_buffer=False)
     pool = pa.default_memory_pool()
     for batch in pfile.iter_batches(batch_size=batch_rows, columns=columns):
         frame = batch.to_pandas()
@@ -663,7 +673,7 @@ def split_parquet(
     """
     import pyarrow.compute as pc
 
-    pfile = pq.ParquetFile(path)
+    pfile = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering keeps what was read: RSS grows
     schema = _with_metadata(pfile.schema_arrow, metadata)
     counts = [0] * len(outputs)
     with ExitStack() as stack:
@@ -708,3 +718,231 @@ def gather_parquet(
     with atomic_path(path) as tmp:
         pq.write_table(table, tmp, compression="zstd")
     return table.num_rows
+
+
+# --------------------------------------------------------------------------- streamed corpus steps (issue 9)
+CorpusItem = tuple[int, dict[str, Any] | None, str, str]
+"""One corpus row as streamed by :func:`iter_corpus_rows`: ``(line, fields, reason, detail)``;
+``fields`` is ``None`` for a row that could not be read (``reason``/``detail`` say why)."""
+
+
+def iter_corpus_rows(
+    path: str | os.PathLike[str], *, fmt: str = "auto", encoding_errors: str = "strict", batch_rows: int = 2000
+) -> Iterator[list[CorpusItem]]:
+    """Yield the rows of a corpus file in file order, in lists of at most ``batch_rows``.
+
+    The streamed counterpart of :func:`read_corpus_rows` (same rows, same line
+    numbers, same reasons for unreadable rows), reading one batch at a time so
+    that memory does not grow with the file.
+    """
+    if encoding_errors not in ("strict", "replace"):
+        raise ConfigError(f"encoding_errors must be 'strict' or 'replace', not {encoding_errors!r}")
+    if batch_rows < 1:
+        raise ConfigError(f"batch_rows must be at least 1, not {batch_rows}")
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(f"corpus file not found: {path}")
+    kind = corpus_format(path, fmt)
+    if kind == "html":
+        raise CorpusError(f"{path}: a folder of HTML pages is read with read_html_pages, not row by row")
+    if kind == "parquet":
+        items = _iter_parquet_items(path, batch_rows)
+    elif kind == "jsonl":
+        items = _iter_jsonl_items(path, encoding_errors)
+    else:
+        items = _iter_csv_items(path, encoding_errors)
+    batch: list[CorpusItem] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= batch_rows:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _iter_parquet_items(path: Path, batch_rows: int) -> Iterator[CorpusItem]:
+    try:
+        pfile = pq.ParquetFile(path, pre_buffer=False)
+        line = 0
+        for batch in pfile.iter_batches(batch_size=batch_rows):
+            for row in batch.to_pylist():
+                line += 1
+                yield line, row, "", ""
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise CorpusError(f"{path}: not a readable Parquet file ({exc})") from exc
+
+
+def _iter_jsonl_items(path: Path, errors: str) -> Iterator[CorpusItem]:
+    with open(path, "rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            raw = raw[:-1] if raw.endswith(b"\n") else raw
+            if not raw.strip():
+                continue
+            rows, bad = _read_jsonl_rows(raw, errors)  # one line: the same checks as the whole-file reader
+            for _, value in rows:
+                yield lineno, value, "", ""
+            for _, reason, detail in bad:
+                yield lineno, None, reason, detail
+
+
+def _iter_csv_items(path: Path, errors: str) -> Iterator[CorpusItem]:
+    # The CSV reader needs text: decode as a stream. A decoding error names its line
+    # (found by a second, byte-wise scan, only on that error path).
+    fh = open(path, encoding="utf-8-sig", errors=errors, newline="")
+    try:
+        reader = csv.reader(fh, strict=True)
+        try:
+            header = next(reader)
+        except StopIteration:
+            return
+        header = [h.strip() for h in header]
+        if len(header) == 1:
+            for delimiter, name in ((";", "semicolon"), ("\t", "tab"), ("|", "pipe")):
+                if delimiter in header[0]:
+                    raise CorpusError(
+                        f"{path}: CSV corpus header {header[0][:80]!r} is one column: the file looks "
+                        f"{name}-separated; framelens reads comma-separated CSV (RFC 4180) — re-save it "
+                        f"with commas, or convert it to JSON Lines")
+        start = reader.line_num + 1
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                if "unexpected end of data" in str(exc):
+                    raise CorpusError(
+                        f"{path}: line {start}: a quoted field is never closed, so lines {start}-"
+                        f"{reader.line_num} would be read as one field and their rows lost; close the "
+                        f"quote (a quote inside a quoted field is written \"\")") from exc
+                yield start, None, "malformed_csv", str(exc)
+                start = reader.line_num + 1
+                continue
+            if not fields or all(not f.strip() for f in fields):
+                start = reader.line_num + 1
+                continue
+            if len(fields) != len(header):
+                yield start, None, "malformed_csv", f"{len(fields)} fields where the header has {len(header)}"
+            else:
+                yield start, dict(zip(header, fields)), "", ""
+            start = reader.line_num + 1
+    except UnicodeDecodeError:
+        _raise_csv_encoding(path)
+    finally:
+        fh.close()
+
+
+def _raise_csv_encoding(path: Path) -> None:
+    with open(path, "rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            body = raw[3:] if lineno == 1 and raw.startswith(b"\xef\xbb\xbf") else raw
+            try:
+                body.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                bad = body[exc.start:exc.start + 1]
+                raise CorpusError(
+                    f"{path}: CSV corpus is not valid UTF-8 at line {lineno} (byte {bad!r}); "
+                    f"re-save it as UTF-8 or set ingest.encoding_errors: replace"
+                ) from exc
+    raise CorpusError(f"{path}: CSV corpus is not valid UTF-8; re-save it as UTF-8 or set "
+                      f"ingest.encoding_errors: replace")  # pragma: no cover - found above
+
+
+def parquet_schema(path: str | os.PathLike[str]) -> pa.Schema:
+    """Return the Arrow schema of a Parquet file (with its metadata)."""
+    return pq.read_schema(path)
+
+
+def iter_parquet_tables(
+    path: str | os.PathLike[str], *, columns: list[str] | None = None, batch_rows: int = 2000
+) -> Iterator[pa.Table]:
+    """Yield a Parquet table as Arrow tables of at most ``batch_rows`` rows (compact columns)."""
+    pfile = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering keeps what was read: RSS grows
+    for batch in pfile.iter_batches(batch_size=batch_rows, columns=columns):
+        yield pa.Table.from_batches([batch])
+
+
+class ParquetStream:
+    """A Parquet file written batch by batch: ``write(frame_or_table)``; ``metadata`` filled before the end."""
+
+    def __init__(self, writer: pq.ParquetWriter, schema: pa.Schema) -> None:
+        self._writer = writer
+        self.schema = schema
+        self.metadata: dict[str, str] = {}
+        self.num_rows = 0
+        self.pandas: dict[str, Any] | None = None  # pandas metadata merged over the frames written
+
+    def write(self, data: pd.DataFrame | pa.Table) -> None:
+        if isinstance(data, pd.DataFrame) and b"pandas" not in (self.schema.metadata or {}):
+            self._merge_pandas(json.loads(pa.Schema.from_pandas(data, preserve_index=False).metadata[b"pandas"]))
+        table = data if isinstance(data, pa.Table) else pa.Table.from_pandas(
+            data, schema=self.schema, preserve_index=False)
+        table = table.cast(self.schema).replace_schema_metadata(self.schema.metadata)
+        self._writer.write_table(table)
+        self.num_rows += table.num_rows
+
+    def _merge_pandas(self, meta: dict[str, Any]) -> None:
+        # What pandas would record for the whole table: a column that is empty in one
+        # batch takes its kind from a batch where it is not.
+        if self.pandas is None:
+            self.pandas = meta
+            return
+        # A column with missing values in any batch is an object column of the whole table.
+        for mine, theirs in zip(self.pandas["columns"], meta["columns"]):
+            if mine["pandas_type"] == "empty" and theirs["pandas_type"] != "empty":
+                mine["pandas_type"], mine["metadata"] = theirs["pandas_type"], theirs["metadata"]
+            if theirs["numpy_type"] == "object":
+                mine["numpy_type"] = "object"
+
+
+@contextmanager
+def parquet_stream_writer(path: str | os.PathLike[str], *, schema: pa.Schema) -> Iterator[ParquetStream]:
+    """Yield a :class:`ParquetStream` writing one Parquet file of ``schema``; commit atomically.
+
+    Provenance known only at the end (counts, accounting) goes into
+    ``stream.metadata`` before the block ends: the rows are first written to a
+    scratch file, then copied row group by row group into ``path`` with the
+    metadata in its footer. The schema's pandas metadata is kept, so the file
+    reads back exactly like one written by :func:`write_parquet`; a schema without
+    pandas metadata gets the metadata pandas gives the whole table of frames written.
+    """
+    target = Path(path)
+    with scratch_dir(target) as scratch:
+        part = scratch / "part.parquet"
+        with pq.ParquetWriter(part, schema, compression="zstd") as writer:
+            stream = ParquetStream(writer, schema)
+            yield stream
+        meta = dict(schema.metadata or {})
+        if stream.pandas is not None:
+            meta[b"pandas"] = json.dumps(stream.pandas).encode("utf-8")
+        for key, value in sorted(stream.metadata.items()):
+            meta[f"framelens.{key}".encode()] = str(value).encode()
+        final = schema.with_metadata(meta)
+        pfile = pq.ParquetFile(part)
+        with atomic_path(target) as tmp:
+            with pq.ParquetWriter(tmp, final, compression="zstd") as out:
+                for i in range(pfile.num_row_groups):
+                    out.write_table(pfile.read_row_group(i).replace_schema_metadata(final.metadata))
+
+
+@contextmanager
+def scratch_dir(near: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary folder next to ``near`` (same disk), removed afterwards."""
+    parent = Path(near).parent
+    parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{Path(near).name}.", dir=parent) as tmp:
+        yield Path(tmp)
+
+
+def write_parquet_table(table: pa.Table, path: str | os.PathLike[str]) -> None:
+    """Write an Arrow table as one Parquet file, atomically (scratch files of streamed steps)."""
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp, compression="zstd")
+
+
+def read_parquet_table(path: str | os.PathLike[str], columns: list[str] | None = None) -> pa.Table:
+    """Read a Parquet file as an Arrow table (compact; no pandas conversion)."""
+    return pq.read_table(path, columns=columns)

@@ -22,15 +22,16 @@ Articles without a target mention are left out of windowed scores.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from framelens.lexicon import Entry, Lexicon
 from framelens.matcher import Matcher, entry_matches_at, match_article
 
-__all__ = ["Scores", "score_articles", "split_paragraphs", "rate_per_1000", "target_windows", "score_windows",
+__all__ = ["Scores", "score_articles", "score_texts", "article_rows", "split_paragraphs", "rate_per_1000", "target_windows", "score_windows",
            "CATEGORY_COLUMNS", "TERM_COLUMNS", "ARTICLE_COLUMNS"]
 
 PER = 1000.0
@@ -57,37 +58,47 @@ def _article_rows(
     art_id: str, outlet: str, segments: Sequence[Sequence[str]], lexicon: Lexicon,
     lang: str | None, match: Matcher,
 ) -> tuple[list[tuple], list[tuple], tuple]:
-    categories = lexicon.category_names
+    hits: list = []
+    exclusions: list = []
+    n_tokens = 0
+    for tokens in segments:  # positions shifted so that segments do not overlap
+        found = match(lexicon, tokens, lang=lang, article=art_id)
+        hits.extend((m.category, m.entry, m.start + n_tokens, m.end + n_tokens, m.negated) for m in found.hits)
+        exclusions.extend(x.category for x in found.exclusions)
+        n_tokens += len(tokens)
+    return article_rows(art_id, outlet, lexicon.category_names, n_tokens, hits, exclusions)
+
+
+def article_rows(
+    art_id: str, outlet: str, categories: Sequence[str], n_tokens: int,
+    hits: Sequence[tuple[str, str, int, int, bool]], exclusion_categories: Sequence[str],
+) -> tuple[list[tuple], list[tuple], tuple]:
+    """One article's rows of the three tables from its hits ``(category, entry, start, end, negated)``.
+
+    ``exclusion_categories`` names the category of each exclusion span found.
+    """
     counted: dict[str, Counter[str]] = {c: Counter() for c in categories}
     negated: dict[str, Counter[str]] = {c: Counter() for c in categories}
-    excluded: Counter[str] = Counter()
-    n_tokens = 0
-    matched = 0
-    for tokens in segments:
-        found = match(lexicon, tokens, lang=lang, article=art_id)
-        covered: set[int] = set()
-        for m in found.hits:
-            if m.negated:
-                negated[m.category][m.entry] += 1
-            else:
-                counted[m.category][m.entry] += 1
-                covered.update(range(m.start, m.end))
-        for x in found.exclusions:
-            excluded[x.category] += 1
-        n_tokens += len(tokens)
-        matched += len(covered)
+    excluded: Counter[str] = Counter(exclusion_categories)
+    covered: set[int] = set()
+    for category, entry, start, end, is_negated in hits:
+        if is_negated:
+            negated[category][entry] += 1
+        else:
+            counted[category][entry] += 1
+            covered.update(range(start, end))
     cat_rows, term_rows = [], []
     for cat in categories:
-        hits, neg = counted[cat], negated[cat]
-        count = sum(hits.values())
-        ordered = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+        found, neg = counted[cat], negated[cat]
+        count = sum(found.values())
+        ordered = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
         terms = "; ".join(f"{entry} ({n})" for entry, n in ordered)
         cat_rows.append((art_id, outlet, cat, count, sum(neg.values()), excluded[cat],
                          rate_per_1000(count, n_tokens), terms))
-        for entry in sorted(set(hits) | set(neg), key=lambda e: (-hits[e], -neg[e], e)):
-            term_rows.append((art_id, outlet, cat, entry, hits[entry], neg[entry]))
-    coverage = matched / n_tokens if n_tokens else 0.0
-    return cat_rows, term_rows, (art_id, outlet, n_tokens, matched, coverage)
+        for entry in sorted(set(found) | set(neg), key=lambda e: (-found[e], -neg[e], e)):
+            term_rows.append((art_id, outlet, cat, entry, found[entry], neg[entry]))
+    coverage = len(covered) / n_tokens if n_tokens else 0.0
+    return cat_rows, term_rows, (art_id, outlet, n_tokens, len(covered), coverage)
 
 
 def _tables(cat_rows: list, term_rows: list, art_rows: list) -> Scores:
@@ -139,6 +150,36 @@ def score_articles(
     for art_id, outlet, tokens, lang, starts in zip(ids, outlets, token_lists, _langs(langs, len(ids)),
                                                    starts_all, strict=True):
         c, t, a = _article_rows(art_id, outlet, split_paragraphs(tokens, starts), lexicon, lang, match)
+        cat_rows.extend(c)
+        term_rows.extend(t)
+        art_rows.append(a)
+    return _tables(cat_rows, term_rows, art_rows)
+
+
+def score_texts(
+    ids: Sequence[str],
+    outlets: Sequence[str],
+    texts: Sequence[str],
+    categories: Sequence[str],
+    match_text: Callable[[str, str | None, str], Any],
+    *,
+    langs: Sequence[str | None] | None = None,
+) -> Scores:
+    """Score articles given as texts, tokenized and matched in one pass.
+
+    ``match_text(text, lang, article_id)`` returns the article's matches with
+    ``n_tokens``, ``hits`` (category, entry, start, end, negated) and
+    ``exclusions`` (category first), matching paragraph by paragraph, such as
+    :func:`framelens.fastmatch.text_matcher`. The tables equal those of
+    :func:`score_articles` on the tokens of :func:`framelens.tokenize.paragraph_tokens`.
+    """
+    cat_rows: list[tuple] = []
+    term_rows: list[tuple] = []
+    art_rows: list[tuple] = []
+    for art_id, outlet, text, lang in zip(ids, outlets, texts, _langs(langs, len(ids)), strict=True):
+        found = match_text(text, lang, art_id)
+        c, t, a = article_rows(art_id, outlet, categories, found.n_tokens, found.hits,
+                               [x[0] for x in found.exclusions])
         cat_rows.extend(c)
         term_rows.extend(t)
         art_rows.append(a)

@@ -23,7 +23,7 @@ Policies decide what the rest of the workflow sees:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,6 +44,12 @@ __all__ = [
     "singletons",
     "apply_policy",
     "republished_by_outlet",
+    "lsh_params",
+    "band_keys",
+    "candidate_pairs",
+    "shingle_fingerprint",
+    "jaccard_fingerprints",
+    "clusters_from_pairs",
 ]
 
 POLICIES = ("keep_all", "origin_only", "weight")
@@ -245,3 +251,134 @@ def republished_by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
     table["copies_within_outlet"] = table["n_copies"] - table["copies_of_other_outlets"]
     table = table.reset_index()[list(REPUBLISHED_COLUMNS)]
     return table.astype({c: "int64" for c in REPUBLISHED_COLUMNS if c not in ("outlet", "share_copies")})
+
+
+# --------------------------------------------------------------------------- streamed search (issue 9)
+# The same clusters as :func:`find_clusters`, computed from compact per-article state so that
+# a corpus never has to be in memory: MinHash band keys (``bands`` x 8 bytes per article)
+# batch by batch, candidate pairs by sorting band keys (datasketch's LSH proposes exactly the
+# pairs that share one band), and exact Jaccard only for candidates, on shingle fingerprints.
+
+_MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+def lsh_params(*, threshold: float, num_perm: int) -> tuple[int, int]:
+    """``(bands, rows)`` that datasketch's :class:`MinHashLSH` chooses for ``threshold`` and ``num_perm``."""
+    if not 0 < threshold <= 1:
+        raise ConfigError(f"syndication threshold must be in (0, 1], not {threshold!r}")
+    if num_perm < 16:
+        raise ConfigError(f"syndication num_perm must be at least 16, not {num_perm!r}")
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return int(lsh.b), int(lsh.r)
+
+
+def _mix64(x: np.ndarray) -> np.ndarray:
+    # splitmix64 finaliser, vectorised (uint64 arithmetic wraps).
+    with np.errstate(over="ignore"):
+        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return x ^ (x >> np.uint64(31))
+
+
+def band_keys(
+    texts: Sequence[str], *, shingle_size: int = 5, num_perm: int = 128, seed: int = 1,
+    bands: int, rows: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """MinHash band keys of ``texts``: ``(keys, valid)``, keys ``uint64`` of shape ``(len(texts), bands)``.
+
+    The signatures are datasketch's (same permutations for the same ``seed``);
+    each band of ``rows`` values is reduced to one 64-bit key. ``valid`` is
+    false for texts without shingles (never candidates, as in :func:`find_clusters`).
+    """
+    keys = np.zeros((len(texts), bands), dtype=np.uint64)
+    valid = np.zeros(len(texts), dtype=bool)
+    for k, text in enumerate(texts):
+        s = shingles(text, size=shingle_size)
+        if not s:
+            continue
+        m = MinHash(num_perm=num_perm, seed=seed)
+        m.update_batch([x.encode("utf-8") for x in sorted(s)])
+        sig = m.hashvalues[: bands * rows].astype(np.uint64).reshape(bands, rows)
+        h = np.arange(1, bands + 1, dtype=np.uint64)
+        for j in range(rows):
+            h = _mix64(h ^ sig[:, j])
+        keys[k] = h
+        valid[k] = True
+    return keys, valid
+
+
+def candidate_pairs(keys: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """Pairs ``(i, j)``, ``i < j``, of valid rows that share at least one band key; sorted, unique."""
+    idx = np.flatnonzero(valid)
+    found: list[np.ndarray] = []
+    for band in range(keys.shape[1]):
+        col = keys[idx, band]
+        order = np.argsort(col, kind="stable")
+        sorted_keys = col[order]
+        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+        ends = np.r_[starts[1:], len(sorted_keys)]
+        for a, b in zip(starts[ends - starts > 1], ends[ends - starts > 1]):
+            members = np.sort(idx[order[a:b]])
+            ii, jj = np.triu_indices(len(members), k=1)
+            found.append(np.stack([members[ii], members[jj]], axis=1))
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    return np.unique(np.concatenate(found).astype(np.int64), axis=0)
+
+
+def shingle_fingerprint(text: str, *, size: int = 5) -> np.ndarray:
+    """The shingles of ``text`` as a sorted array of 64-bit hashes (8 bytes per shingle).
+
+    Jaccard similarity of two fingerprints equals that of the shingle sets
+    unless two different shingles of the pair share a hash (odds about 1e-13).
+    """
+    return np.unique(np.fromiter((hash(s) for s in shingles(text, size=size)), dtype=np.int64))
+
+
+def jaccard_fingerprints(a: np.ndarray, b: np.ndarray) -> float:
+    """Jaccard similarity of two fingerprints (0 when both are empty)."""
+    inter = len(np.intersect1d(a, b, assume_unique=True))
+    union = len(a) + len(b) - inter
+    return inter / union if union else 0.0
+
+
+def clusters_from_pairs(
+    n: int,
+    pairs: np.ndarray,
+    fingerprints: dict[int, np.ndarray],
+    *,
+    threshold: float,
+    age: Callable[[int], tuple],
+) -> dict[int, tuple[int, int, float]]:
+    """Accept candidate ``pairs`` with Jaccard >= ``threshold``; cluster; pick each cluster's origin.
+
+    Returns, for members of clusters of two or more only, ``index -> (origin
+    index, cluster size, Jaccard to the origin)``; ``age(i)`` orders articles
+    as in :func:`find_clusters` (the smallest is the origin).
+    """
+    parent: dict[int, int] = {}
+
+    def find(i: int) -> int:
+        parent.setdefault(i, i)
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in pairs.tolist():
+        if jaccard_fingerprints(fingerprints[i], fingerprints[j]) >= threshold:
+            ri, rj = find(i), find(j)
+            if ri != rj:
+                parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = {}
+    for i in list(parent):
+        groups.setdefault(find(i), []).append(i)
+    out: dict[int, tuple[int, int, float]] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        first = min(members, key=age)
+        for i in members:
+            sim = 1.0 if i == first else jaccard_fingerprints(fingerprints[i], fingerprints[first])
+            out[i] = (first, len(members), sim)
+    return out

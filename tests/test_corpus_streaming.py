@@ -1,0 +1,179 @@
+"""The corpus steps read and write in batches (issue 9): any batch size gives the same tables.
+
+One small corpus, written here, exercises what crosses a batch boundary: exact duplicates
+(same row, same outlet and text under another id, a reused id), learned boilerplate lines,
+an inserted headline, a near-duplicate pair, an article in a language that is not analysed,
+an unreadable line, and an extra field whose type differs between rows. The chain
+ingest -> boilerplate -> language -> syndication runs through the CLI with batch_rows 1, 3
+and 1000; every table must be the same, and the same as the in-memory library functions.
+"""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framelens import io as fio
+from framelens.boilerplate import learn_boilerplate, learn_boilerplate_streamed
+from framelens.cli import main
+from framelens.ingest import Source, ingest
+from framelens.syndication import (
+    band_keys, candidate_pairs, clusters_from_pairs, find_clusters, lsh_params, shingle_fingerprint, shingles,
+)
+
+FOOTER = "Share this story with your friends"
+STORY = ("The regional council approved a new budget for schools on Monday after a long debate "
+         "about teacher salaries, repairs to old buildings and the cost of buses in rural districts")
+REWORDED = STORY.replace("long debate", "heated debate")  # 3 of 26 shingles differ: Jaccard 23/29 ~ 0.79
+
+
+def _rows():
+    rows = []
+    for i in range(6):
+        rows.append({"id": f"a{i}", "outlet": "alpha", "title": f"Alpha reports story number {i}",
+                     "date": f"2024-01-0{i + 1}", "lang": "en",
+                     "text": f"Alpha body {i} with its own words about event {i}.\n\n{FOOTER}"})
+    rows[0]["section"] = 5          # an extra field: int here, text below, absent elsewhere
+    rows[1]["section"] = "politics"
+    rows[2]["score"] = 3
+    rows.append({"id": "b1", "outlet": "beta", "title": "Beta story", "date": "2024-01-02", "lang": "en",
+                 "text": STORY})
+    rows.append({"id": "b2", "outlet": "beta", "title": "Beta follow-up", "date": "2024-01-03", "lang": "en",
+                 "text": "A follow-up with different words.\n\nAlpha reports story number 3"})
+    rows.append(dict(rows[6]))                                     # duplicate_row
+    rows.append({**rows[6], "id": "b9"})                           # duplicate_text
+    rows.append({**rows[6], "id": "b1", "text": "Another text."})  # duplicate_id
+    rows.append({"id": "c1", "outlet": "gamma", "title": "Gamma copy", "date": "2024-01-04", "lang": "en",
+                 "text": REWORDED})
+    rows.append({"id": "c2", "outlet": "gamma", "title": "Gamma German", "date": "2024-01-05", "lang": "de",
+                 "text": "Ein Artikel auf Deutsch über den Haushalt."})
+    return rows
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    lines = [json.dumps(r) for r in _rows()]
+    lines.insert(4, "{not json")
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outlets = tmp_path / "outlets.csv"
+    outlets.write_text("outlet,name,group,country,language,color\nalpha,Alpha,national,XX,en,#E69F00\n"
+                       "beta,Beta,national,XX,en,#56B4E9\ngamma,Gamma,aggregator,XX,en,#009E73\n",
+                       encoding="utf-8")
+    return path, outlets
+
+
+def _chain(tmp_path, corpus, outlets, batch_rows):
+    d = tmp_path / f"b{batch_rows}"
+    b = ["--batch-rows", str(batch_rows)]
+    assert main(["ingest", "--corpus", str(corpus), "--outlets", str(outlets), "--articles", str(d / "i.parquet"),
+                 "--rejected", str(d / "rejected.csv"), "--summary", str(d / "summary.json"), *b]) == 0
+    assert main(["boilerplate", "--articles", str(d / "i.parquet"), "--min-articles", "5",
+                 "--out", str(d / "s.parquet"), "--table", str(d / "boilerplate.csv"),
+                 "--rejected", str(d / "rejected_bp.csv"), *b]) == 0
+    assert main(["language", "--articles", str(d / "s.parquet"), "--languages", "en", "--out", str(d / "l.parquet"),
+                 "--table", str(d / "languages.csv"), "--rejected", str(d / "rejected_lang.csv"), *b]) == 0
+    assert main(["syndication", "--articles", str(d / "l.parquet"), "--outlets", str(outlets),
+                 "--out", str(d / "a.parquet"), "--table", str(d / "syndication.csv"),
+                 "--republished", str(d / "republished.csv"), "--accounting", str(d / "accounting.json"), *b]) == 0
+    return d
+
+
+def test_any_batch_size_gives_the_same_tables(tmp_path, corpus):
+    path, outlets = corpus
+    runs = [_chain(tmp_path, path, outlets, n) for n in (1, 3, 1000)]
+    first = runs[0]
+    # What the corpus holds, by hand: 14 lines = 13 rows + 1 unreadable; 4 rejected at ingest.
+    assert json.loads((first / "summary.json").read_text())["rejected"] == 4
+    bp = pd.read_csv(first / "boilerplate.csv")
+    assert set(zip(bp["kind"], bp["line"])) == {("repeated", FOOTER), ("headline", "Alpha reports story number 3")}
+    syn = pd.read_csv(first / "syndication.csv")
+    assert sorted(syn["id"]) == ["b1", "c1"] and set(syn["origin_id"]) == {"b1"}
+    assert json.loads((first / "accounting.json").read_text())["quarantined_unanalysed_language"] == 1
+    for other in runs[1:]:
+        for name in ("rejected.csv", "summary.json", "boilerplate.csv", "rejected_bp.csv", "languages.csv",
+                     "rejected_lang.csv", "syndication.csv", "republished.csv", "accounting.json"):
+            assert (other / name).read_text() == (first / name).read_text(), name
+        for name in ("i.parquet", "s.parquet", "l.parquet", "a.parquet"):
+            assert fio.read_parquet(other / name).equals(fio.read_parquet(first / name)), name
+            assert fio.parquet_schema(other / name).equals(fio.parquet_schema(first / name))
+            assert fio.parquet_metadata(other / name) == fio.parquet_metadata(first / name)
+
+
+def test_streamed_ingest_equals_in_memory_ingest(tmp_path, corpus):
+    path, outlets = corpus
+    d = _chain(tmp_path, path, outlets, 2)
+    rows, bad = fio.read_corpus_rows(path)
+    result = ingest([Source(name=str(path), rows=rows, unreadable=bad)],
+                    known_outlets=["alpha", "beta", "gamma"])
+    streamed = fio.read_parquet(d / "i.parquet")
+    assert streamed.equals(result.articles)
+    assert streamed["section"].tolist()[:2] == ["5", "politics"]  # mixed types: text in every batch
+    assert pd.read_csv(d / "rejected.csv")["reason"].tolist() == \
+        ["malformed_json", "duplicate_row", "duplicate_text", "duplicate_id"]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_streamed_rows_equal_whole_file_rows(tmp_path, fmt):
+    path = tmp_path / f"c.{fmt}"
+    if fmt == "jsonl":
+        path.write_bytes(b'\xef\xbb\xbf{"id": "1", "text": "a"}\n\n[1]\n{"id": "2", "text": "b\xff"}\n{bad\n'
+                         b'{"id": "3", "text": "c"}')
+    elif fmt == "csv":
+        path.write_text('id,text\n1,"two\nlines"\n2,b,extra\n\n3,c\n', encoding="utf-8")
+    else:
+        pd.DataFrame({"id": ["1", "2", "3"], "text": ["a", None, "c"]}).to_parquet(path)
+    rows, bad = fio.read_corpus_rows(path)
+    for n in (1, 2, 100):
+        items = [item for batch in fio.iter_corpus_rows(path, batch_rows=n) for item in batch]
+        assert all(len(batch) <= n for batch in fio.iter_corpus_rows(path, batch_rows=n))
+        assert [(line, row) for line, row, _, _ in items if row is not None] == rows
+        assert [(line, r, d) for line, row, r, d in items if row is None] == bad
+
+
+def test_streamed_boilerplate_equals_whole_table():
+    outlets = ["x"] * 6 + ["y"] * 3
+    titles = ["Four words in title", "Another four word title", None, "t", "Short", "Five words make this title",
+              "Y one", "Y two", "Y three"]
+    texts = ["head\nbody one\nfoot", "head\nbody two\nfoot", "head\nfoot\nAnother four word title",
+             "head\nbody four", "body five\nfoot", "head\nFour words in title", "a\nb", "a\nc", "a"]
+    whole = learn_boilerplate(outlets, titles, texts, min_share=0.6, min_articles=5)
+    assert set(whole.table["line"]) == {"head", "foot", "Another four word title", "Four words in title"}
+    for n in (1, 2, 4, 100):
+        def batches(n=n):
+            for i in range(0, len(texts), n):
+                yield outlets[i:i + n], titles[i:i + n], texts[i:i + n]
+
+        streamed = learn_boilerplate_streamed(batches, min_share=0.6, min_articles=5)
+        assert streamed.lines == whole.lines
+        assert streamed.table.equals(whole.table)
+
+
+def test_streamed_clusters_equal_datasketch_clusters():
+    base = " ".join(f"word{i}" for i in range(40))
+    texts = [base, base.replace("word5 ", "changed "), "something else entirely with other words here today",
+             base.replace("word30 ", "x "), "", "tiny"]
+    ids = [f"t{i}" for i in range(len(texts))]
+    outlets = ["o1", "o2", "o1", "o3", "o1", "o2"]
+    dates = ["2024-01-02", "2024-01-01", None, "2024-01-01", None, None]
+    ref = find_clusters(ids, outlets, dates, texts, late_outlets={"o3"}).members
+    b, r = lsh_params(threshold=0.5, num_perm=128)
+    assert (b, r) == (25, 5)  # datasketch's choice for 0.5 and 128 permutations
+    parts = [band_keys(texts[i:i + 2], bands=b, rows=r) for i in range(0, len(texts), 2)]
+    keys = np.concatenate([k for k, _ in parts])
+    valid = np.concatenate([v for _, v in parts])
+    pairs = candidate_pairs(keys, valid)
+    prints = {i: shingle_fingerprint(texts[i]) for i in np.unique(pairs).tolist()}
+    assert all(len(prints[i]) == len(shingles(texts[i])) for i in prints)
+
+    def age(i):
+        return (dates[i] is None, dates[i] or "", outlets[i] == "o3", outlets[i], ids[i])
+
+    members = clusters_from_pairs(len(texts), pairs, prints, threshold=0.5, age=age)
+    got_origin = [ids[members[i][0]] if i in members else ids[i] for i in range(len(texts))]
+    got_size = [members[i][1] if i in members else 1 for i in range(len(texts))]
+    got_sim = [members[i][2] if i in members else 1.0 for i in range(len(texts))]
+    assert got_origin == ref["origin_id"].tolist() == ["t1", "t1", "t2", "t1", "t4", "t5"]
+    assert got_size == ref["cluster_size"].tolist()
+    assert got_sim == pytest.approx(ref["jaccard_to_origin"].tolist())
