@@ -174,9 +174,11 @@ rule tone:
         "--out {output.table:q} 2> {log:q}"
 
 
+# Articles and tokens per outlet come from the first lexicon's per-article scores (the
+# same n_tokens as the token shards), so the summary does not need the tokenize step.
 rule summary:
     input:
-        tokens=get_token_shard_files(),
+        tokens=expand("results/scores/{lexicon}/articles.parquet", lexicon=LEXICONS[:1]),
         ingest="results/qc/ingest_summary.json",
         categories=expand("results/scores/{lexicon}/categories.parquet", lexicon=LEXICONS),
         outlets=config["outlets"],
@@ -198,10 +200,11 @@ rule summary:
         "--out {output.table:q} --rst {output.rst:q} 2> {log:q}"
 
 
+# Each article's language from the corpus table (normalised like the tokens' lang).
 rule language_coverage:
     input:
         articles="results/scores/{lexicon}/articles.parquet",
-        tokens=get_token_shard_files(),
+        tokens="results/corpus/articles.parquet",
         outlets=config["outlets"],
     output:
         table=report(

@@ -70,6 +70,7 @@ rule score_near:
         terms=get_target_terms,
         window=config["target_windows"]["window"],
         min_glob_stem=config["lexicon_check"]["min_glob_stem"],
+        batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/score_near/{lexicon}-{target}/{shard}.log",
     benchmark:
@@ -77,7 +78,7 @@ rule score_near:
     shell:
         "framelens score --tokens {input.tokens:q} --lexicon {input.lexicon:q} "
         "--near {params.terms:q} --window {params.window} --target {wildcards.target:q} "
-        "--min-glob-stem {params.min_glob_stem} "
+        "--min-glob-stem {params.min_glob_stem} --batch-rows {params.batch_rows} "
         "--categories {output.categories:q} --terms {output.terms:q} "
         "--article-scores {output.articles:q} 2> {log:q}"
 

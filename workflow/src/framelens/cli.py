@@ -293,11 +293,12 @@ def _score_schemas():
 
 
 def _write_score_batches(args: argparse.Namespace, lexicon, source: str, columns: list[str], score_frame,
-                         how: str) -> int:
+                         how: str, *, extra_meta: dict | None = None, scope: str = "whole articles") -> int:
     """Score ``source`` batch by batch with ``score_frame(frame) -> Scores``; write the three tables."""
     import time
 
     meta = _provenance(**_lexicon_meta(lexicon))
+    meta.update(extra_meta or {})
     outputs = {"categories": args.categories, "terms": args.terms, "articles": args.article_scores}
     total = fio.parquet_num_rows(source)
     start, n_tokens, n_bytes, counted, negated, excluded = time.perf_counter(), 0, 0, 0, 0, 0
@@ -317,7 +318,7 @@ def _write_score_batches(args: argparse.Namespace, lexicon, source: str, columns
     rate = f", {n_bytes / seconds / 1e6:.1f} MB/s of text" if n_bytes else ""
     _throughput("score", total, seconds, f", {n_tokens / seconds / 1e6:.1f} M tokens/s{rate}, {how}")
     print(f"score: {total} articles × {len(lexicon.categories)} categories "
-          f"({lexicon.name} {lexicon.version}, sha256 {lexicon.sha256[:12]}), whole articles: "
+          f"({lexicon.name} {lexicon.version}, sha256 {lexicon.sha256[:12]}), {scope}: "
           f"{counted} hits counted, {negated} negated, {excluded} exclusion spans", file=sys.stderr)
     return 0
 
@@ -468,6 +469,20 @@ def cmd_score(args: argparse.Namespace) -> int:
     lexicon = _fold_like_tokens(_load_lexicon(args.lexicon, min_glob_stem=args.min_glob_stem), args.tokens)
     if not args.near and args.batch_rows:  # batched, fast or reference matcher over stored tokens
         return _score_batched(args, lexicon)
+    if args.near and args.batch_rows:  # target windows of a token shard, batch by batch
+        targets = [parse_entry(t) for t in args.near]
+        match = _fast_matcher(lexicon)
+        columns = [c for c in ("id", "outlet", "lang", "tokens") if c in fio.parquet_schema_names(args.tokens)]
+
+        def score_frame(frame):
+            langs = [x if isinstance(x, str) and x else None for x in frame["lang"]] if "lang" in frame else None
+            return score_windows(frame["id"].tolist(), frame["outlet"].tolist(), frame["tokens"].tolist(), lexicon,
+                                 targets, window=args.window, langs=langs, match=match)
+
+        return _write_score_batches(
+            args, lexicon, args.tokens, columns, score_frame, "fast matcher",
+            extra_meta=_provenance(target=args.target or "", target_terms=args.near, window=args.window),
+            scope=f"within {args.window} tokens of {args.near}")
     tokens = _read_tokens(args.tokens)
     columns = (tokens["id"].tolist(), tokens["outlet"].tolist(), tokens["tokens"].tolist(), lexicon)
     meta = _provenance(**_lexicon_meta(lexicon))
@@ -1905,7 +1920,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_tone)
 
     p = sub.add_parser("summary", help="corpus size per outlet and lexicons, for the report front page")
-    p.add_argument("--tokens", required=True, nargs="+", help="tokens Parquet (the shard files)")
+    p.add_argument("--tokens", required=True, nargs="+",
+                   help="Parquet table(s) with outlet and n_tokens per article: the token shards, or a score "
+                        "step's per-article table (the workflow's choice: no tokenize step needed)")
     p.add_argument("--batch-rows", type=int, default=2000, help="articles read at a time")
     p.add_argument("--outlets", required=True)
     p.add_argument("--ingest-summary")
@@ -1917,7 +1934,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("coverage", help="share of tokens the lexicon matches, per language and outlet")
     p.add_argument("--article-scores", required=True, help="per-article scores of the score step (Parquet)")
     p.add_argument("--tokens", required=True, nargs="+",
-                   help="tokens table(s) with each article's lang (Parquet; the shard files)")
+                   help="table(s) with each article's id and lang (Parquet): the corpus table or token shards")
     p.add_argument("--outlets", required=True)
     p.add_argument("--out", required=True, help="output: coverage by language and outlet (CSV)")
     p.set_defaults(func=cmd_coverage)
