@@ -14,7 +14,8 @@ For each size (10k, 100k, 1M articles; choose with --sizes) it
    matcher with one regular expression per entry (on a subsample), all in the
    same run, with ``text.lower().split()`` (no matching at all) as a calibration
    row: the issue's figures were measured when it ran at 111 MB/s;
-3. with --e2e, runs the whole workflow on 2 cores and reports its wall time,
+3. with --e2e, runs the whole workflow on 2 cores (``--profiles``: every analysis
+   with the schema defaults, and config/large.yaml's lexicon-scoring study) and reports its wall time,
    the time of each stage (summed over its jobs), the peak RSS of the largest
    job, and the wall time of the rerun after a lexicon edit.
 
@@ -180,7 +181,9 @@ def throughput(name: str, lexicon, texts: list[str], processes: int) -> tuple[fl
 
 
 # --------------------------------------------------------------------------- workflow
-def run_workflow(work: Path, corpus: Path, lexicon: Path, shards: int, cores: int) -> dict:
+def run_workflow(work: Path, corpus: Path, lexicon: Path, shards: int, cores: int, profile: str = "default") -> dict:
+    """Run the workflow on ``corpus`` with the schema defaults ("default": every analysis) or with
+    config/large.yaml's overrides ("large": the lexicon-scoring study, no token-level analyses)."""
     results = work / "results"
     if results.exists():
         shutil.rmtree(results)
@@ -188,10 +191,12 @@ def run_workflow(work: Path, corpus: Path, lexicon: Path, shards: int, cores: in
     lex = work / "lexicon.yaml"
     shutil.copy(lexicon, lex)
     config = work / "config.yaml"
+    overrides = (REPO / "config" / "large.yaml").read_text(encoding="utf-8") if profile == "large" else ""
+    overrides = re.sub(r"(?ms)^shards:.*?(?=^\S)", "", overrides)  # the shard count is --shards
     config.write_text(
         f"corpus: {{paths: [{corpus.name}]}}\noutlets: outlets.csv\nlexicons: {{bench: lexicon.yaml}}\n"
-        f"compare: {{n_resamples: 1000}}\nshards: {{count: {shards}, batch_rows: 2000, gather_tokens: false}}\n",
-        encoding="utf-8")
+        f"compare: {{n_resamples: 1000}}\nshards: {{count: {shards}, batch_rows: 2000, gather_tokens: false}}\n"
+        + overrides, encoding="utf-8")
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     cmd = [str(Path(sys.executable).parent / "snakemake"), "-s", str(REPO / "Snakefile"), "-d", str(work),
            "--configfile", str(config), "--cores", str(cores), "--quiet", "all"]
@@ -199,6 +204,7 @@ def run_workflow(work: Path, corpus: Path, lexicon: Path, shards: int, cores: in
     subprocess.run(cmd, check=True, env=env, capture_output=True)
     full = time.perf_counter() - start
     stages: dict[str, float] = defaultdict(float)
+    peaks: dict[str, float] = {}
     peak = (0.0, "")
     for tsv in sorted((results / "benchmarks").rglob("*.tsv")):
         with tsv.open() as fh:
@@ -206,6 +212,7 @@ def run_workflow(work: Path, corpus: Path, lexicon: Path, shards: int, cores: in
         stage = tsv.relative_to(results / "benchmarks").parts[0].removesuffix(".tsv")
         stages[stage] += float(row["s"])
         rss = float(row["max_rss"]) if row["max_rss"] not in ("", "NA", "-") else 0.0
+        peaks[stage] = max(peaks.get(stage, 0.0), rss)
         if rss > peak[0]:
             peak = (rss, str(tsv.relative_to(results / "benchmarks")))
     # a lexicon edit: one more entry in one category
@@ -215,7 +222,8 @@ def run_workflow(work: Path, corpus: Path, lexicon: Path, shards: int, cores: in
     start = time.perf_counter()
     subprocess.run(cmd, check=True, env=env, capture_output=True)
     edit = time.perf_counter() - start
-    return {"wall": full, "stages": dict(stages), "peak_rss_mb": peak[0], "peak_job": peak[1], "edit": edit}
+    return {"wall": full, "stages": dict(stages), "peaks": peaks, "peak_rss_mb": peak[0], "peak_job": peak[1],
+            "edit": edit}
 
 
 # --------------------------------------------------------------------------- main
@@ -230,6 +238,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--naive-articles", type=int, default=300, help="subsample for the naive matcher")
     parser.add_argument("--e2e", action="store_true", help="also run the workflow end to end (2 cores)")
     parser.add_argument("--shards", type=int, default=4, help="shard count of the end-to-end run")
+    parser.add_argument("--profiles", nargs="+", choices=["default", "large"], default=["default", "large"],
+                        help="end-to-end runs: every analysis (schema defaults) and/or config/large.yaml's "
+                             "lexicon-scoring study")
+    parser.add_argument("--skip-scoring", action="store_true", help="only the end-to-end runs")
     parser.add_argument("--cores", type=int, default=2)
     args = parser.parse_args(argv)
 
@@ -248,23 +260,27 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[{size}] built {corpus} in {time.perf_counter() - t0:.0f} s")
         mb = corpus.stat().st_size / 1e6
         print(f"\n== {size}: {n:,} articles, {mb:,.0f} MB of JSON Lines ==")
-        texts = read_texts(corpus, args.score_articles)
-        print(f"scoring (tokenize + match), first {len(texts):,} articles; naive on {args.naive_articles}")
-        print(f"load average before: {os.getloadavg()[0]:.1f} (2 cores; above 2 the wall figures are shared)")
-        print(f"{'matcher':24s} {'processes':>9s} {'MB/s':>8s} {'articles/s':>11s} {'MB/s (CPU time)':>16s}")
-        for name in MATCHERS:
-            sample = texts[:args.naive_articles] if name.startswith("naive") else texts
-            for procs in (1, 2):
-                mbs, aps, cpu_mbs = throughput(name, lexicon, sample, procs)
-                print(f"{name:24s} {procs:9d} {mbs:8.1f} {aps:11,.0f} {cpu_mbs:16.1f}", flush=True)
-        if args.e2e:
-            print(f"load average before the workflow: {os.getloadavg()[0]:.1f}")
-            r = run_workflow(work, corpus, args.lexicon, args.shards, args.cores)
-            print(f"workflow on {args.cores} cores, {args.shards} shards: {r['wall']:.0f} s wall; "
+        if not args.skip_scoring:
+            texts = read_texts(corpus, args.score_articles)
+            print(f"scoring (tokenize + match), first {len(texts):,} articles; naive on {args.naive_articles}")
+            print(f"load average before: {os.getloadavg()[0]:.1f} (2 cores; above 2 the wall figures are shared)")
+            print(f"{'matcher':24s} {'processes':>9s} {'MB/s':>8s} {'articles/s':>11s} {'MB/s (CPU time)':>16s}")
+            for name in MATCHERS:
+                sample = texts[:args.naive_articles] if name.startswith("naive") else texts
+                for procs in (1, 2):
+                    mbs, aps, cpu_mbs = throughput(name, lexicon, sample, procs)
+                    print(f"{name:24s} {procs:9d} {mbs:8.1f} {aps:11,.0f} {cpu_mbs:16.1f}", flush=True)
+            del texts
+        for profile in args.profiles if args.e2e else []:
+            print(f"load average before the workflow ({profile}): {os.getloadavg()[0]:.1f}")
+            r = run_workflow(work, corpus, args.lexicon, args.shards, args.cores, profile)
+            print(f"workflow [{profile}] on {args.cores} cores, {args.shards} shards: {r['wall']:.0f} s wall; "
                   f"rerun after a lexicon edit: {r['edit']:.0f} s ({r['edit'] / r['wall']:.0%} of the full run)")
             print(f"peak RSS of the largest job: {r['peak_rss_mb']:.0f} MB ({r['peak_job']})")
             print("stage times (s, summed over the stage's jobs): " + ", ".join(
                 f"{k} {v:.1f}" for k, v in sorted(r["stages"].items(), key=lambda kv: -kv[1])))
+            print("peak RSS per stage (MB, largest job): " + ", ".join(
+                f"{k} {v:.0f}" for k, v in sorted(r["peaks"].items(), key=lambda kv: -kv[1])), flush=True)
     return 0
 
 
