@@ -2,10 +2,15 @@
 
 Each article's body is cut into word shingles (``shingle_size`` consecutive
 tokens, as :func:`framelens.tokenize.word_tokens` splits them). MinHash
-signatures with a fixed seed (so reruns are byte-identical) are indexed in a
-locality-sensitive hash (``datasketch``) that proposes candidate pairs; a
+signatures with a fixed seed (so reruns are byte-identical) are cut into the
+bands of a locality-sensitive hash that proposes candidate pairs; a
 candidate pair is accepted only when the *exact* Jaccard similarity of the two
-shingle sets is at least ``threshold``. Accepted pairs are joined into
+shingle sets is at least ``threshold``. :func:`find_clusters` is the
+reference (``datasketch``, in memory); the workflow step uses the streamed,
+vectorised path below (:func:`band_keys`, :func:`candidate_pairs`,
+:func:`clusters_from_pairs`), which proposes candidates with the same
+probability (``datasketch``'s bands and rows) but its own hash functions, so
+the two can differ only for pairs LSH may miss (Jaccard near the threshold). Accepted pairs are joined into
 clusters (connected components). In each cluster the *origin* is the earliest
 article (by date; undated articles count as latest; ties broken by outlet,
 then id); every other member is a *copy* of it. This works within an outlet
@@ -260,10 +265,12 @@ def republished_by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- streamed search (issue 9)
-# The same clusters as :func:`find_clusters`, computed from compact per-article state so that
+# The clusters of :func:`find_clusters`, computed from compact per-article state so that
 # a corpus never has to be in memory: MinHash band keys (``bands`` x 8 bytes per article)
-# batch by batch, candidate pairs by sorting band keys (datasketch's LSH proposes exactly the
-# pairs that share one band), and exact Jaccard only for candidates, on shingle fingerprints.
+# batch by batch, candidate pairs by sorting band keys (like datasketch's LSH: the pairs that
+# share one band), and exact Jaccard only for candidates, on shingle fingerprints. Shingle
+# hashes and MinHash values are computed for a whole batch at once in numpy (issue 9), not
+# with a datasketch MinHash (one SHA-1 per shingle) per article.
 
 _MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 
