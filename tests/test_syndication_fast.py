@@ -24,10 +24,6 @@ from framelens.syndication import (
 )
 from framelens.tokenize import word_tokens
 
-BASE = ("the ministry said the new agreement on trade and energy would take effect next month "
-        "after two years of talks between the delegations of both countries in the capital")
-
-
 def fast_members(ids, outlets, dates, texts, *, threshold=0.5, shingle_size=5, num_perm=128, seed=1,
                  late_outlets=(), batch=3):
     """What ``framelens syndication`` computes, batch by batch: ``(origin ids, sizes, similarities)``."""

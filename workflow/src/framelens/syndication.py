@@ -303,8 +303,8 @@ _P = np.uint64(0x100000001B3)  # odd, so invertible modulo 2**64
 _P_INV = np.uint64(pow(0x100000001B3, -1, 2**64))
 _Q = np.uint64(0x9E3779B97F4A7C15)
 _LEN = np.uint64(0xD6E8FEB86659FD93)
-_CHUNK_BYTES = 1 << 21  # bytes of text hashed at once (about 40 bytes of arrays per byte: ~80 MB)
-_MINHASH_WIDTH = 4096  # shingles per MinHash block (num_perm x width uint32: 2 MB at 128)
+_CHUNK_BYTES = 1 << 20  # bytes of text hashed at once (about 40 bytes of arrays per byte: ~40 MB)
+_MINHASH_WIDTH = 8192  # shingles per MinHash block (num_perm x width uint32: 4 MB at 128)
 _powers: list[np.ndarray] = [np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64)]
 # Python's str.split() also splits on these; normalized_bytes leaves only spaces in practice.
 _ASCII_SPACES = bytes.maketrans(bytes([*range(9, 14), *range(0x1C, 0x20)]), b" " * 9)
