@@ -177,6 +177,15 @@ def test_score_near_targets(tmp_path):
     assert arts["id"].tolist() == ["w1"] and arts["n_tokens"].tolist() == [7]
     from framelens.io import parquet_metadata
     assert parquet_metadata(out["cats"])["target_terms"] == '["monday"]'
+    # batch by batch (the workflow's per-shard jobs): the same tables
+    for rows in ("1", "1000"):
+        batched = {k: tmp_path / f"b{rows}{k}.parquet" for k in ("cats", "terms", "arts")}
+        assert main(["score", "--tokens", str(tokens), "--lexicon", str(lexicon), "--categories",
+                     str(batched["cats"]), "--terms", str(batched["terms"]), "--article-scores", str(batched["arts"]),
+                     "--near", "monday", "--window", "3", "--target", "monday", "--batch-rows", rows]) == 0
+        for k in out:
+            assert pd.read_parquet(batched[k]).equals(pd.read_parquet(out[k])), (rows, k)
+        assert parquet_metadata(batched["cats"])["window"] == "3"
 
 
 def test_convert_suggest_apply(tmp_path, capsys):

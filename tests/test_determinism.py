@@ -113,7 +113,8 @@ def test_clean_run_produced_every_kind_of_output(clean_run):
     # after the boilerplate, language and syndication steps the accounting still closes
     acc = json.loads((tmp / "results" / "qc" / "accounting.json").read_text())
     assert acc["in"] == 60 == acc["kept"] + acc["quarantined"] + acc["dropped_duplicates"]
-    assert acc["kept"] == pd.read_parquet(tmp / "results" / "tokens" / "tokens.parquet").shape[0]
+    assert acc["kept"] == sum(pd.read_parquet(p).shape[0]
+                              for p in (tmp / "results" / "tokens" / "shards").glob("*.parquet"))
     table = pd.read_csv(tmp / "results" / "tables" / "framing" / "outlet_scores.csv")
     assert len(table) > 0 and table["ci_low"].le(table["mean_rate"]).all()
 

@@ -9,6 +9,7 @@ from framelens.keyness import (
     entry_counts,
     keyness_table,
     log_odds_dirichlet,
+    outlet_word_counts,
     parse_stopwords,
     resolve_side,
     top_terms,
@@ -81,3 +82,23 @@ def test_one_vs_rest_needs_two_groups():
     assert one_vs_rest_pairs(["b", "a", "b"]) == [("a", REST), ("b", REST)]
     # a single group has no "rest" to compare with: no comparison instead of an error
     assert one_vs_rest_pairs(["outlet", "outlet"]) == []
+
+
+def test_outlet_word_counts_sum_articles_by_outlet_batch_by_batch():
+    outlets = ["s", "s", "w"]
+    tokens = [["sanctions", "hurt", "2024"], ["sanctions", "again"], ["talks", "sanctions"]]
+    whole = outlet_word_counts(outlets, tokens, stopwords=["again"])
+    assert whole == {"s": Counter({"sanctions": 2, "hurt": 1}), "w": Counter({"talks": 1, "sanctions": 1})}
+    first = outlet_word_counts(outlets[:1], tokens[:1], stopwords=["again"])
+    both = outlet_word_counts(outlets[1:], tokens[1:], stopwords=["again"], into=first)
+    assert both == whole and first == {"s": Counter({"sanctions": 1, "hurt": 1})}  # ``into`` unchanged
+
+
+def test_keyness_from_outlet_totals_equals_keyness_from_articles():
+    ids, outs = ["a", "b", "c", "d"], ["s1", "s2", "w", "w"]
+    tokens = [["blockade", "blockade", "talks"], ["solidarity"], ["talks", "talks"], ["blockade", "sanctions"]]
+    per_article = keyness_table(word_counts(ids, tokens), dict(zip(ids, outs)), OUTLETS, [("state", "rest")],
+                                min_count=1)
+    per_outlet = keyness_table(outlet_word_counts(outs, tokens), {o: o for o in outs}, OUTLETS,
+                               [("state", "rest")], min_count=1)
+    pd.testing.assert_frame_equal(per_outlet, per_article)

@@ -18,14 +18,33 @@ GATHERED = [
     "results/scores/tiny/categories.parquet",
     "results/scores/tiny/terms.parquet",
     "results/scores/tiny/articles.parquet",
-    "results/tokens/tokens.parquet",
 ]
+# The frame classifier (disabled in the tiny project: its distinctiveness step needs more
+# articles) is applied per shard too; these targets run training, application and gathering.
+CLASSIFY = ["results/classify/frame_articles.parquet", "results/classify/frame_shares.csv"]
+ANNOTATIONS = "".join(
+    f"a{i},We stand in solidarity with our friends {i}.,sol\n"
+    f"b{i},New sanctions and a blockade were announced {i}.,sanc\n"
+    f"k{i},Cuba is a sister country of ours {i}.,kin\n"
+    f"c{i},The weather report for day {i} says rain.,none\n" for i in range(12))
+
+
+def _tables(root: Path) -> list[str]:
+    """Every result table (CSV, Parquet) that does not depend on the shard count by design."""
+    res = root / "results"
+    return sorted(str(p.relative_to(root)) for p in res.rglob("*")
+                  if p.suffix in (".csv", ".parquet") and "shards" not in p.parts
+                  and not {"logs", "benchmarks"} & set(p.parts))
 
 
 def _run(tmp: Path, shards: int, *args: str, env: dict[str, str] | None = None) -> Path:
     tmp.mkdir()
     config = _project(tmp)
-    config.write_text(config.read_text() + f"shards: {{count: {shards}, batch_rows: 2}}\n", encoding="utf-8")
+    (tmp / "data" / "frames.csv").write_text("id,text,labels\n" + ANNOTATIONS, encoding="utf-8")
+    config.write_text(config.read_text() + f"shards: {{count: {shards}, batch_rows: 2}}\n"
+                      "classifier: {enabled: false, annotations: data/frames.csv, lexicon: tiny, folds: 2, "
+                      "n_resamples: 100}\n", encoding="utf-8")
+    args = (*args, "all", *CLASSIFY)
     run = _snakemake(tmp, config, *args) if env is None else _snakemake_env(tmp, config, env, *args)
     assert run.returncode == 0, (run.stdout + run.stderr)[-4000:]
     return tmp
@@ -54,11 +73,25 @@ def test_shard_count_changes_no_result(tmp_path, three_shards):
     one = _run(tmp_path / "one", 1)
     three = three_shards
     assert len(list((three / "results" / "corpus" / "shards").glob("*.parquet"))) == 3
-    for rel in GATHERED:
+    tables = _tables(three)
+    assert _tables(one) == tables
+    # every table: scores, compare, keyness, tone, summary, coverage, target windows, KWIC and
+    # validation samples, term contributions, classifier (per-shard application, gathered)
+    for rel in GATHERED + CLASSIFY + [
+            "results/kwic/tiny/kwic_sample.csv", "results/validation/tiny/coding_sheet.csv",
+            "results/tables/keyness_words.csv", "results/tables/tone.csv", "results/tone/articles.parquet",
+            "results/tables/corpus_summary.csv", "results/tables/tiny/language_coverage.csv",
+            "results/tables/tiny/term_contributions.csv", "results/scores/tiny-near-kin/categories.parquet",
+            "results/tables/tiny-near-kin/outlet_scores.csv"]:
+        assert rel in tables, rel
+    for rel in tables:
         assert (one / rel).read_bytes() == (three / rel).read_bytes(), rel
+    assert not (three / "results" / "tokens" / "tokens.parquet").exists()  # shards.gather_tokens: false
     # and the result is the hand-checked one of test_workflow (s1: 8 tokens, 1 solidarity)
     table = pd.read_csv(three / GATHERED[0]).set_index(["outlet", "category"])
     assert table.loc[("wire", "sanc"), "total_tokens"] == 10
+    frames = pd.read_parquet(three / CLASSIFY[0])
+    assert sorted(frames["id"].unique()) == ["s1", "s2", "w1", "w2"]
 
 
 def test_cluster_generic_executor_gives_the_local_results(tmp_path, three_shards):
@@ -79,7 +112,7 @@ def test_cluster_generic_executor_gives_the_local_results(tmp_path, three_shards
     assert len(ids) >= 14, ids  # ingest, shard, punkt, 3 tokenize, 3 score, 4 gathers, compare, 2 plots
     assert {(state / f"{i}.rc").read_text().strip() for i in ids} == {"0"}
     assert len({(state / f"{i}.pid").read_text() for i in ids}) == len(ids)
-    for rel in GATHERED:
+    for rel in _tables(local):
         assert (local / rel).read_bytes() == (cluster / rel).read_bytes(), rel
 
 

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from framelens.summary import corpus_summary, summary_rst
+from framelens.summary import corpus_summary, outlet_totals, summary_rst
 
 OUTLETS = pd.DataFrame({"outlet": ["s", "w"], "name": ["State Daily", "World Wire"], "group": ["state", "wire"],
                         "country": "", "language": "en", "color": ""})
@@ -25,3 +25,11 @@ def test_summary_rst_states_outlets_and_lexicon_hash():
     from docutils.core import publish_parts  # the report renders this text with docutils
     html = publish_parts(rst, writer="html")["body"]
     assert "<table" in html and "State Daily" in html
+
+
+def test_corpus_summary_from_totals_of_batches():
+    tokens = pd.DataFrame({"id": ["1", "2", "3"], "outlet": ["s", "s", "w"], "n_tokens": [100, 300, 50]})
+    parts = [outlet_totals(tokens.iloc[:1]), outlet_totals(tokens.iloc[1:])]
+    totals = pd.concat(parts).groupby(level=0).sum()
+    assert totals.loc["s"].tolist() == [2, 400] and totals.loc["w"].tolist() == [1, 50]
+    pd.testing.assert_frame_equal(corpus_summary(totals, OUTLETS), corpus_summary(tokens, OUTLETS))

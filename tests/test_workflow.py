@@ -101,7 +101,10 @@ def test_workflow_end_to_end(tmp_path):
     assert summary.loc["state", "n_articles"] == 2 and summary.loc["total", "n_tokens"] == 25
     assert "State Daily" in (res / "report" / "summary.rst").read_text()
 
-    tokens = pd.read_parquet(res / "tokens" / "tokens.parquet").set_index("id")
+    # no gathered tokens table by default (shards.gather_tokens: false): read the shard files
+    assert not (res / "tokens" / "tokens.parquet").exists()
+    tokens = pd.concat([pd.read_parquet(p) for p in sorted((res / "tokens" / "shards").glob("*.parquet"))])
+    tokens = tokens.set_index("id")
     assert "share" not in list(tokens.loc["w2", "tokens"])
     # no article has a lang: all under "und". State: s1 solidarity + sister country (3 tokens),
     # s2 blockade + solidarity x2 (3 tokens): 6 of 15 tokens matched

@@ -33,32 +33,61 @@ rule classify_train:
         "--predictions {output.predictions:q} --calibration-table {output.calibration:q} 2> {log:q}"
 
 
+# One job per token shard, batch by batch; the shards' article × frame tables are
+# gathered in corpus order (the same bytes whatever the shard count).
 rule classify_apply:
     input:
         model="results/classify/frame_model.skops",
-        tokens="results/tokens/tokens.parquet",
+        tokens="results/tokens/shards/{shard}.parquet",
         outlets=config["outlets"],
     output:
+        articles="results/classify/shards/{shard}/frame_articles.parquet",
+    params:
+        languages=config["classifier"]["languages"],
+        batch_rows=config["shards"]["batch_rows"],
+    log:
+        "results/logs/classify/apply/{shard}.log",
+    benchmark:
+        "results/benchmarks/classify/apply/{shard}.tsv"
+    shell:
+        "framelens classify apply --model {input.model:q} --tokens {input.tokens:q} "
+        "--outlets {input.outlets:q} --languages {params.languages:q} --batch-rows {params.batch_rows} "
+        "--articles {output.articles:q} 2> {log:q}"
+
+
+rule gather_frames:
+    input:
+        shards=get_frame_shard_files(),
+    output:
         articles="results/classify/frame_articles.parquet",
+    log:
+        "results/logs/classify/gather_frames.log",
+    benchmark:
+        "results/benchmarks/classify/gather_frames.tsv"
+    shell:
+        "framelens gather --inputs {input.shards:q} --out {output.articles:q} 2> {log:q}"
+
+
+rule classify_shares:
+    input:
+        articles="results/classify/frame_articles.parquet",
+        outlets=config["outlets"],
+    output:
         table=report(
             "results/classify/frame_shares.csv",
             caption="../report/frame_shares_table.rst",
             category="Classifier",
         ),
     params:
-        languages=config["classifier"]["languages"],
         n_resamples=config["compare"]["n_resamples"],
         level=config["compare"]["level"],
         seed=config["compare"]["seed"],
     log:
-        "results/logs/classify/apply.log",
-    benchmark:
-        "results/benchmarks/classify/apply.tsv"
+        "results/logs/classify/shares.log",
     shell:
-        "framelens classify apply --model {input.model:q} --tokens {input.tokens:q} "
-        "--outlets {input.outlets:q} --languages {params.languages:q} "
-        "--n-resamples {params.n_resamples} --level {params.level} "
-        "--seed {params.seed} --articles {output.articles:q} --table {output.table:q} 2> {log:q}"
+        "framelens classify shares --articles {input.articles:q} --outlets {input.outlets:q} "
+        "--n-resamples {params.n_resamples} --level {params.level} --seed {params.seed} "
+        "--table {output.table:q} 2> {log:q}"
 
 
 rule classify_distinct:

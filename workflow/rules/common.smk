@@ -89,6 +89,10 @@ def get_token_shard_files():
     return expand("results/tokens/shards/{shard}.parquet", shard=SHARDS)
 
 
+def get_frame_shard_files():
+    return expand("results/classify/shards/{shard}/frame_articles.parquet", shard=SHARDS)
+
+
 def get_score_shard_files(wildcards):
     return expand(
         "results/scores/{lexicon}/shards/{shard}/{table}.parquet",
@@ -99,11 +103,16 @@ def get_score_shard_files(wildcards):
 
 
 def get_sharded_outputs():
-    """Gathered tokens (when enabled; else the per-shard files) and gathered term tables."""
-    terms = expand("results/scores/{lexicon}/terms.parquet", lexicon=LEXICONS)
+    """Gathered term tables (also of target windows), and the gathered tokens when asked for.
+
+    The token shards themselves are built only when a step that reads tokens is enabled
+    (KWIC, validation, target windows, keyness, tone, the classifiers): scoring reads the
+    article shards, so a lexicon-scoring run on a large corpus skips the tokenize step.
+    """
+    terms = expand("results/scores/{lexicon}/terms.parquet", lexicon=SCORE_SETS)
     if config["shards"]["gather_tokens"]:
         return terms + ["results/tokens/tokens.parquet"]
-    return terms + get_token_shard_files()
+    return terms
 
 
 def get_final_outputs():

@@ -64,7 +64,7 @@ rule compare:
 
 rule keyness_words:
     input:
-        tokens="results/tokens/tokens.parquet",
+        tokens=get_token_shard_files(),
         outlets=config["outlets"],
         stopwords=get_stopword_files(),
     output:
@@ -81,6 +81,7 @@ rule keyness_words:
         min_count=config["keyness"]["min_count"],
         languages=config["keyness"]["languages"],
         top=config["keyness"]["top"],
+        batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/keyness/words.log",
     benchmark:
@@ -89,8 +90,8 @@ rule keyness_words:
         "framelens keyness words --tokens {input.tokens:q} --outlets {input.outlets:q} "
         "--stopwords {input.stopwords:q} --languages {params.languages:q} "
         "--pair {params.pairs:q} {params.one_vs_rest} --prior-total {params.prior_total} "
-        "--min-count {params.min_count} --top {params.top} --out {output.table:q} "
-        "--top-out {output.top:q} 2> {log:q}"
+        "--min-count {params.min_count} --top {params.top} --batch-rows {params.batch_rows} "
+        "--out {output.table:q} --top-out {output.top:q} 2> {log:q}"
 
 
 rule keyness_entries:
@@ -146,7 +147,7 @@ rule trends:
 
 rule tone:
     input:
-        tokens="results/tokens/tokens.parquet",
+        tokens=get_token_shard_files(),
         outlets=config["outlets"],
     output:
         articles="results/tone/articles.parquet",
@@ -161,6 +162,7 @@ rule tone:
         n_resamples=config["compare"]["n_resamples"],
         level=config["compare"]["level"],
         seed=config["compare"]["seed"],
+        batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/tone.log",
     benchmark:
@@ -168,12 +170,15 @@ rule tone:
     shell:
         "framelens tone --tokens {input.tokens:q} --outlets {input.outlets:q} "
         "--targets {params.targets:q} --languages {params.languages:q} --n-resamples {params.n_resamples} --level {params.level} "
-        "--seed {params.seed} --articles-out {output.articles:q} --out {output.table:q} 2> {log:q}"
+        "--seed {params.seed} --batch-rows {params.batch_rows} --articles-out {output.articles:q} "
+        "--out {output.table:q} 2> {log:q}"
 
 
+# Articles and tokens per outlet come from the first lexicon's per-article scores (the
+# same n_tokens as the token shards), so the summary does not need the tokenize step.
 rule summary:
     input:
-        tokens="results/tokens/tokens.parquet",
+        tokens=expand("results/scores/{lexicon}/articles.parquet", lexicon=LEXICONS[:1]),
         ingest="results/qc/ingest_summary.json",
         categories=expand("results/scores/{lexicon}/categories.parquet", lexicon=LEXICONS),
         outlets=config["outlets"],
@@ -186,18 +191,20 @@ rule summary:
         rst="results/report/summary.rst",
     params:
         lexicons=get_lexicon_score_args(),
+        batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/summary.log",
     shell:
         "framelens summary --tokens {input.tokens:q} --outlets {input.outlets:q} "
-        "--ingest-summary {input.ingest:q} --lexicon {params.lexicons:q} "
+        "--ingest-summary {input.ingest:q} --lexicon {params.lexicons:q} --batch-rows {params.batch_rows} "
         "--out {output.table:q} --rst {output.rst:q} 2> {log:q}"
 
 
+# Each article's language from the corpus table (normalised like the tokens' lang).
 rule language_coverage:
     input:
         articles="results/scores/{lexicon}/articles.parquet",
-        tokens="results/tokens/tokens.parquet",
+        tokens="results/corpus/articles.parquet",
         outlets=config["outlets"],
     output:
         table=report(

@@ -194,8 +194,8 @@ rule tokenize:
         "--punkt-params {input.punkt:q} --batch-rows {params.batch_rows} --tokens {output.tokens:q} 2> {log:q}"
 
 
-# All shards' tokens in corpus order (outlet, id), for the steps that read every token
-# (KWIC, validation samples, target windows, classifier features).
+# All shards' tokens in one table, in corpus order (outlet, id): optional (shards.gather_tokens),
+# for reading by hand or with other tools; no workflow step reads it (each reads the shards).
 rule gather_tokens:
     input:
         shards=get_token_shard_files(),

@@ -34,15 +34,15 @@ rule score:
         "--article-scores {output.articles:q} 2> {log:q}"
 
 
-# The shard tables of one lexicon, gathered in corpus order (outlet, id): the same
-# bytes whatever the shard count.
+# The shard tables of one lexicon (or target-window score set), gathered in corpus
+# order (outlet, id): the same bytes whatever the shard count.
 rule gather_scores:
     input:
         shards=get_score_shard_files,
     output:
         table="results/scores/{lexicon}/{table}.parquet",
     wildcard_constraints:
-        lexicon="|".join(LEXICONS),
+        lexicon="|".join(SCORE_SETS),
     log:
         "results/logs/gather_scores/{lexicon}/{table}.log",
     benchmark:
@@ -54,14 +54,15 @@ rule gather_scores:
 # ---------------------------------------------------------------- lexicon toolkit (issue 3)
 # Target windows: the same score tables, counting only tokens within ±window tokens of a
 # target term. The score set "<lexicon>-near-<target>" then goes through compare and plots.
+# One job per token shard; rule gather_scores gathers the shards as for a lexicon.
 rule score_near:
     input:
-        tokens="results/tokens/tokens.parquet",
+        tokens="results/tokens/shards/{shard}.parquet",
         lexicon=get_lexicon_file,
     output:
-        categories="results/scores/{lexicon}-near-{target}/categories.parquet",
-        terms="results/scores/{lexicon}-near-{target}/terms.parquet",
-        articles="results/scores/{lexicon}-near-{target}/articles.parquet",
+        categories="results/scores/{lexicon}-near-{target}/shards/{shard}/categories.parquet",
+        terms="results/scores/{lexicon}-near-{target}/shards/{shard}/terms.parquet",
+        articles="results/scores/{lexicon}-near-{target}/shards/{shard}/articles.parquet",
     wildcard_constraints:
         lexicon="|".join(LEXICONS),
         target="|".join(TARGETS) if TARGETS else "(?!)",
@@ -69,14 +70,15 @@ rule score_near:
         terms=get_target_terms,
         window=config["target_windows"]["window"],
         min_glob_stem=config["lexicon_check"]["min_glob_stem"],
+        batch_rows=config["shards"]["batch_rows"],
     log:
-        "results/logs/score_near/{lexicon}-{target}.log",
+        "results/logs/score_near/{lexicon}-{target}/{shard}.log",
     benchmark:
-        "results/benchmarks/score_near/{lexicon}-{target}.tsv"
+        "results/benchmarks/score_near/{lexicon}-{target}/{shard}.tsv"
     shell:
         "framelens score --tokens {input.tokens:q} --lexicon {input.lexicon:q} "
         "--near {params.terms:q} --window {params.window} --target {wildcards.target:q} "
-        "--min-glob-stem {params.min_glob_stem} "
+        "--min-glob-stem {params.min_glob_stem} --batch-rows {params.batch_rows} "
         "--categories {output.categories:q} --terms {output.terms:q} "
         "--article-scores {output.articles:q} 2> {log:q}"
 
@@ -84,7 +86,7 @@ rule score_near:
 # A reproducible random sample of hits per category × outlet, to read in context.
 rule kwic_sample:
     input:
-        tokens="results/tokens/tokens.parquet",
+        tokens=get_token_shard_files(),
         articles="results/corpus/articles.parquet",
         lexicon=get_lexicon_file,
     output:
@@ -100,12 +102,13 @@ rule kwic_sample:
         per_cell=config["kwic"]["per_cell"],
         window=config["kwic"]["window"],
         seed=config["kwic"]["seed"],
+        batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/kwic_sample/{lexicon}.log",
     shell:
         "framelens kwic --category all --lexicon {input.lexicon:q} --tokens {input.tokens:q} "
         "--articles {input.articles:q} --per-cell {params.per_cell} --window {params.window} "
-        "--seed {params.seed} --quiet --out {output.sample:q} 2> {log:q}"
+        "--seed {params.seed} --batch-rows {params.batch_rows} --quiet --out {output.sample:q} 2> {log:q}"
 
 
 # Which entries produce each category's hits, per outlet.
@@ -155,7 +158,7 @@ rule plot_contributions:
 # precision per category next to the outlet scores.
 rule validation_sample:
     input:
-        tokens="results/tokens/tokens.parquet",
+        tokens=get_token_shard_files(),
         articles="results/corpus/articles.parquet",
         lexicon=get_lexicon_file,
     output:
@@ -171,12 +174,13 @@ rule validation_sample:
         per_cell=config["validation"]["per_cell"],
         seed=config["validation"]["seed"],
         second=get_second_coder_flag(),
+        batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/validation_sample/{lexicon}.log",
     shell:
         "framelens validate sample --tokens {input.tokens:q} --articles {input.articles:q} "
         "--lexicon {input.lexicon:q} --per-cell {params.per_cell} --seed {params.seed} {params.second} "
-        "--out {output.sheet:q} 2> {log:q}"
+        "--batch-rows {params.batch_rows} --out {output.sheet:q} 2> {log:q}"
 
 
 rule validation_score:

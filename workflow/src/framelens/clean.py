@@ -19,6 +19,7 @@ UNICODE_FORMS = ("NFC", "NFKC", "NFD", "NFKD")
 # C0/C1 control characters other than tab and newline, plus NUL; they never carry text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # spaces other than " "
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 
@@ -31,11 +32,18 @@ def normalize_text(text: str, *, form: str = "NFC") -> str:
     """
     if form not in UNICODE_FORMS:
         raise ConfigError(f"unicode form must be one of {UNICODE_FORMS}, not {form!r}")
-    text = unicodedata.normalize(form, text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip()
+    if not unicodedata.is_normalized(form, text):
+        text = unicodedata.normalize(form, text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
+    # Runs of spaces never cross a line end, so they are collapsed over the whole text at once
+    # (and only where there is something to change: a single " " stays as it is).
+    if "  " in text or _ODD_SPACE.search(text):
+        text = _SPACES.sub(" ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return _BLANK_RUN.sub("\n\n", text).strip()
 
 
 def compile_line_patterns(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:

@@ -293,11 +293,12 @@ def _score_schemas():
 
 
 def _write_score_batches(args: argparse.Namespace, lexicon, source: str, columns: list[str], score_frame,
-                         how: str) -> int:
+                         how: str, *, extra_meta: dict | None = None, scope: str = "whole articles") -> int:
     """Score ``source`` batch by batch with ``score_frame(frame) -> Scores``; write the three tables."""
     import time
 
     meta = _provenance(**_lexicon_meta(lexicon))
+    meta.update(extra_meta or {})
     outputs = {"categories": args.categories, "terms": args.terms, "articles": args.article_scores}
     total = fio.parquet_num_rows(source)
     start, n_tokens, n_bytes, counted, negated, excluded = time.perf_counter(), 0, 0, 0, 0, 0
@@ -317,7 +318,7 @@ def _write_score_batches(args: argparse.Namespace, lexicon, source: str, columns
     rate = f", {n_bytes / seconds / 1e6:.1f} MB/s of text" if n_bytes else ""
     _throughput("score", total, seconds, f", {n_tokens / seconds / 1e6:.1f} M tokens/s{rate}, {how}")
     print(f"score: {total} articles × {len(lexicon.categories)} categories "
-          f"({lexicon.name} {lexicon.version}, sha256 {lexicon.sha256[:12]}), whole articles: "
+          f"({lexicon.name} {lexicon.version}, sha256 {lexicon.sha256[:12]}), {scope}: "
           f"{counted} hits counted, {negated} negated, {excluded} exclusion spans", file=sys.stderr)
     return 0
 
@@ -406,6 +407,36 @@ def _read_tokens(path: str, articles: str | None = None):
     return tokens
 
 
+def _token_batches(paths: Sequence[str], columns: list[str], batch_rows: int):
+    """Batches of the wanted columns of the tokens shards, file after file (memory: one batch)."""
+    yield from fio.iter_parquet_files(paths, columns=columns, batch_rows=batch_rows)
+
+
+def _langs(frame) -> list[str | None]:
+    """Each article's language (None when absent or empty), as :func:`_read_tokens` gives it."""
+    if "lang" not in frame.columns:
+        return [None] * len(frame)
+    return [x if isinstance(x, str) and x else None for x in frame["lang"]]
+
+
+def _dates_of(articles: str | None, ids, batch_rows: int) -> dict[str, str]:
+    """Publication date (str, "" when absent) of the given article ids, read from the articles table in batches."""
+    wanted = set(ids)
+    dates: dict[str, str] = {}
+    if not articles or not wanted:
+        return dates
+    for frame in fio.iter_parquet_batches(articles, columns=["id", "date"], batch_rows=max(batch_rows, 10000)):
+        for art, date in zip(frame["id"], frame["date"]):
+            if art in wanted:
+                dates[art] = str(date) if isinstance(date, str) else ""
+    return dates
+
+
+def _corpus_order(frame):
+    """Rows sorted stably into corpus order (outlet, id), as the gathered tables are."""
+    return frame.sort_values(["outlet", "id"], kind="stable").reset_index(drop=True)
+
+
 def _lexicon_meta(lexicon) -> dict[str, str]:
     return {"lexicon": lexicon.name, "lexicon_version": lexicon.version, "lexicon_sha256": lexicon.sha256}
 
@@ -438,6 +469,20 @@ def cmd_score(args: argparse.Namespace) -> int:
     lexicon = _fold_like_tokens(_load_lexicon(args.lexicon, min_glob_stem=args.min_glob_stem), args.tokens)
     if not args.near and args.batch_rows:  # batched, fast or reference matcher over stored tokens
         return _score_batched(args, lexicon)
+    if args.near and args.batch_rows:  # target windows of a token shard, batch by batch
+        targets = [parse_entry(t) for t in args.near]
+        match = _fast_matcher(lexicon)
+        columns = [c for c in ("id", "outlet", "lang", "tokens") if c in fio.parquet_schema_names(args.tokens)]
+
+        def score_frame(frame):
+            langs = [x if isinstance(x, str) and x else None for x in frame["lang"]] if "lang" in frame else None
+            return score_windows(frame["id"].tolist(), frame["outlet"].tolist(), frame["tokens"].tolist(), lexicon,
+                                 targets, window=args.window, langs=langs, match=match)
+
+        return _write_score_batches(
+            args, lexicon, args.tokens, columns, score_frame, "fast matcher",
+            extra_meta=_provenance(target=args.target or "", target_terms=args.near, window=args.window),
+            scope=f"within {args.window} tokens of {args.near}")
     tokens = _read_tokens(args.tokens)
     columns = (tokens["id"].tolist(), tokens["outlet"].tolist(), tokens["tokens"].tolist(), lexicon)
     meta = _provenance(**_lexicon_meta(lexicon))
@@ -533,13 +578,18 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------- keyness
-def _only_languages(tokens, languages):
-    """Rows of the tokens table whose ``lang`` is in ``languages`` (all rows when none are given)."""
-    if not languages or "lang" not in tokens.columns:
-        return tokens
-    kept = tokens[tokens["lang"].isin(languages)]
-    print(f"languages {languages}: {len(kept)} of {len(tokens)} articles", file=sys.stderr)
-    return kept
+def _language_batches(paths: Sequence[str], columns: list[str], args: argparse.Namespace):
+    """Batches of the tokens shards, only articles in ``args.languages`` (all when none); counts printed at the end."""
+    kept = total = 0
+    for frame in _token_batches(paths, columns, args.batch_rows):
+        total += len(frame)
+        if args.languages and "lang" in frame.columns:
+            frame = frame[frame["lang"].isin(args.languages)]
+        kept += len(frame)
+        if len(frame):
+            yield frame
+    if args.languages:
+        print(f"languages {args.languages}: {kept} of {total} articles", file=sys.stderr)
 
 
 def cmd_keyness(args: argparse.Namespace) -> int:
@@ -548,10 +598,13 @@ def cmd_keyness(args: argparse.Namespace) -> int:
 
     outlets = fio.read_outlets(args.outlets)
     if args.kind == "words":
-        tokens = _only_languages(fio.read_parquet(args.tokens), args.languages)
         stopwords = kn.parse_stopwords(fio.read_text(args.stopwords)) if args.stopwords else []
-        counts = kn.word_counts(tokens["id"].tolist(), tokens["tokens"], stopwords=stopwords)
-        article_outlet = dict(zip(tokens["id"], tokens["outlet"]))
+        # per outlet (sides are sets of outlets), batch by batch: memory grows with the vocabulary only
+        counts: dict = {}
+        for frame in _language_batches(args.tokens, ["id", "outlet", "lang", "tokens"], args):
+            counts = kn.outlet_word_counts(frame["outlet"].tolist(), frame["tokens"], stopwords=stopwords,
+                                           into=counts)
+        article_outlet = {o: o for o in counts}
         meta: dict[str, str] = {}
     else:
         terms = fio.read_parquet(args.terms)
@@ -593,12 +646,18 @@ def cmd_trends(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- tone
 def cmd_tone(args: argparse.Namespace) -> int:
-    from framelens.tone import article_tone, outlet_tone
+    from framelens.tone import article_tone, outlet_tone, vader_scorer
 
-    tokens = _only_languages(fio.read_parquet(args.tokens), args.languages)
+    import pandas as pd
+
     outlets = fio.read_outlets(args.outlets)
-    per_article = article_tone(tokens["id"].tolist(), tokens["outlet"].tolist(), tokens["sentences"].tolist(),
-                               targets=args.targets)
+    scorer = vader_scorer()
+    parts = [article_tone(frame["id"].tolist(), frame["outlet"].tolist(), frame["sentences"].tolist(),
+                          targets=args.targets, scorer=scorer)
+             for frame in _language_batches(args.tokens, ["id", "outlet", "lang", "sentences"], args)]
+    # one row per article, so the order of the gathered tokens table is (outlet, id)
+    per_article = (_corpus_order(pd.concat(parts, ignore_index=True)) if parts
+                   else article_tone([], [], [], targets=args.targets, scorer=scorer))
     fio.write_parquet(per_article, args.articles_out, metadata=_provenance(targets=args.targets))
     table = outlet_tone(per_article, outlets, n_resamples=args.n_resamples, level=args.level, seed=args.seed)
     table["targets"] = " | ".join(args.targets)
@@ -610,10 +669,14 @@ def cmd_tone(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- summary
 def cmd_summary(args: argparse.Namespace) -> int:
-    from framelens.summary import corpus_summary, summary_rst
+    import pandas as pd
 
-    tokens = fio.read_parquet(args.tokens, columns=["id", "outlet", "n_tokens"])
-    table = corpus_summary(tokens, fio.read_outlets(args.outlets))
+    from framelens.summary import corpus_summary, outlet_totals, summary_rst
+
+    parts = [outlet_totals(frame) for frame in _token_batches(args.tokens, ["outlet", "n_tokens"], args.batch_rows)]
+    totals = (pd.concat(parts).groupby(level=0, sort=True).sum() if parts
+              else outlet_totals(pd.DataFrame({"outlet": [], "n_tokens": []})))
+    table = corpus_summary(totals, fio.read_outlets(args.outlets))
     lexicons = []
     for item in args.lexicon:
         key, _, path = item.partition("=")
@@ -632,7 +695,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     from framelens.multilingual import language_coverage
 
     article_scores = fio.read_parquet(args.article_scores)
-    languages = fio.read_parquet(args.tokens, columns=["id", "lang"])
+    languages = fio.read_parquet_files(args.tokens, columns=["id", "lang"])
     table = language_coverage(article_scores, languages, fio.read_outlets(args.outlets))
     meta = fio.parquet_metadata(args.article_scores)
     table["lexicon"] = meta.get("lexicon", "")
@@ -811,26 +874,64 @@ def _filter_outlets(tokens, outlets):
     return tokens[tokens["outlet"].isin(outlets)] if outlets else tokens
 
 
+def _sampled_kwic(args: argparse.Namespace, lines_of, empty, *, keep=None):
+    """KWIC lines of every batch of the tokens shards, sampled as they come when ``args.per_cell`` is set.
+
+    ``lines_of(frame)`` gives a batch's lines; ``keep(lines)`` filters them.
+    With a sample only the current sample and one batch are in memory, and
+    the result does not depend on the shard count or the batch size.
+    """
+    import pandas as pd
+
+    from framelens.kwic import kwic_sample
+
+    columns = ["id", "outlet", "lang", "tokens", "paragraph_starts"]
+    acc, parts = empty, []
+    for frame in _token_batches(args.tokens, columns, args.batch_rows):
+        frame = _filter_outlets(frame, getattr(args, "outlet", None))
+        if not len(frame):
+            continue
+        lines = lines_of(frame)
+        if keep is not None:
+            lines = keep(lines)
+        if not len(lines):
+            continue
+        if args.per_cell:
+            acc = kwic_sample(pd.concat([acc, lines], ignore_index=True) if len(acc) else lines,
+                              per_cell=args.per_cell, seed=args.seed)
+        else:
+            parts.append(lines)
+    if not args.per_cell:
+        acc = _corpus_order(pd.concat(parts, ignore_index=True)) if parts else empty
+    dates = _dates_of(args.articles, acc["id"], args.batch_rows)
+    return acc.assign(date=[dates.get(i, "") for i in acc["id"]])
+
+
 def cmd_kwic(args: argparse.Namespace) -> int:
-    from framelens.kwic import format_kwic, kwic, kwic_pattern, kwic_sample
+    from framelens.kwic import format_kwic, kwic, kwic_pattern
 
     if bool(args.pattern) == bool(args.category):
         raise ConfigError("kwic: give either a PATTERN or --category (not both)")
-    tokens = _filter_outlets(_read_tokens(args.tokens, args.articles), args.outlet)
-    cols = (tokens["id"].tolist(), tokens["outlet"].tolist(), tokens["tokens"].tolist())
-    opts = {"langs": tokens["lang"].tolist(), "dates": tokens["date"].tolist(), "window": args.window}
     if args.category:
         if not args.lexicon:
             raise ConfigError("kwic: --category needs --lexicon")
-        lexicon = _fold_like_tokens(_load_lexicon(args.lexicon), args.tokens)
+        lexicon = _fold_like_tokens(_load_lexicon(args.lexicon), args.tokens[0])
         cats = lexicon.category_names if args.category == ["all"] else args.category
-        lines = kwic(*cols, lexicon, categories=cats, match=_fast_matcher(lexicon),
-                     paragraph_starts=_starts(tokens), **opts)
+        match = _fast_matcher(lexicon)
+
+        def lines_of(frame):
+            return kwic(frame["id"].tolist(), frame["outlet"].tolist(), frame["tokens"].tolist(), lexicon,
+                        categories=cats, match=match, paragraph_starts=_starts(frame), langs=_langs(frame),
+                        window=args.window)
+        empty = kwic([], [], [], lexicon, categories=cats)
     else:
         lexicon = None
-        lines = kwic_pattern(*cols, args.pattern, **opts)
-    if args.per_cell:
-        lines = kwic_sample(lines, per_cell=args.per_cell, seed=args.seed)
+
+        def lines_of(frame):
+            return kwic_pattern(frame["id"].tolist(), frame["outlet"].tolist(), frame["tokens"].tolist(),
+                                args.pattern, langs=_langs(frame), window=args.window)
+        empty = kwic_pattern([], [], [], args.pattern)
+    lines = _sampled_kwic(args, lines_of, empty)
     if args.out:
         fio.write_csv(_with_lexicon_columns(lines, lexicon) if lexicon else lines, args.out)
     if not args.quiet:
@@ -916,31 +1017,62 @@ def cmd_classify_train(args: argparse.Namespace) -> int:
 
 
 def cmd_classify_apply(args: argparse.Namespace) -> int:
-    from framelens.classify import article_frame_shares, outlet_frame_shares
+    import pyarrow as pa
+
+    from framelens.classify import article_frame_shares
 
     bundle = fio.load_model(args.model, kind="frames")
     threshold = bundle["threshold"] if args.threshold is None else args.threshold
-    tokens = fio.read_parquet(args.tokens, columns=["id", "outlet", "lang", "sentences"])
-    if args.languages:
-        # The model only knows the annotation's languages: articles in others are not classified.
-        known = tokens["lang"].isna() | tokens["lang"].isin(args.languages)
-        if (~known).any():
-            print(f"classify apply: {int((~known).sum())} article(s) in languages other than "
-                  f"{args.languages} not classified", file=sys.stderr)
-        tokens = tokens[known].reset_index(drop=True)
-    shares = article_frame_shares(tokens["id"].tolist(), tokens["outlet"].tolist(),
-                                  [list(s) for s in tokens["sentences"]], bundle["estimator"],
-                                  bundle["labels"], threshold=threshold)
+    counts = {"articles": 0, "sentences": 0, "other_languages": 0}
+
+    def batches():
+        for frame in _token_batches(args.tokens, ["id", "outlet", "lang", "sentences"], args.batch_rows):
+            if args.languages:
+                # The model only knows the annotation's languages: articles in others are not classified.
+                lang = frame["lang"] if "lang" in frame.columns else None
+                known = lang.isna() | lang.isin(args.languages) if lang is not None else None
+                if known is not None:
+                    counts["other_languages"] += int((~known).sum())
+                    frame = frame[known]
+            counts["articles"] += len(frame)
+            counts["sentences"] += int(frame["sentences"].map(len).sum())
+            yield article_frame_shares(frame["id"].tolist(), frame["outlet"].tolist(),
+                                       [list(s) for s in frame["sentences"]], bundle["estimator"],
+                                       bundle["labels"], threshold=threshold)
+
+    # large_string: the types pandas writes, as in the table before it was sharded
+    schema = pa.schema([("id", pa.large_string()), ("outlet", pa.large_string()), ("category", pa.large_string()),
+                        ("n_sentences", pa.int64()), ("n_frame_sentences", pa.int64()), ("share", pa.float64()),
+                        ("mean_probability", pa.float64())])
     meta = _provenance(model_sha256=fio.file_sha256(args.model), threshold=threshold,
                        annotations_sha256=bundle.get("annotations_sha256", ""))
-    fio.write_parquet(shares, args.articles, metadata=meta)
+    fio.write_parquet_batches(batches(), args.articles, schema=schema, metadata=meta)
+    if counts["other_languages"]:
+        print(f"classify apply: {counts['other_languages']} article(s) in languages other than "
+              f"{args.languages} not classified", file=sys.stderr)
+    print(f"classify apply: {counts['articles']} articles, {counts['sentences']} sentences "
+          f"× {len(bundle['labels'])} frames (threshold {threshold})", file=sys.stderr)
+    if args.table:
+        _frame_shares_table(fio.read_parquet(args.articles), args, meta)
+    return 0
+
+
+def _frame_shares_table(shares, args: argparse.Namespace, meta: dict[str, str]) -> None:
+    from framelens.classify import outlet_frame_shares
+
     table = outlet_frame_shares(shares, fio.read_outlets(args.outlets), n_resamples=args.n_resamples,
                                 level=args.level, seed=args.seed)
     table[["mean", "ci_low", "ci_high"]] *= 100.0  # percent of sentences
     table = table.rename(columns={"mean": "mean_share_pct", "ci_low": "ci_low_pct", "ci_high": "ci_high_pct"})
-    fio.write_csv(_stamp(table, model_sha256=meta["model_sha256"], threshold=str(threshold)), args.table)
-    print(f"classify apply: {len(tokens)} articles, {int(tokens['sentences'].map(len).sum())} sentences "
-          f"× {len(bundle['labels'])} frames (threshold {threshold})", file=sys.stderr)
+    fio.write_csv(_stamp(table, model_sha256=meta["model_sha256"], threshold=meta["threshold"]), args.table)
+
+
+def cmd_classify_shares(args: argparse.Namespace) -> int:
+    meta = fio.parquet_metadata(args.articles)
+    shares = fio.read_parquet(args.articles)
+    _frame_shares_table(shares, args, meta)
+    print(f"classify shares: {shares['id'].nunique()} articles × {shares['category'].nunique()} frames "
+          f"-> {args.table}", file=sys.stderr)
     return 0
 
 
@@ -993,17 +1125,18 @@ def cmd_classify_distinct(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- validate
 def cmd_validate_sample(args: argparse.Namespace) -> int:
-    from framelens.kwic import kwic, kwic_sample
+    from framelens.kwic import kwic
     from framelens.validate import coding_sheet
 
-    lexicon = _fold_like_tokens(_load_lexicon(args.lexicon), args.tokens)
-    tokens = _read_tokens(args.tokens, args.articles)
-    lines = kwic(tokens["id"].tolist(), tokens["outlet"].tolist(), tokens["tokens"].tolist(), lexicon,
-                 langs=tokens["lang"].tolist(), dates=tokens["date"].tolist(), window=args.window,
-                 match=_fast_matcher(lexicon), paragraph_starts=_starts(tokens))
-    lines = lines[~lines["negated"]]
-    sheet = coding_sheet(kwic_sample(lines, per_cell=args.per_cell, seed=args.seed),
-                         second_coder=args.second_coder)
+    lexicon = _fold_like_tokens(_load_lexicon(args.lexicon), args.tokens[0])
+    match = _fast_matcher(lexicon)
+
+    def lines_of(frame):
+        return kwic(frame["id"].tolist(), frame["outlet"].tolist(), frame["tokens"].tolist(), lexicon,
+                    langs=_langs(frame), window=args.window, match=match, paragraph_starts=_starts(frame))
+
+    lines = _sampled_kwic(args, lines_of, kwic([], [], [], lexicon), keep=lambda lines: lines[~lines["negated"]])
+    sheet = coding_sheet(lines, second_coder=args.second_coder)
     fio.write_csv(_with_lexicon_columns(sheet, lexicon), args.out)
     print(f"validate sample: {len(sheet)} hits to code ({args.per_cell} per category × outlet at most) "
           f"-> {args.out}", file=sys.stderr)
@@ -1171,15 +1304,23 @@ def _add_classify_parser(sub: argparse._SubParsersAction) -> None:
 
     q = csub.add_parser("apply", help="apply the frame classifier to every sentence of every article")
     q.add_argument("--model", required=True)
-    q.add_argument("--tokens", required=True)
+    q.add_argument("--tokens", required=True, nargs="+", help="tokens Parquet file(s), e.g. one shard")
+    q.add_argument("--batch-rows", type=int, default=2000, help="articles read at a time")
     q.add_argument("--outlets", required=True)
     q.add_argument("--threshold", type=float, default=None, help="default: the model's own")
     q.add_argument("--languages", nargs="*", default=[],
                    help="classify only articles in these languages (those of the annotations); none = all")
     _add_bootstrap_options(q)
     q.add_argument("--articles", required=True, help="output: article × frame shares (Parquet)")
-    q.add_argument("--table", required=True, help="output: outlet × frame mean shares with CIs (CSV)")
+    q.add_argument("--table", help="output: outlet × frame mean shares with CIs (CSV); see also `shares`")
     q.set_defaults(func=cmd_classify_apply)
+
+    q = csub.add_parser("shares", help="outlet × frame mean shares from the (gathered) article × frame table")
+    q.add_argument("--articles", required=True, help="article × frame shares of `classify apply` (Parquet)")
+    q.add_argument("--outlets", required=True)
+    _add_bootstrap_options(q)
+    q.add_argument("--table", required=True, help="output: outlet × frame mean shares with CIs (CSV)")
+    q.set_defaults(func=cmd_classify_shares)
 
     q = csub.add_parser("distinct", help="predict the outlet (group, label) from text with grouped CV")
     q.add_argument("--articles", required=True)
@@ -1740,7 +1881,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("keyness", help="log-odds keyness (Fightin' Words) between outlet groups")
     p.add_argument("kind", choices=["words", "entries"])
-    p.add_argument("--tokens", help="tokens (Parquet), for words")
+    p.add_argument("--tokens", nargs="+", help="tokens (Parquet; the shard files), for words")
+    p.add_argument("--batch-rows", type=int, default=2000, help="words: articles read at a time")
     p.add_argument("--terms", help="score step's entry counts (Parquet), for entries")
     p.add_argument("--stopwords", nargs="?", const="", default="",
                    help="words: file of words to leave out (one a line)")
@@ -1767,7 +1909,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_trends)
 
     p = sub.add_parser("tone", help="VADER tone per article and per target sentence, per outlet")
-    p.add_argument("--tokens", required=True)
+    p.add_argument("--tokens", required=True, nargs="+", help="tokens Parquet (the shard files)")
+    p.add_argument("--batch-rows", type=int, default=2000, help="articles read at a time")
     p.add_argument("--outlets", required=True)
     p.add_argument("--targets", nargs="*", default=[], help="target terms (* = any ending)")
     p.add_argument("--languages", nargs="*", default=["en"],
@@ -1778,7 +1921,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_tone)
 
     p = sub.add_parser("summary", help="corpus size per outlet and lexicons, for the report front page")
-    p.add_argument("--tokens", required=True)
+    p.add_argument("--tokens", required=True, nargs="+",
+                   help="Parquet table(s) with outlet and n_tokens per article: the token shards, or a score "
+                        "step's per-article table (the workflow's choice: no tokenize step needed)")
+    p.add_argument("--batch-rows", type=int, default=2000, help="articles read at a time")
     p.add_argument("--outlets", required=True)
     p.add_argument("--ingest-summary")
     p.add_argument("--lexicon", nargs="*", default=[], metavar="NAME=CATEGORIES_PARQUET")
@@ -1788,7 +1934,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("coverage", help="share of tokens the lexicon matches, per language and outlet")
     p.add_argument("--article-scores", required=True, help="per-article scores of the score step (Parquet)")
-    p.add_argument("--tokens", required=True, help="tokens table with each article's lang (Parquet)")
+    p.add_argument("--tokens", required=True, nargs="+",
+                   help="table(s) with each article's id and lang (Parquet): the corpus table or token shards")
     p.add_argument("--outlets", required=True)
     p.add_argument("--out", required=True, help="output: coverage by language and outlet (CSV)")
     p.set_defaults(func=cmd_coverage)
@@ -1854,7 +2001,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("pattern", nargs="?", help="an entry in lexicon syntax: sanction*, 'sister country', ~bloqueo")
     p.add_argument("--category", nargs="+", help="category path(s) of --lexicon ('all' for every category)")
     p.add_argument("--lexicon")
-    p.add_argument("--tokens", required=True, help="tokens Parquet")
+    p.add_argument("--tokens", required=True, nargs="+", help="tokens Parquet (one or more shard files)")
+    p.add_argument("--batch-rows", type=int, default=2000, help="articles read at a time")
     p.add_argument("--articles", help="articles Parquet (adds dates)")
     p.add_argument("--outlet", nargs="+", help="only these outlet ids")
     p.add_argument("--window", type=int, default=6, help="context tokens on each side")
@@ -1875,7 +2023,8 @@ def build_parser() -> argparse.ArgumentParser:
     q = vsub.add_parser("sample", help="write a coding sheet: a stratified sample of hits to judge",
                         description="A random sample of counted hits per category × outlet with context and an "
                                     "empty 'relevant' column (and 'relevant_2' for a second coder).")
-    q.add_argument("--tokens", required=True)
+    q.add_argument("--tokens", required=True, nargs="+", help="tokens Parquet (one or more shard files)")
+    q.add_argument("--batch-rows", type=int, default=2000, help="articles read at a time")
     q.add_argument("--articles", help="articles Parquet (adds dates)")
     q.add_argument("--lexicon", required=True)
     q.add_argument("--per-cell", type=int, default=10)

@@ -52,6 +52,8 @@ __all__ = [
     "atomic_path",
     "read_json",
     "iter_parquet_batches",
+    "iter_parquet_files",
+    "read_parquet_files",
     "parquet_num_rows",
     "parquet_schema_names",
     "write_parquet_batches",
@@ -591,10 +593,46 @@ def parquet_batch_writers(
 def iter_parquet_batches(
     path: str | os.PathLike[str], *, columns: list[str] | None = None, batch_rows: int = 2000
 ) -> Iterator[pd.DataFrame]:
-    """Yield a Parquet table as DataFrames of at most ``batch_rows`` rows (memory stays flat)."""
-    pfile = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering keeps what was read: RSS grows
+    """Yield a Parquet table as DataFrames of at most ``batch_rows`` rows (memory stays flat).
+
+    Pre-buffering is off (it keeps what was read), and after each batch the
+    Arrow memory pool hands its freed blocks back: without that, mimalloc keeps
+    some of every batch and a long stream's RSS creeps up.
+    """
+    pfile = pq.ParquetFile(path, pre_buffer=False)
+    pool = pa.default_memory_pool()
     for batch in pfile.iter_batches(batch_size=batch_rows, columns=columns):
-        yield batch.to_pandas()
+        frame = batch.to_pandas()
+        del batch
+        pool.release_unused()
+        yield frame
+
+
+def iter_parquet_files(
+    paths: Sequence[str | os.PathLike[str]], *, columns: list[str] | None = None, batch_rows: int = 2000
+) -> Iterator[pd.DataFrame]:
+    """Yield the rows of several Parquet files (e.g. the shards of one table), file after file, in batches.
+
+    ``columns`` absent from a file are left out of its batches (callers check
+    :func:`parquet_schema_names` when a column is optional). At most
+    ``batch_rows`` rows are held at a time, whatever the number of files.
+    """
+    for path in paths:
+        names = set(parquet_schema_names(path))
+        wanted = None if columns is None else [c for c in columns if c in names]
+        yield from iter_parquet_batches(path, columns=wanted, batch_rows=batch_rows)
+
+
+def read_parquet_files(
+    paths: Sequence[str | os.PathLike[str]], *, columns: list[str]
+) -> pd.DataFrame:
+    """Read ``columns`` of several Parquet files with one schema into one DataFrame (files in the given order).
+
+    Meant for narrow per-article columns (``id``, ``outlet``, ``lang``): only
+    those columns are read, never a file's token lists.
+    """
+    tables = [pq.read_table(p, columns=columns).replace_schema_metadata(None) for p in paths]
+    return pa.concat_tables(tables, promote_options="default").to_pandas()
 
 
 def write_parquet_batches(
@@ -671,7 +709,9 @@ def gather_parquet(
 
     tables = [pq.read_table(p) for p in paths]
     schema = _with_metadata(tables[0].schema, metadata)
-    table = pa.concat_tables([t.replace_schema_metadata(None) for t in tables]).combine_chunks()
+    # promote: a shard without rows may have typed its text columns as null
+    table = pa.concat_tables([t.replace_schema_metadata(None) for t in tables],
+                             promote_options="default").combine_chunks()
     if table.num_rows:
         table = table.take(pc.sort_indices(table, sort_keys=list(sort_by)))
     table = table.replace_schema_metadata(schema.metadata)

@@ -29,7 +29,8 @@ from framelens.errors import ConfigError
 
 __all__ = [
     "one_vs_rest_pairs",
-    "KEYNESS_COLUMNS", "REST", "log_odds_dirichlet", "word_counts", "parse_stopwords", "entry_counts",
+    "KEYNESS_COLUMNS", "REST", "log_odds_dirichlet", "word_counts", "outlet_word_counts", "parse_stopwords",
+    "entry_counts",
     "resolve_side", "keyness_table", "top_terms", "comparison_slug", "comparison_slugs",
 ]
 
@@ -76,6 +77,25 @@ def word_counts(
     """Per article id, the counts of its word tokens (with at least one letter, not in ``stopwords``)."""
     stop = frozenset(stopwords)
     return {i: Counter(t for t in toks if _WORD.search(t) and t not in stop) for i, toks in zip(ids, tokens)}
+
+
+def outlet_word_counts(
+    outlets: Sequence[str], tokens: Iterable[Sequence[str]], *, stopwords: Iterable[str] = (),
+    into: dict[str, Counter] | None = None,
+) -> dict[str, Counter]:
+    """Per outlet, the counts of its articles' word tokens (as :func:`word_counts`, summed by outlet).
+
+    Keyness only compares sides made of outlets, so these totals give the same
+    :func:`keyness_table` as per-article counts (pass ``{outlet: outlet}`` as
+    ``article_outlet``) while memory grows with the vocabulary, not the corpus.
+    With ``into`` the counts are added to that mapping (a new one is returned;
+    ``into`` is not changed), so a corpus can be counted batch by batch.
+    """
+    stop = frozenset(stopwords)
+    out = {o: Counter(c) for o, c in (into or {}).items()}
+    for outlet, toks in zip(outlets, tokens):
+        out.setdefault(outlet, Counter()).update(t for t in toks if _WORD.search(t) and t not in stop)
+    return out
 
 
 def parse_stopwords(text: str) -> list[str]:

@@ -3,11 +3,14 @@
 Contexts are built from the article's tokens (lower-cased words, punctuation
 removed), which are exactly what the matcher saw, so a KWIC line shows why a
 hit counted. :func:`kwic_sample` draws a reproducible stratified sample (per
-category × outlet) for reading or for a coding sheet.
+category × outlet) for reading or for a coding sheet; the draw of each line is
+a hash of the seed and the hit, so the sample is the same however the corpus
+is split into shards and batches.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 import numpy as np
@@ -17,7 +20,7 @@ from framelens.lexicon import Lexicon, parse_entry
 from framelens.matcher import Matcher, entry_matches_at, match_article
 from framelens.score import split_paragraphs
 
-__all__ = ["KWIC_COLUMNS", "kwic", "kwic_pattern", "kwic_sample", "format_kwic"]
+__all__ = ["KWIC_COLUMNS", "kwic", "kwic_pattern", "kwic_sample", "sample_priority", "format_kwic"]
 
 KWIC_COLUMNS = ("id", "outlet", "date", "category", "entry", "start", "end", "negated", "left", "match", "right")
 
@@ -107,21 +110,36 @@ def kwic_pattern(
     return _frame(rows)
 
 
+def sample_priority(seed: int, art_id: str, start: int, end: int, category: str, entry: str) -> int:
+    """A line's draw in :func:`kwic_sample`: 64 bits of BLAKE2b of the seed and the hit's identity.
+
+    Depends only on the hit itself (article id, token span, category, entry),
+    never on where or with which other lines it was read.
+    """
+    key = f"{seed}\x1f{art_id}\x1f{start}\x1f{end}\x1f{category}\x1f{entry}".encode("utf-8")
+    return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big")
+
+
 def kwic_sample(lines: pd.DataFrame, *, per_cell: int, seed: int = 0) -> pd.DataFrame:
     """At most ``per_cell`` random lines per category × outlet, reproducible for a given ``seed``.
 
-    Cells keep the order of first appearance; lines inside a cell keep corpus order.
+    Each line draws a number from a hash of ``seed`` and the hit (see
+    :func:`sample_priority`); a cell keeps its ``per_cell`` lowest draws. So the
+    sample does not depend on the order or grouping in which lines arrive:
+    ``kwic_sample(concat([kwic_sample(a), kwic_sample(b)]))`` equals
+    ``kwic_sample(concat([a, b]))``, which lets a streamed corpus be sampled
+    batch by batch, shard by shard. Rows are returned in corpus order within
+    cells: by outlet, category, article id, then position.
     """
-    parts = []
-    rng = np.random.default_rng(seed)
-    for _, cell in lines.groupby(["category", "outlet"], sort=False):
-        if len(cell) > per_cell:
-            keep = np.sort(rng.choice(len(cell), size=per_cell, replace=False))
-            cell = cell.iloc[keep]
-        parts.append(cell)
-    if not parts:
-        return lines.iloc[0:0].reset_index(drop=True)
-    return pd.concat(parts).reset_index(drop=True)
+    if per_cell < 1:
+        raise ValueError(f"per_cell must be >= 1, not {per_cell}")
+    draw = [sample_priority(seed, *key) for key in zip(
+        lines["id"], lines["start"].tolist(), lines["end"].tolist(), lines["category"], lines["entry"])]
+    ranked = lines.assign(_draw=np.array(draw, dtype=np.uint64)).sort_values(
+        ["category", "outlet", "_draw", "id", "start", "end", "entry"], kind="stable")
+    kept = ranked[ranked.groupby(["category", "outlet"], sort=False).cumcount() < per_cell]
+    return (kept.drop(columns="_draw").sort_values(["outlet", "category", "id", "start", "end", "entry"],
+                                                   kind="stable").reset_index(drop=True))
 
 
 def format_kwic(lines: pd.DataFrame, *, width: int = 40) -> str:

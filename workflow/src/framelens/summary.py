@@ -10,15 +10,30 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-__all__ = ["SUMMARY_COLUMNS", "corpus_summary", "summary_rst"]
+__all__ = ["SUMMARY_COLUMNS", "outlet_totals", "corpus_summary", "summary_rst"]
 
 SUMMARY_COLUMNS = ("outlet", "name", "group", "n_articles", "n_tokens", "mean_tokens")
 
 
+def outlet_totals(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Articles (``size``) and tokens (``sum``) per outlet of a tokens table (``outlet, n_tokens``), by outlet.
+
+    Totals of parts add up: ``outlet_totals`` of a whole table equals the sum,
+    outlet by outlet, of the totals of its batches (see :func:`corpus_summary`).
+    """
+    return tokens.groupby("outlet", sort=True)["n_tokens"].agg(["size", "sum"]).astype("int64")
+
+
 def corpus_summary(tokens: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame:
-    """Articles and tokens per outlet (:data:`SUMMARY_COLUMNS`), in outlet order, plus a ``total`` row."""
+    """Articles and tokens per outlet (:data:`SUMMARY_COLUMNS`), in outlet order, plus a ``total`` row.
+
+    ``tokens`` is a tokens table (``outlet, n_tokens``), or already its
+    :func:`outlet_totals` (index ``outlet``, columns ``size, sum``), e.g. summed
+    over the batches of a sharded table.
+    """
     meta = outlets.set_index("outlet")
-    per = tokens.groupby("outlet", sort=True)["n_tokens"].agg(["size", "sum"])
+    per = tokens if {"size", "sum"} <= set(tokens.columns) else outlet_totals(tokens)
+    per = per.sort_index()
     rows = [{"outlet": o, "name": meta.at[o, "name"] if o in meta.index else o,
              "group": meta.at[o, "group"] if o in meta.index else "",
              "n_articles": int(r["size"]), "n_tokens": int(r["sum"]),
