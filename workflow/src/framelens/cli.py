@@ -1535,7 +1535,7 @@ def cmd_syndication(args: argparse.Namespace) -> int:
     from framelens import accounting
     from framelens.syndication import (
         POLICIES, SYNDICATION_COLUMNS, band_keys, candidate_pairs, clusters_from_pairs, lsh_params,
-        republished_by_outlet, shingle_fingerprint,
+        republished_by_outlet, shingle_fingerprints,
     )
 
     if args.policy not in POLICIES:
@@ -1567,8 +1567,9 @@ def cmd_syndication(args: argparse.Namespace) -> int:
         at = 0
         for batch in fio.iter_parquet_batches(args.articles, columns=["text"], batch_rows=args.batch_rows):
             lo, hi = np.searchsorted(wanted, [at, at + len(batch)])
-            for i in wanted[lo:hi].tolist():
-                fingerprints[i] = shingle_fingerprint(batch["text"].iat[i - at], size=args.shingle_size)
+            chosen = wanted[lo:hi].tolist()
+            texts = batch["text"].take([i - at for i in chosen]).tolist()
+            fingerprints.update(zip(chosen, shingle_fingerprints(texts, size=args.shingle_size)))
             at += len(batch)
         outlet_col, date_col = meta_cols.column("outlet"), meta_cols.column("date")
 

@@ -2,10 +2,15 @@
 
 Each article's body is cut into word shingles (``shingle_size`` consecutive
 tokens, as :func:`framelens.tokenize.word_tokens` splits them). MinHash
-signatures with a fixed seed (so reruns are byte-identical) are indexed in a
-locality-sensitive hash (``datasketch``) that proposes candidate pairs; a
+signatures with a fixed seed (so reruns are byte-identical) are cut into the
+bands of a locality-sensitive hash that proposes candidate pairs; a
 candidate pair is accepted only when the *exact* Jaccard similarity of the two
-shingle sets is at least ``threshold``. Accepted pairs are joined into
+shingle sets is at least ``threshold``. :func:`find_clusters` is the
+reference (``datasketch``, in memory); the workflow step uses the streamed,
+vectorised path below (:func:`band_keys`, :func:`candidate_pairs`,
+:func:`clusters_from_pairs`), which proposes candidates with the same
+probability (``datasketch``'s bands and rows) but its own hash functions, so
+the two can differ only for pairs LSH may miss (Jaccard near the threshold). Accepted pairs are joined into
 clusters (connected components). In each cluster the *origin* is the earliest
 article (by date; undated articles count as latest; ties broken by outlet,
 then id); every other member is a *copy* of it. This works within an outlet
@@ -23,6 +28,7 @@ Policies decide what the rest of the workflow sees:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
@@ -31,6 +37,7 @@ import pandas as pd
 from datasketch import MinHash, MinHashLSH
 
 from framelens.errors import ConfigError
+from framelens.fastmatch import normalized_bytes
 from framelens.tokenize import word_tokens
 
 __all__ = [
@@ -48,6 +55,10 @@ __all__ = [
     "band_keys",
     "candidate_pairs",
     "shingle_fingerprint",
+    "shingle_fingerprints",
+    "shingle_hashes",
+    "token_bytes",
+    "minhash_signatures",
     "jaccard_fingerprints",
     "clusters_from_pairs",
 ]
@@ -254,10 +265,12 @@ def republished_by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- streamed search (issue 9)
-# The same clusters as :func:`find_clusters`, computed from compact per-article state so that
+# The clusters of :func:`find_clusters`, computed from compact per-article state so that
 # a corpus never has to be in memory: MinHash band keys (``bands`` x 8 bytes per article)
-# batch by batch, candidate pairs by sorting band keys (datasketch's LSH proposes exactly the
-# pairs that share one band), and exact Jaccard only for candidates, on shingle fingerprints.
+# batch by batch, candidate pairs by sorting band keys (like datasketch's LSH: the pairs that
+# share one band), and exact Jaccard only for candidates, on shingle fingerprints. Shingle
+# hashes and MinHash values are computed for a whole batch at once in numpy (issue 9), not
+# with a datasketch MinHash (one SHA-1 per shingle) per article.
 
 _MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 
@@ -280,31 +293,201 @@ def _mix64(x: np.ndarray) -> np.ndarray:
         return x ^ (x >> np.uint64(31))
 
 
+# Fast shingle hashes: each text becomes the bytes of its tokens (:func:`framelens.fastmatch.
+# normalized_bytes`, the tokens of ``word_tokens`` with spaces between), a whole batch at once in
+# numpy: a token's hash is a polynomial hash of its bytes (prefix sums of byte * P**k, uint64
+# arithmetic, normalised by the inverse power of its start) mixed with its length; a shingle's
+# hash is a polynomial combination of its ``size`` token hashes, mixed. Everything is a function
+# of the token strings alone (no salted ``hash()``), so reruns and batches give the same values.
+_P = np.uint64(0x100000001B3)  # odd, so invertible modulo 2**64
+_P_INV = np.uint64(pow(0x100000001B3, -1, 2**64))
+_Q = np.uint64(0x9E3779B97F4A7C15)
+_LEN = np.uint64(0xD6E8FEB86659FD93)
+_CHUNK_BYTES = 1 << 20  # bytes of text hashed at once (about 40 bytes of arrays per byte: ~40 MB)
+_MINHASH_WIDTH = 8192  # shingles per MinHash block (num_perm x width uint32: 4 MB at 128)
+_powers: list[np.ndarray] = [np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64)]
+# Python's str.split() also splits on these; normalized_bytes leaves only spaces in practice.
+_ASCII_SPACES = bytes.maketrans(bytes([*range(9, 14), *range(0x1C, 0x20)]), b" " * 9)
+_UNICODE_SPACE_LEADS = (b"\xc2\x85", b"\xc2\xa0", b"\xe1\x9a\x80", b"\xe2\x80", b"\xe2\x81\x9f", b"\xe3\x80\x80")
+_UNICODE_SPACE = re.compile(rb"\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80")
+
+
+def _power_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``P**k`` and ``P**-k`` modulo 2**64 for ``k < n`` (cached, grown by doubling)."""
+    if len(_powers[0]) < n:
+        size = max(n, _CHUNK_BYTES)
+        for i, base in enumerate((_P, _P_INV)):
+            table = np.full(size, base, dtype=np.uint64)
+            table[0] = 1
+            _powers[i] = np.multiply.accumulate(table)
+    return _powers[0][:n], _powers[1][:n]
+
+
+def token_bytes(text: str) -> bytes:
+    """The tokens of :func:`framelens.tokenize.word_tokens` as UTF-8 bytes separated by runs of spaces."""
+    data = normalized_bytes(text)
+    if data is None:
+        return " ".join(word_tokens(text)).encode()
+    data = data.translate(_ASCII_SPACES)  # these bytes never occur inside a UTF-8 sequence
+    if (not data.isascii() and any(lead in data for lead in _UNICODE_SPACE_LEADS)
+            and _UNICODE_SPACE.search(data)):
+        return " ".join(data.decode().split()).encode()
+    return data
+
+
+def _token_hashes(datas: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """Hashes of all tokens of ``datas`` (uint64, in order) and the number of tokens of each."""
+    buf = b" ".join(datas)
+    codes = np.frombuffer(buf, dtype=np.uint8)
+    word = np.empty(len(codes) + 2, dtype=np.int8)
+    word[0] = word[-1] = 0
+    np.not_equal(codes, 32, out=word[1:-1].view(bool))
+    edges = np.flatnonzero(np.diff(word))  # token starts and ends, alternately
+    starts, ends = edges[0::2], edges[1::2]
+    bounds = np.cumsum([len(d) + 1 for d in datas])  # one past each text's separator
+    counts = np.diff(np.searchsorted(starts, bounds), prepend=0)
+    if not len(starts):
+        return np.zeros(0, dtype=np.uint64), counts
+    power, inverse = _power_tables(len(codes) + 1)
+    prefix = np.zeros(len(codes) + 1, dtype=np.uint64)  # token bytes are never 0
+    np.cumsum(np.multiply(codes, power[:len(codes)], dtype=np.uint64), out=prefix[1:])
+    raw = prefix[ends]
+    raw -= prefix[starts]
+    raw *= inverse[starts]
+    raw ^= (ends - starts).astype(np.uint64) * _LEN
+    return _mix64(raw), counts
+
+
+def _shingle_hashes_of_tokens(tokens: np.ndarray, counts: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Shingle hashes (uint64, with repeats, text by text) and the number of shingles of each text.
+
+    A shingle's hash mixes ``width * L`` and then, Horner-wise with the
+    multiplier ``Q``, its ``width`` token hashes (``width = size``, or all the
+    tokens of a text with fewer than ``size`` tokens: its one shingle).
+    """
+    ends = np.cumsum(counts)
+    starts = ends - counts
+    n_sh = np.where(counts >= size, counts - size + 1, np.minimum(counts, 1)).astype(np.int64)
+    parts: list[np.ndarray] = []
+    full = counts >= size
+    m = len(tokens) - size + 1
+    if full.any():
+        # every window of ``size`` consecutive tokens, then keep those inside one text
+        h = np.full(m, (size * int(_LEN) * int(_Q)) % 2**64, dtype=np.uint64)
+        h += tokens[:m]
+        for j in range(1, size):
+            h *= _Q
+            h += tokens[j:m + j]
+        keep = np.ones(m, dtype=bool)
+        for k in range(1, size):
+            pos = ends - k
+            keep[pos[(pos >= starts) & (pos < m)]] = False
+        parts.append(h[keep])
+    short = np.flatnonzero(~full & (counts > 0))
+    if not len(short):
+        out = parts[0] if parts else np.zeros(0, dtype=np.uint64)
+        return _mix64(out), n_sh
+    out = np.empty(int(n_sh.sum()), dtype=np.uint64)
+    first = np.cumsum(n_sh) - n_sh
+    if parts:
+        is_full = np.ones(len(out), dtype=bool)
+        is_full[first[short]] = False
+        out[is_full] = parts[0]
+    for width in np.unique(counts[short]).tolist():
+        texts = short[counts[short] == width]
+        h = np.full(len(texts), (width * int(_LEN)) % 2**64, dtype=np.uint64)
+        for j in range(width):
+            h = h * _Q + tokens[starts[texts] + j]
+        out[first[texts]] = h
+    return _mix64(out), n_sh
+
+
+def shingle_hashes(texts: Sequence[str], *, size: int = 5) -> tuple[np.ndarray, np.ndarray]:
+    """64-bit hashes of the shingles of ``texts``: ``(hashes, counts)``, text after text, with repeats.
+
+    ``counts[k]`` is the number of shingle positions of text ``k`` (0 for a text
+    without tokens). Equal shingles (as :func:`shingles` builds them) get equal
+    hashes, in any batch; different ones collide with odds of about 2**-64.
+    """
+    if size < 1:
+        raise ConfigError(f"shingle size must be at least 1, not {size!r}")
+    datas = [token_bytes(t) for t in texts]
+    hashes: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+    lo = 0
+    while lo < len(datas):
+        hi, nbytes = lo, 0
+        while hi < len(datas) and (hi == lo or nbytes + len(datas[hi]) < _CHUNK_BYTES):
+            nbytes += len(datas[hi]) + 1
+            hi += 1
+        tokens, n_tok = _token_hashes(datas[lo:hi])
+        h, n_sh = _shingle_hashes_of_tokens(tokens, n_tok, size)
+        hashes.append(h)
+        counts.append(n_sh)
+        lo = hi
+    if not hashes:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(hashes), np.concatenate(counts)
+
+
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """``num_perm`` random maps ``x -> a * x + b`` modulo 2**32 (``a`` odd, so each is a permutation)."""
+    rng = np.random.default_rng(seed)
+    a = rng.integers(0, 2**32, size=num_perm, dtype=np.uint64).astype(np.uint32) | np.uint32(1)
+    b = rng.integers(0, 2**32, size=num_perm, dtype=np.uint64).astype(np.uint32)
+    return a, b
+
+
+def minhash_signatures(hashes: np.ndarray, counts: np.ndarray, *, num_perm: int = 128, seed: int = 1
+                       ) -> np.ndarray:
+    """MinHash signatures ``(len(counts), num_perm)`` uint32 of the shingle hashes of each text.
+
+    Value ``k`` of a text is the minimum over its shingles of ``a_k * h + b_k``
+    modulo 2**32, ``h`` the high 32 bits of the shingle hash, ``a_k, b_k`` drawn
+    from ``numpy.random.default_rng(seed)``. Texts without shingles get all
+    ``2**32 - 1``.
+    """
+    a, b = _permutations(num_perm, seed)
+    sig = np.full((len(counts), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+    h32 = (hashes >> np.uint64(32)).astype(np.uint32)
+    text_start = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+    nonempty = np.flatnonzero(counts > 0)
+    starts = text_start[nonempty]
+    for c0 in range(0, len(h32), _MINHASH_WIDTH):
+        c1 = min(c0 + _MINHASH_WIDTH, len(h32))
+        # the texts with shingles in [c0, c1): the one running at c0, then those starting inside
+        lo = int(np.searchsorted(starts, c0, side="right")) - 1
+        hi = int(np.searchsorted(starts, c1, side="left"))
+        seg = np.maximum(starts[lo:hi], c0) - c0
+        block = a[:, None] * h32[None, c0:c1]
+        block += b[:, None]
+        mins = np.minimum.reduceat(block, seg, axis=1).T
+        rows = nonempty[lo:hi]
+        sig[rows] = np.minimum(sig[rows], mins)
+    return sig
+
+
 def band_keys(
     texts: Sequence[str], *, shingle_size: int = 5, num_perm: int = 128, seed: int = 1,
     bands: int, rows: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """MinHash band keys of ``texts``: ``(keys, valid)``, keys ``uint64`` of shape ``(len(texts), bands)``.
 
-    The signatures are datasketch's (same permutations for the same ``seed``);
-    each band of ``rows`` values is reduced to one 64-bit key. ``valid`` is
-    false for texts without shingles (never candidates, as in :func:`find_clusters`).
+    The signatures are :func:`minhash_signatures` of :func:`shingle_hashes`
+    (fixed ``seed``: reruns are identical; not datasketch's permutations, but
+    the same collision probability, the Jaccard similarity); each band of
+    ``rows`` values is reduced to one 64-bit key. ``valid`` is false for texts
+    without shingles (never candidates, as in :func:`find_clusters`).
     """
-    keys = np.zeros((len(texts), bands), dtype=np.uint64)
-    valid = np.zeros(len(texts), dtype=bool)
-    for k, text in enumerate(texts):
-        s = shingles(text, size=shingle_size)
-        if not s:
-            continue
-        m = MinHash(num_perm=num_perm, seed=seed)
-        m.update_batch([x.encode("utf-8") for x in sorted(s)])
-        sig = m.hashvalues[: bands * rows].astype(np.uint64).reshape(bands, rows)
-        h = np.arange(1, bands + 1, dtype=np.uint64)
-        for j in range(rows):
-            h = _mix64(h ^ sig[:, j])
-        keys[k] = h
-        valid[k] = True
-    return keys, valid
+    if bands * rows > num_perm:
+        raise ConfigError(f"{bands} bands of {rows} rows need at least {bands * rows} permutations")
+    hashes, counts = shingle_hashes(texts, size=shingle_size)
+    sig = minhash_signatures(hashes, counts, num_perm=num_perm, seed=seed)[:, : bands * rows]
+    sig = sig.astype(np.uint64).reshape(len(texts), bands, rows)
+    keys = np.broadcast_to(np.arange(1, bands + 1, dtype=np.uint64), (len(texts), bands)).copy()
+    for j in range(rows):
+        keys = _mix64(keys ^ sig[:, :, j])
+    return keys, counts > 0
 
 
 def candidate_pairs(keys: np.ndarray, valid: np.ndarray) -> np.ndarray:
@@ -327,12 +510,20 @@ def candidate_pairs(keys: np.ndarray, valid: np.ndarray) -> np.ndarray:
 
 
 def shingle_fingerprint(text: str, *, size: int = 5) -> np.ndarray:
-    """The shingles of ``text`` as a sorted array of 64-bit hashes (8 bytes per shingle).
+    """The shingles of ``text`` as a sorted array of distinct 64-bit hashes (8 bytes per shingle).
 
-    Jaccard similarity of two fingerprints equals that of the shingle sets
-    unless two different shingles of the pair share a hash (odds about 1e-13).
+    The hashes are :func:`shingle_hashes`'; Jaccard similarity of two
+    fingerprints equals that of the shingle sets unless two different shingles
+    of the pair share a hash (odds about 1e-13).
     """
-    return np.unique(np.fromiter((hash(s) for s in shingles(text, size=size)), dtype=np.int64))
+    return shingle_fingerprints([text], size=size)[0]
+
+
+def shingle_fingerprints(texts: Sequence[str], *, size: int = 5) -> list[np.ndarray]:
+    """:func:`shingle_fingerprint` of each of ``texts``, hashed as one batch."""
+    hashes, counts = shingle_hashes(texts, size=size)
+    bounds = np.cumsum(counts)[:-1]
+    return [np.unique(h) for h in np.split(hashes, bounds)] if len(texts) else []
 
 
 def jaccard_fingerprints(a: np.ndarray, b: np.ndarray) -> float:
