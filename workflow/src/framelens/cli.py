@@ -1387,19 +1387,6 @@ def _quarantine(articles, reason: str, detail: str):
     return frame.astype({"line": "int64"})
 
 
-def _write_step(articles, args, acc: dict[str, int], step: str, settings: dict) -> None:
-    from framelens import accounting
-
-    meta = fio.parquet_metadata(args.articles)
-    provenance = _provenance(**{f"{step}_settings": settings})
-    for key, value in meta.items():
-        if key.endswith("settings") and key not in provenance:
-            provenance[key] = value
-    provenance["accounting"] = json.dumps(acc, sort_keys=True)
-    fio.write_parquet(articles, args.out, metadata=provenance)
-    print(f"{step}: accounting {accounting.describe(acc)}", file=sys.stderr)
-
-
 def cmd_boilerplate(args: argparse.Namespace) -> int:
     import pandas as pd
     import pyarrow as pa
@@ -1514,7 +1501,8 @@ def _batch_rows_option(p: argparse.ArgumentParser) -> None:
 
 
 def _finish_step(stream, args: argparse.Namespace, acc: dict[str, int], step: str, settings: dict) -> None:
-    """Set the provenance of a streamed step's articles output (as :func:`_write_step` does)."""
+    """Set the provenance of a streamed step's articles output: its settings, the earlier steps'
+    settings and the accounting so far."""
     from framelens import accounting
 
     meta = fio.parquet_metadata(args.articles)
