@@ -112,12 +112,7 @@ def learn_boilerplate(
             n = n_outlet[outlet]
             rows.append({"outlet": outlet, "kind": "headline", "line": line, "n_articles": k,
                          "outlet_articles": n, "share": k / n})
-
-    table = pd.DataFrame(rows, columns=list(BOILERPLATE_COLUMNS))
-    table = table.astype({"n_articles": "int64", "outlet_articles": "int64", "share": "float64"})
-    table = table.sort_values(["outlet", "kind", "n_articles", "line"], ascending=[True, False, False, True],
-                              kind="stable").reset_index(drop=True)
-    return LearnedBoilerplate(lines={o: frozenset(s) for o, s in sorted(removed.items()) if s}, table=table)
+    return _learned(rows, removed)
 
 
 def strip_learned(
@@ -256,6 +251,11 @@ def learn_boilerplate_streamed(
         n = n_outlet[outlet]
         rows.append({"outlet": outlet, "kind": "headline", "line": line, "n_articles": k,
                      "outlet_articles": n, "share": k / n})
+    return _learned(rows, removed)
+
+
+def _learned(rows: list[dict], removed: dict[str, set[str]]) -> LearnedBoilerplate:
+    """The learned lines per outlet and their table (outlet, repeated before headline, most frequent first)."""
     table = pd.DataFrame(rows, columns=list(BOILERPLATE_COLUMNS))
     table = table.astype({"n_articles": "int64", "outlet_articles": "int64", "share": "float64"})
     table = table.sort_values(["outlet", "kind", "n_articles", "line"], ascending=[True, False, False, True],

@@ -197,10 +197,17 @@ def normalized_bytes(text: str, *, fold_yo: bool = False, fold_accents: bool = F
     if step1 is None:
         return _folded_bytes(text, fold_yo=fold_yo, fold_accents=fold_accents, paragraphs=paragraphs)
     data = _finish(step1, _STEP2_TABLE)
-    if paragraphs and (breaks := _paragraph_breaks(step1)):
-        bounds = [0, *breaks, len(data)]
-        data = b" \x00 ".join(data[i:j] for i, j in zip(bounds[:-1], bounds[1:]))
+    if paragraphs:
+        data = _with_barriers(data, _paragraph_breaks(step1))
     return data
+
+
+def _with_barriers(data: bytes, breaks: list[int]) -> bytes:
+    """``data`` with ``b" \\x00 "`` (a paragraph barrier) inserted at each offset of ``breaks``."""
+    if not breaks:
+        return data
+    bounds = [0, *breaks, len(data)]
+    return b" \x00 ".join(data[i:j] for i, j in zip(bounds[:-1], bounds[1:]))
 
 
 def fast_word_tokens(text: str, *, fold_yo: bool = False, fold_accents: bool = False) -> list[str]:
@@ -547,10 +554,7 @@ class FastMatcher:
             return self.match(word_tokens(text, **norm), lang=lang)
         automaton = t.automaton()
         if automaton is None:
-            if breaks:
-                bounds = [0, *breaks, len(data)]
-                data = b" \x00 ".join(data[i:j] for i, j in zip(bounds[:-1], bounds[1:]))
-            tokens, starts = _split_paragraphs(data.decode())
+            tokens, starts = _split_paragraphs(_with_barriers(data, breaks).decode())
             return self.match(tokens, lang=lang, paragraph_starts=starts if paragraphs else None)
         s = data.decode()
         codes = np.frombuffer(data, np.uint8) if len(s) == len(data) else np.frombuffer(s.encode("utf-32-le"), np.uint32)
