@@ -181,3 +181,14 @@ def test_paired_cluster_difference_is_narrower_than_independent():
     indep = nan_percentile_interval(bootstrap_difference(a, b, rng=np.random.default_rng(1), n_resamples=2000))
     assert paired[0] > 0.5 and paired[1] < 1.5
     assert (indep[1] - indep[0]) > 5 * (paired[1] - paired[0])
+
+
+def test_permutations_that_only_reorder_a_sum_are_ties():
+    # each event holds the same value on both sides, so every shuffle leaves the first
+    # group's values unchanged, only added in another order: the test must see ties
+    # (p = 1) whatever the rounding (without the tie tolerance this gives p = 0.86)
+    vals = np.random.default_rng(0).gamma(0.5, 3.0, size=40)
+    events = np.arange(len(vals))
+    _, p = permutation_test_means(vals, vals.copy(), n_resamples=199, rng=np.random.default_rng(2),
+                                  strata_a=events, strata_b=events)
+    assert p == 1.0

@@ -33,6 +33,18 @@ def stable_seed(seed: int, *keys: str) -> np.random.SeedSequence:
     return np.random.SeedSequence([seed, *(zlib.crc32(k.encode("utf-8")) for k in keys)])
 
 
+def _draw_counts(idx: np.ndarray, n: int) -> np.ndarray:
+    """How often each of ``n`` rows is drawn in each resample: ``idx`` (resamples × draws) → (resamples × n)."""
+    r = idx.shape[0]
+    flat = (idx + (np.arange(r, dtype=np.int64) * n)[:, None]).ravel()
+    return np.bincount(flat, minlength=r * n).reshape(r, n).astype(float)
+
+
+def _rows_per_chunk(n: int, chunk: int) -> int:
+    # a (rows × n) count matrix of at most ~2 million cells (16 MB) per chunk
+    return max(1, min(chunk, 2_000_000 // max(n, 1)))
+
+
 def bootstrap_means(
     values: np.ndarray, *, n_resamples: int, rng: np.random.Generator, chunk: int = 256
 ) -> np.ndarray:
@@ -40,20 +52,23 @@ def bootstrap_means(
 
     ``values`` is 1-D (one statistic) or 2-D (rows = articles, columns =
     categories); the result has shape ``(n_resamples,)`` or
-    ``(n_resamples, n_columns)``.
+    ``(n_resamples, n_columns)``. Each resample draws ``n`` row indices with
+    replacement; its mean is computed as (times each row was drawn) · values / n,
+    one matrix product per chunk of resamples instead of a copy of every drawn
+    value. The draws do not depend on ``chunk``.
     """
     values = np.asarray(values, dtype=float)
     n = values.shape[0]
     if n == 0:
         raise ValueError("cannot bootstrap an empty sample")
-    out = np.empty((n_resamples,) + values.shape[1:], dtype=float)
-    width = int(np.prod(values.shape[1:], dtype=int)) if values.ndim > 1 else 1
-    step = max(1, min(chunk, (2_000_000 // max(n * width, 1)) or 1))
+    flat = values.reshape(n, -1)
+    out = np.empty((n_resamples, flat.shape[1]), dtype=float)
+    step = _rows_per_chunk(n, chunk)
     for lo in range(0, n_resamples, step):
         hi = min(lo + step, n_resamples)
         idx = rng.integers(0, n, size=(hi - lo, n))
-        out[lo:hi] = values[idx].mean(axis=1)
-    return out
+        out[lo:hi] = (_draw_counts(idx, n) @ flat) / n
+    return out.reshape((n_resamples,) + values.shape[1:])
 
 
 def percentile_interval(boot: np.ndarray, *, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
@@ -102,11 +117,11 @@ def cluster_bootstrap_means(
     np.add.at(sums, codes, flat)
     sizes = np.bincount(codes, minlength=k).astype(float)
     out = np.empty((n_resamples, flat.shape[1]), dtype=float)
-    step = max(1, min(chunk, (2_000_000 // (k * flat.shape[1])) or 1))
+    step = _rows_per_chunk(k, chunk)
     for lo in range(0, n_resamples, step):
         hi = min(lo + step, n_resamples)
-        idx = rng.integers(0, k, size=(hi - lo, k))
-        out[lo:hi] = sums[idx].sum(axis=1) / sizes[idx].sum(axis=1)[:, None]
+        drawn = _draw_counts(rng.integers(0, k, size=(hi - lo, k)), k)
+        out[lo:hi] = (drawn @ sums) / (drawn @ sizes)[:, None]
     return out.reshape((n_resamples,) + values.shape[1:])
 
 
@@ -123,6 +138,10 @@ def permutation_test_means(
     compared with itself. The p-value follows :func:`scipy.stats.permutation_test`
     (randomised test, ``alternative="two-sided"``): twice the smaller one-sided
     p-value, each counted with the observed statistic included, capped at 1.
+    Shuffled statistics that differ from the observed one only by rounding
+    (within 1000 machine epsilons of the column's absolute sum) count as ties,
+    as scipy's tolerance does. Chunks hold at most ~2 million cells, so a
+    stratified test of more than 15,625 rows draws in smaller chunks.
     """
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
@@ -139,17 +158,25 @@ def permutation_test_means(
         _, codes = np.unique(labels, return_inverse=True)
         blocks = [np.flatnonzero(codes == c) for c in range(int(codes.max()) + 1)]
         blocks = [blk for blk in blocks if len(blk) > 1]
-    null = np.empty((n_resamples, pooled.shape[1]))
-    for lo in range(0, n_resamples, chunk):
-        hi = min(lo + chunk, n_resamples)
-        idx = np.tile(np.arange(n), (hi - lo, 1))
+    # mean(first) - mean(rest) = s·(1/n_a + 1/n_b) - total/n_b rises with s, the sum over
+    # the rows shuffled into the first group, so the test compares those sums: one 0/1
+    # membership matrix times the values per chunk instead of a copy of every shuffled value.
+    observed_sum = pooled[:n_a].sum(axis=0)
+    null_sums = np.empty((n_resamples, pooled.shape[1]))
+    rows = np.arange(n)
+    step = _rows_per_chunk(n, chunk)
+    for lo in range(0, n_resamples, step):
+        hi = min(lo + step, n_resamples)
+        idx = np.tile(rows, (hi - lo, 1))
         for blk in blocks:
             idx[:, blk] = blk[rng.permuted(np.tile(np.arange(len(blk)), (hi - lo, 1)), axis=1)]
-        shuffled = pooled[idx]
-        null[lo:hi] = shuffled[:, :n_a].mean(axis=1) - shuffled[:, n_a:].mean(axis=1)
-    gamma = np.abs(np.finfo(float).eps * 100 * observed)
-    p_less = ((null <= observed + gamma).sum(axis=0) + 1) / (n_resamples + 1)
-    p_greater = ((null >= observed - gamma).sum(axis=0) + 1) / (n_resamples + 1)
+        member = np.zeros((hi - lo, n))
+        np.put_along_axis(member, idx[:, :n_a], 1.0, axis=1)
+        null_sums[lo:hi] = member @ pooled
+    # Sums that differ only by rounding (the same rows added in another order) are ties.
+    tol = 1000 * np.finfo(float).eps * np.abs(pooled).sum(axis=0)
+    p_less = ((null_sums <= observed_sum + tol).sum(axis=0) + 1) / (n_resamples + 1)
+    p_greater = ((null_sums >= observed_sum - tol).sum(axis=0) + 1) / (n_resamples + 1)
     p = np.clip(2 * np.minimum(p_less, p_greater), 0.0, 1.0)
     shape = a.shape[1:]
     return observed.reshape(shape), p.reshape(shape)
@@ -242,13 +269,13 @@ def bootstrap_difference(
     size_a = np.bincount(codes[: a.shape[0]], minlength=k).astype(float)
     size_b = np.bincount(codes[a.shape[0]:], minlength=k).astype(float)
     out = np.empty((n_resamples, flat_a.shape[1]))
-    step = max(1, min(256, 2_000_000 // (k * flat_a.shape[1])))
+    step = _rows_per_chunk(k, 256)
     with np.errstate(invalid="ignore", divide="ignore"):
         for lo in range(0, n_resamples, step):
             hi = min(lo + step, n_resamples)
-            idx = rng.integers(0, k, size=(hi - lo, k))
-            out[lo:hi] = (sums_a[idx].sum(axis=1) / size_a[idx].sum(axis=1)[:, None]
-                          - sums_b[idx].sum(axis=1) / size_b[idx].sum(axis=1)[:, None])
+            drawn = _draw_counts(rng.integers(0, k, size=(hi - lo, k)), k)
+            out[lo:hi] = ((drawn @ sums_a) / (drawn @ size_a)[:, None]
+                          - (drawn @ sums_b) / (drawn @ size_b)[:, None])
     return out.reshape((n_resamples,) + a.shape[1:])
 
 
