@@ -163,3 +163,66 @@ def test_syndication_weights_make_a_cluster_count_once():
     assert 10.0 <= row["ci_low"] <= 15.0 <= row["ci_high"] <= 20.0
     unweighted = compare_outlets(cats, arts, outlets, n_resamples=300).iloc[0]
     assert unweighted["mean_rate"] == pytest.approx(50 / 3)
+
+
+def test_asymptotic_and_auto_tests_in_the_differences_table():
+    from framelens.stats import asymptotic_permutation_test_means
+
+    args = _three_outlets()
+    shuffled = pairwise_differences(*args, n_resamples=200, n_permutations=200, seed=1, test="permutation")
+    assert set(shuffled["test"]) == {"permutation"}
+    asym = pairwise_differences(*args, n_resamples=200, n_permutations=200, seed=1, test="asymptotic")
+    assert set(asym["test"]) == {"asymptotic"}
+    # same differences and intervals; p-values from the normal approximation
+    for col in ("difference", "ci_low", "ci_high", "cohens_d"):
+        np.testing.assert_allclose(asym[col], shuffled[col])
+    cats, arts, _ = args
+    rates = cats.set_index("id")
+    row = asym[(asym["level"] == "outlet") & (asym["a"] == "s1") & (asym["b"] == "s2")].iloc[0]
+    ra = rates[rates["outlet"] == "s1"].query("category == @row.category")["rate"].to_numpy()
+    rb = rates[rates["outlet"] == "s2"].query("category == @row.category")["rate"].to_numpy()
+    assert row["p_value"] == pytest.approx(float(asymptotic_permutation_test_means(ra, rb)[1]))
+    # auto: asymptotic only where the smaller side has auto_min_articles articles or more
+    auto = pairwise_differences(*args, n_resamples=200, n_permutations=200, seed=1, test="auto",
+                                auto_min_articles=3)
+    small = np.minimum(auto["n_a"], auto["n_b"])
+    assert (auto.loc[small >= 3, "test"] == "asymptotic").all()
+    assert (auto.loc[small < 3, "test"] == "permutation").all() and (small < 3).any() and (small >= 3).any()
+    np.testing.assert_allclose(auto.loc[small < 3, "p_value"], shuffled.loc[small < 3, "p_value"])
+    with pytest.raises(ValueError, match="test must be one of"):
+        pairwise_differences(*args, test="welch")
+
+
+def _two_skewed_outlets(n_a: int, n_b: int, shift: float = 1.0):
+    rng = np.random.default_rng(21)
+    rates = np.concatenate([rng.gamma(0.5, 8.0, n_a), rng.gamma(0.5, 8.0, n_b) * shift])
+    ids = [f"x{i}" for i in range(n_a + n_b)]
+    cats = pd.DataFrame({"id": ids, "outlet": ["p"] * n_a + ["q"] * n_b, "category": "sol",
+                         "count": (rates > 0).astype(int), "rate": rates})
+    arts = pd.DataFrame({"id": ids, "n_tokens": 500})
+    outlets = pd.DataFrame({"outlet": ["p", "q"], "name": ["P", "Q"], "group": ["g1", "g2"],
+                            "country": ["", ""], "language": ["en", "en"], "color": ["#000000"] * 2})
+    return cats, arts, outlets, rates[:n_a], rates[n_a:]
+
+
+def test_pair_interval_and_p_value_agree_with_scipy():
+    from scipy import stats as sps
+
+    cats, arts, outlets, a, b = _two_skewed_outlets(250, 300, shift=1.1)
+    diffs = pairwise_differences(cats, arts, outlets, n_resamples=4000, n_permutations=4000, seed=3,
+                                 test="permutation")
+    row = diffs[diffs["level"] == "outlet"].iloc[0]
+    assert (row["a"], row["b"]) == ("p", "q")
+
+    def diff(x, y, axis=-1):
+        return x.mean(axis=axis) - y.mean(axis=axis)
+
+    ci = sps.bootstrap((a, b), diff, method="percentile", n_resamples=4000, vectorized=True,
+                       random_state=np.random.default_rng(4)).confidence_interval
+    width = ci.high - ci.low
+    assert row["ci_low"] == pytest.approx(ci.low, abs=0.08 * width)
+    assert row["ci_high"] == pytest.approx(ci.high, abs=0.08 * width)
+    ref = sps.permutation_test((a, b), diff, permutation_type="independent", n_resamples=4000,
+                               vectorized=True, random_state=np.random.default_rng(5)).pvalue
+    assert 0.005 < ref < 0.5
+    assert row["p_value"] == pytest.approx(ref, abs=4 * 2 * np.sqrt(2 * ref / 2 * (1 - ref / 2) / 4000))

@@ -40,6 +40,8 @@ rule compare:
     params:
         n_resamples=config["compare"]["n_resamples"],
         n_permutations=config["compare"]["n_permutations"],
+        test=config["compare"]["test"],
+        auto_min_articles=config["compare"]["auto_min_articles"],
         level=config["compare"]["level"],
         fdr=config["compare"]["fdr"],
         seed=config["compare"]["seed"],
@@ -55,6 +57,7 @@ rule compare:
         "framelens compare --categories {input.categories:q} --article-scores {input.articles:q} "
         "--outlets {input.outlets:q} --corpus {input.corpus:q} --event-column={params.event_column:q} "
         "--n-resamples {params.n_resamples} --n-permutations {params.n_permutations} "
+        "--test {params.test} --auto-min-articles {params.auto_min_articles} "
         "--level {params.level} --fdr {params.fdr} --seed {params.seed} "
         "--min-articles {params.min_articles} --reference-group={params.reference_group:q} "
         "--length-threshold {params.length_threshold} --out {output.table:q} "

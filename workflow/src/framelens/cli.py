@@ -559,7 +559,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         try:
             diffs = cmp.pairwise_differences(categories, article_scores, outlets,
                                              reference_group=args.reference_group or None,
-                                             n_permutations=args.n_permutations, fdr=args.fdr, **opts)
+                                             n_permutations=args.n_permutations, fdr=args.fdr,
+                                             test=args.test, auto_min_articles=args.auto_min_articles, **opts)
         except KeyError as exc:
             raise ConfigError(f"compare.reference_group: {exc.args[0]}") from exc
         fio.write_csv(_lexicon_columns(diffs, meta), args.differences_out)
@@ -1854,6 +1855,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--event-column", default="", help="corpus column of event ids: resample whole events")
     p.add_argument("--n-resamples", type=int, default=2000)
     p.add_argument("--n-permutations", type=int, default=2000)
+    p.add_argument("--test", choices=["permutation", "asymptotic", "auto"], default="auto",
+                   help="p-values of the differences: shuffled labels, the normal approximation of the "
+                        "permutation distribution, or that approximation only for large pairs")
+    p.add_argument("--auto-min-articles", type=int, default=2000,
+                   help="with --test auto: the smaller side's article count from which the approximation is used")
     p.add_argument("--level", type=float, default=0.95)
     p.add_argument("--fdr", type=float, default=0.05, help="q-value below which a difference is marked")
     p.add_argument("--seed", type=int, default=0)

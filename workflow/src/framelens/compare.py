@@ -18,8 +18,10 @@ import numpy as np
 import pandas as pd
 
 from framelens.stats import (
+    asymptotic_permutation_test_means,
     bh_qvalues,
     bootstrap_difference,
+    bootstrap_means,
     cluster_bootstrap_means,
     cohens_d,
     nan_percentile_interval,
@@ -32,7 +34,7 @@ from framelens.stats import (
 __all__ = [
     "COMPARE_COLUMNS", "GROUP_COLUMNS", "DIFFERENCE_COLUMNS", "LENGTH_COLUMNS", "WARNING_COLUMNS",
     "compare_outlets", "compare_groups", "pairwise_differences", "length_confound", "collect_warnings",
-    "relative_to_corpus", "article_events",
+    "relative_to_corpus", "article_events", "TESTS",
 ]
 
 COMPARE_COLUMNS = (
@@ -44,8 +46,9 @@ GROUP_COLUMNS = ("group",) + tuple(c for c in COMPARE_COLUMNS if c not in ("outl
     + ("n_outlets",)
 DIFFERENCE_COLUMNS = (
     "level", "comparison", "a", "a_name", "b", "b_name", "category", "n_a", "n_b", "mean_a", "mean_b",
-    "difference", "ci_low", "ci_high", "cohens_d", "p_value", "q_value", "significant",
+    "difference", "ci_low", "ci_high", "cohens_d", "p_value", "q_value", "significant", "test",
 )
+TESTS = ("permutation", "asymptotic", "auto")
 LENGTH_COLUMNS = ("category", "n_articles", "spearman_rho", "threshold", "flagged")
 WARNING_COLUMNS = ("kind", "subject", "category", "detail")
 
@@ -55,7 +58,7 @@ class _Scores:
 
     def __init__(self, category_scores: pd.DataFrame, article_scores: pd.DataFrame,
                  events: pd.Series | None, weights: pd.Series | None = None) -> None:
-        self.categories = list(dict.fromkeys(category_scores["category"]))
+        self.categories = list(pd.unique(category_scores["category"]))
         self.rates = category_scores.pivot(index="id", columns="category", values="rate")[self.categories]
         self.counts = category_scores.pivot(index="id", columns="category", values="count")[self.categories]
         self.outlet = category_scores.drop_duplicates("id").set_index("id")["outlet"].reindex(self.rates.index)
@@ -213,6 +216,8 @@ def pairwise_differences(
     fdr: float = 0.05,
     seed: int = 0,
     events: pd.Series | None = None,
+    test: str = "auto",
+    auto_min_articles: int = 2000,
 ) -> pd.DataFrame:
     """Differences in article-mean rate between outlets and between groups (:data:`DIFFERENCE_COLUMNS`).
 
@@ -222,10 +227,23 @@ def pairwise_differences(
     ``vs_reference`` (every outlet outside ``reference_group`` and every other
     group against all articles of ``reference_group``; skipped when it is
     ``None``). ``difference`` is ``mean_a - mean_b`` with a percentile
-    bootstrap interval; ``p_value`` a two-sided permutation test (within
+    bootstrap interval (without events the sides are resampled independently,
+    and each side's resamples, seeded by its outlets, serve every pair it is in;
+    with events the clusters of both sides are drawn together, per pair);
+    ``p_value`` a two-sided permutation test (within
     events when ``events`` is given); ``cohens_d`` the standardised
     difference; ``significant`` is ``q_value < fdr``.
+
+    ``test`` chooses how the permutation p-value is computed: ``"permutation"``
+    shuffles labels ``n_permutations`` times; ``"asymptotic"`` uses the normal
+    approximation of the same permutation distribution
+    (:func:`~framelens.stats.asymptotic_permutation_test_means`: no shuffles,
+    for large samples); ``"auto"`` uses it for pairs whose smaller side has at
+    least ``auto_min_articles`` articles and shuffles otherwise. The ``test``
+    column records which one gave each row's p-value.
     """
+    if test not in TESTS:
+        raise ValueError(f"test must be one of {', '.join(TESTS)}, not {test!r}")
     scores = _Scores(category_scores, article_scores, events)
     members = _group_members(scores, outlets)
     names = dict(zip(outlets["outlet"], outlets["name"]))
@@ -246,16 +264,40 @@ def pairwise_differences(
         for g in sorted(members):
             if g != reference_group:
                 jobs.append(("group", "vs_reference", g, members[g], reference_group, ref))
+    sides: dict[tuple[str, ...], tuple[pd.Index, np.ndarray, np.ndarray | None]] = {}
+    side_boots: dict[tuple[str, ...], np.ndarray] = {}
+
+    def side(members_: list[str]) -> tuple[pd.Index, np.ndarray, np.ndarray | None]:
+        key = tuple(members_)
+        if key not in sides:
+            ids = scores.ids(members_)
+            sides[key] = (ids, scores.rates.loc[ids].to_numpy(dtype=float), scores.clusters(ids))
+        return sides[key]
+
+    def side_boot(members_: list[str], values: np.ndarray) -> np.ndarray:
+        # Without events the two sides are resampled independently, so each side's
+        # bootstrap means are drawn once (seeded by its outlets) and serve every pair.
+        key = tuple(members_)
+        if key not in side_boots:
+            rng_side = np.random.default_rng(stable_seed(seed, "side", *key))
+            side_boots[key] = bootstrap_means(values, n_resamples=n_resamples, rng=rng_side)
+        return side_boots[key]
+
     rows = []
     for level_name, kind, a, a_outlets, b, b_outlets in jobs:
-        ids_a, ids_b = scores.ids(a_outlets), scores.ids(b_outlets)
-        ra = scores.rates.loc[ids_a].to_numpy(dtype=float)
-        rb = scores.rates.loc[ids_b].to_numpy(dtype=float)
-        ca, cb = scores.clusters(ids_a), scores.clusters(ids_b)
+        (ids_a, ra, ca), (ids_b, rb, cb) = side(a_outlets), side(b_outlets)
         rng = np.random.default_rng(stable_seed(seed, level_name, kind, a, b))
-        boot = bootstrap_difference(ra, rb, rng=rng, n_resamples=n_resamples, clusters_a=ca, clusters_b=cb)
+        if ca is None:
+            boot = side_boot(a_outlets, ra) - side_boot(b_outlets, rb)
+        else:
+            boot = bootstrap_difference(ra, rb, rng=rng, n_resamples=n_resamples, clusters_a=ca, clusters_b=cb)
         low, high = nan_percentile_interval(boot, level=level)
-        diff, p = permutation_test_means(ra, rb, n_resamples=n_permutations, rng=rng, strata_a=ca, strata_b=cb)
+        used = test if test != "auto" else (
+            "asymptotic" if min(len(ids_a), len(ids_b)) >= auto_min_articles else "permutation")
+        if used == "asymptotic":
+            diff, p = asymptotic_permutation_test_means(ra, rb, strata_a=ca, strata_b=cb)
+        else:
+            diff, p = permutation_test_means(ra, rb, n_resamples=n_permutations, rng=rng, strata_a=ca, strata_b=cb)
         d = cohens_d(ra, rb)
         for j, cat in enumerate(scores.categories):
             rows.append({
@@ -265,7 +307,7 @@ def pairwise_differences(
                 "category": cat, "n_a": len(ids_a), "n_b": len(ids_b),
                 "mean_a": float(ra[:, j].mean()), "mean_b": float(rb[:, j].mean()),
                 "difference": float(diff[j]), "ci_low": float(low[j]), "ci_high": float(high[j]),
-                "cohens_d": float(d[j]), "p_value": float(p[j]),
+                "cohens_d": float(d[j]), "p_value": float(p[j]), "test": used,
             })
     table = pd.DataFrame(rows, columns=list(DIFFERENCE_COLUMNS))
     table["q_value"] = np.nan

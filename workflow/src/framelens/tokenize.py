@@ -28,10 +28,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache, partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
+
+if TYPE_CHECKING:  # importing nltk loads its whole package (scipy.stats included): ~1-2 s per job
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
 
 __all__ = [
     "TOKEN_PATTERN",
@@ -153,6 +155,8 @@ def word_tokens(text: str, *, fold_yo: bool = False, fold_accents: bool = False)
 
 def train_punkt(texts: Iterable[str]) -> PunktParameters:
     """Learn Punkt sentence-boundary parameters (abbreviations, collocations) from ``texts``."""
+    from nltk.tokenize.punkt import PunktTrainer
+
     trainer = PunktTrainer()
     for text in texts:
         for piece in _training_pieces(text):
@@ -174,6 +178,8 @@ def train_punkt_by_language(texts: Iterable[tuple[str | None, str]]) -> dict[str
     Each model sees only the text of its own language, so "Sr." is learned from
     Spanish text and "г." from Russian text; keys are sorted.
     """
+    from nltk.tokenize.punkt import PunktTrainer
+
     trainers: dict[str, PunktTrainer] = {}
     for lang, text in texts:
         trainer = trainers.setdefault(language_key(lang), PunktTrainer())
@@ -198,6 +204,8 @@ def punkt_to_dict(params: PunktParameters) -> dict[str, Any]:
 
 def punkt_from_dict(data: Mapping[str, Any]) -> PunktParameters:
     """Rebuild Punkt parameters from :func:`punkt_to_dict` output."""
+    from nltk.tokenize.punkt import PunktParameters
+
     params = PunktParameters()
     params.abbrev_types = set(data.get("abbrev_types", ()))
     params.collocations = {tuple(c) for c in data.get("collocations", ())}
@@ -209,6 +217,8 @@ def punkt_from_dict(data: Mapping[str, Any]) -> PunktParameters:
 
 def sentence_splitter(params: PunktParameters | None = None) -> PunktSentenceTokenizer:
     """Return a Punkt sentence tokenizer with ``params`` (untrained when ``None``)."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
     return PunktSentenceTokenizer(params) if params is not None else PunktSentenceTokenizer()
 
 
