@@ -119,3 +119,19 @@ def test_scoring_texts_in_one_pass_equals_scoring_their_tokens():
     assert row.loc[("a0", "sol"), "count"] == 3 and row.loc[("a0", "sol"), "excluded"] == 1
     assert row.loc[("a0", "sanc"), "negated"] == 1 and row.loc[("a0", "sanc"), "count"] == 1
     assert row.loc[("a5", "sol"), "count"] == 0
+
+
+def test_article_rows_by_hand_with_overlapping_and_negated_hits():
+    from framelens.score import article_rows
+
+    hits = [("sol", "solidarity", 0, 3, False), ("sol", "brotherly", 2, 5, False),
+            ("san", "sanctions", 7, 8, False), ("sol", "solidarity", 9, 10, True),
+            ("sol", "solidarity", 12, 13, False)]
+    cats, terms, art = article_rows("a1", "o", ["sol", "san", "kin"], 20, hits, ["san"])
+    # covered: the union of counted spans [0,5) [7,8) [12,13) = 7 tokens; the negated span is not counted
+    assert art == ("a1", "o", 20, 7, 7 / 20)
+    assert cats == [("a1", "o", "sol", 3, 1, 0, 150.0, "solidarity (2); brotherly (1)"),
+                    ("a1", "o", "san", 1, 0, 1, 50.0, "sanctions (1)"),
+                    ("a1", "o", "kin", 0, 0, 0, 0.0, "")]
+    assert terms == [("a1", "o", "sol", "solidarity", 2, 1), ("a1", "o", "sol", "brotherly", 1, 0),
+                     ("a1", "o", "san", "sanctions", 1, 0)]

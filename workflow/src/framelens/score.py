@@ -77,19 +77,23 @@ def article_rows(
 
     ``exclusion_categories`` names the category of each exclusion span found.
     """
-    counted: dict[str, Counter[str]] = {c: Counter() for c in categories}
-    negated: dict[str, Counter[str]] = {c: Counter() for c in categories}
-    excluded: Counter[str] = Counter(exclusion_categories)
-    covered: set[int] = set()
+    counted: dict[str, Counter[str]] = {}
+    negated: dict[str, Counter[str]] = {}
+    spans: list[tuple[int, int]] = []
     for category, entry, start, end, is_negated in hits:
         if is_negated:
-            negated[category][entry] += 1
+            negated.setdefault(category, Counter())[entry] += 1
         else:
-            counted[category][entry] += 1
-            covered.update(range(start, end))
+            counted.setdefault(category, Counter())[entry] += 1
+            spans.append((start, end))
+    excluded: Counter[str] = Counter(exclusion_categories)
+    none: Counter[str] = Counter()
     cat_rows, term_rows = [], []
     for cat in categories:
-        found, neg = counted[cat], negated[cat]
+        found, neg = counted.get(cat, none), negated.get(cat, none)
+        if not found and not neg:
+            cat_rows.append((art_id, outlet, cat, 0, 0, excluded[cat], rate_per_1000(0, n_tokens), ""))
+            continue
         count = sum(found.values())
         ordered = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
         terms = "; ".join(f"{entry} ({n})" for entry, n in ordered)
@@ -97,8 +101,14 @@ def article_rows(
                          rate_per_1000(count, n_tokens), terms))
         for entry in sorted(set(found) | set(neg), key=lambda e: (-found[e], -neg[e], e)):
             term_rows.append((art_id, outlet, cat, entry, found[entry], neg[entry]))
-    coverage = len(covered) / n_tokens if n_tokens else 0.0
-    return cat_rows, term_rows, (art_id, outlet, n_tokens, len(covered), coverage)
+    # tokens covered by counted hits: the length of the union of their spans
+    covered, reach = 0, 0
+    for start, end in sorted(spans):
+        if end > reach:
+            covered += end - max(start, reach)
+            reach = end
+    coverage = covered / n_tokens if n_tokens else 0.0
+    return cat_rows, term_rows, (art_id, outlet, n_tokens, covered, coverage)
 
 
 def _tables(cat_rows: list, term_rows: list, art_rows: list) -> Scores:
