@@ -1,5 +1,6 @@
 import os
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -181,3 +182,39 @@ def test_batch_writers_commit_only_on_success(tmp_path):
     with fio.parquet_batch_writers({"x": out}, schemas={"x": schema}) as write:
         write({"x": pd.DataFrame({"x": [1, 2]})})
     assert fio.read_parquet(out)["x"].tolist() == [1, 2]
+
+
+def test_gather_merges_sorted_shards_in_bounded_pieces_with_the_same_bytes(tmp_path):
+    # shard outputs are sorted by (outlet, id) and an article's rows stay in one shard;
+    # merging them a few rows at a time must give the bytes of sorting everything at once
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rng = np.random.default_rng(3)
+    outlets = rng.choice(["ágora", "wire", "state", "Zeta"], size=400)
+    ids = [f"{o}-{i:04d}" for i, o in enumerate(outlets)]
+    rows = [(o, a, k) for o, a in zip(outlets, ids) for k in range(int(rng.integers(0, 4)))]
+    full = pd.DataFrame(rows, columns=["outlet", "id", "k"])
+    schema = pa.schema([("outlet", pa.string()), ("id", pa.string()), ("k", pa.int64())])
+    order = [("outlet", "ascending"), ("id", "ascending")]
+    results = []
+    for n_shards, batch_rows in ((1, 1000), (3, 7), (5, 2)):
+        paths = []
+        for s in range(n_shards):
+            part = full[[hash_ % n_shards == s for hash_ in pd.util.hash_array(full["id"].to_numpy())]]
+            part = part.sort_values(["outlet", "id"], kind="stable")
+            paths.append(tmp_path / f"{n_shards}-{s}.parquet")
+            pq.write_table(pa.Table.from_pandas(part, schema=schema, preserve_index=False), paths[-1])
+        out = tmp_path / f"g{n_shards}.parquet"
+        assert fio.gather_parquet(paths, out, sort_by=order, batch_rows=batch_rows) == len(full)
+        results.append(out.read_bytes())
+    assert results[0] == results[1] == results[2]
+    gathered = fio.read_parquet(tmp_path / "g3.parquet")
+    expected = full.sort_values(["outlet", "id"], kind="stable").reset_index(drop=True)
+    pd.testing.assert_frame_equal(gathered.reset_index(drop=True), expected)
+    # an unsorted input falls back to reading everything and sorting: same table
+    shuffled = tmp_path / "unsorted.parquet"
+    pq.write_table(pa.Table.from_pandas(full.sample(frac=1, random_state=1), schema=schema,
+                                        preserve_index=False), shuffled)
+    fio.gather_parquet([shuffled], tmp_path / "u.parquet", sort_by=order)
+    assert fio.read_parquet(tmp_path / "u.parquet")["id"].tolist() == expected["id"].tolist()

@@ -693,31 +693,146 @@ def split_parquet(
     return counts
 
 
+#: Rows per row group of a gathered table: the file's layout depends only on its rows.
+GATHER_ROW_GROUP = 65_536
+
+
 def gather_parquet(
     paths: Sequence[str | os.PathLike[str]],
     path: str | os.PathLike[str],
     *,
     sort_by: Sequence[tuple[str, str]],
     metadata: Mapping[str, str] | None = None,
+    batch_rows: int = 65_536,
 ) -> int:
     """Concatenate Parquet files with one schema, sort rows stably by ``sort_by``, write ``path``.
 
     The result does not depend on how rows were split among ``paths``, only on
-    which rows there are. Returns the number of rows.
+    which rows there are (ties keep the order of ``paths``, then of rows). When
+    every key is an ascending text column and every file is already sorted by
+    the keys (as shard outputs are), the files are merged ``batch_rows`` at a
+    time, so memory does not grow with the table; otherwise they are read
+    whole and sorted. Either way the file is written in row groups of
+    :data:`GATHER_ROW_GROUP` rows, so its bytes depend only on its rows.
+    Returns the number of rows.
     """
+    files = [pq.ParquetFile(p) for p in paths]
+    schema = pa.unify_schemas([f.schema_arrow.remove_metadata() for f in files], promote_options="default")
+    schema = _with_metadata(schema.with_metadata(files[0].schema_arrow.metadata or {}), metadata)
+    keys = [c for c, _ in sort_by]
+    mergeable = all(order == "ascending" for _, order in sort_by) and all(
+        pa.types.is_string(schema.field(k).type) or pa.types.is_large_string(schema.field(k).type)
+        or pa.types.is_null(schema.field(k).type) for k in keys)
+    if mergeable:
+        mergeable = all(_sorted_by(f, keys, batch_rows) for f in files)
+    with atomic_path(path) as tmp, pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+        out = _RowGroupWriter(writer, schema)
+        if mergeable:
+            for table in _merged(files, keys, sort_by, schema, batch_rows):
+                out.write(table)
+        else:
+            import pyarrow.compute as pc
+
+            table = pa.concat_tables([f.read().cast(schema) for f in files]).combine_chunks()
+            if table.num_rows:
+                table = table.take(pc.sort_indices(table, sort_keys=list(sort_by)))
+            out.write(table)
+        out.close()
+    return out.rows
+
+
+class _RowGroupWriter:
+    """Writes tables to a ParquetWriter in row groups of exactly :data:`GATHER_ROW_GROUP` rows (the last may be short)."""
+
+    def __init__(self, writer: pq.ParquetWriter, schema: pa.Schema) -> None:
+        self.writer, self.schema, self.pending, self.rows = writer, schema, [], 0
+
+    def write(self, table: pa.Table) -> None:
+        self.pending.append(table.cast(self.schema))
+        self.rows += table.num_rows
+        if sum(t.num_rows for t in self.pending) >= GATHER_ROW_GROUP:
+            buffered = pa.concat_tables(self.pending)
+            full = buffered.num_rows // GATHER_ROW_GROUP * GATHER_ROW_GROUP
+            for lo in range(0, full, GATHER_ROW_GROUP):
+                self.writer.write_table(buffered.slice(lo, GATHER_ROW_GROUP).combine_chunks(),
+                                        row_group_size=GATHER_ROW_GROUP)
+            self.pending = [buffered.slice(full)]
+
+    def close(self) -> None:
+        rest = pa.concat_tables(self.pending) if self.pending else self.schema.empty_table()
+        if rest.num_rows or self.rows == 0:
+            self.writer.write_table(rest.combine_chunks(), row_group_size=GATHER_ROW_GROUP)
+
+
+def _merge_key(table: pa.Table | pa.RecordBatch, keys: Sequence[str]) -> list[str]:
+    # "\x00" sorts below every other character, so comparing the joined strings compares the tuples
+    columns = [table.column(k).to_pylist() for k in keys]
+    return ["\x00".join("" if v is None else v for v in row) for row in zip(*columns)]
+
+
+def _sorted_by(file: pq.ParquetFile, keys: Sequence[str], batch_rows: int) -> bool:
+    """Whether the file's rows are in non-decreasing key order (reads only the key columns)."""
+    last = None
+    for batch in file.iter_batches(batch_size=batch_rows, columns=list(keys)):
+        k = _merge_key(batch, keys)
+        if not k:
+            continue
+        if (last is not None and k[0] < last) or any(b < a for a, b in zip(k, k[1:])):
+            return False
+        last = k[-1]
+    return True
+
+
+def _merged(files: Sequence[pq.ParquetFile], keys: Sequence[str], sort_by: Sequence[tuple[str, str]],
+            schema: pa.Schema, batch_rows: int) -> Iterator[pa.Table]:
+    """K-way merge of key-sorted files, in sorted pieces: every row whose key is below the
+    smallest last key among the files not yet exhausted can be written (no later row is smaller)."""
     import pyarrow.compute as pc
 
-    tables = [pq.read_table(p) for p in paths]
-    schema = _with_metadata(tables[0].schema, metadata)
-    # promote: a shard without rows may have typed its text columns as null
-    table = pa.concat_tables([t.replace_schema_metadata(None) for t in tables],
-                             promote_options="default").combine_chunks()
-    if table.num_rows:
-        table = table.take(pc.sort_indices(table, sort_keys=list(sort_by)))
-    table = table.replace_schema_metadata(schema.metadata)
-    with atomic_path(path) as tmp:
-        pq.write_table(table, tmp, compression="zstd")
-    return table.num_rows
+    batches = [f.iter_batches(batch_size=batch_rows) for f in files]
+    buffers = [schema.empty_table() for _ in files]
+    bufkeys: list[list[str]] = [[] for _ in files]
+    live = [True] * len(files)
+
+    def refill(i: int) -> None:
+        batch = next(batches[i], None)
+        if batch is None:
+            live[i] = False
+            return
+        table = pa.Table.from_batches([batch]).cast(schema)
+        buffers[i] = pa.concat_tables([buffers[i], table])
+        bufkeys[i] += _merge_key(table, keys)
+
+    while True:
+        for i in range(len(files)):
+            while live[i] and not bufkeys[i]:
+                refill(i)
+        holders = [i for i in range(len(files)) if live[i]]
+        if not holders:
+            rest = pa.concat_tables(buffers)
+            if rest.num_rows:
+                yield rest.take(pc.sort_indices(rest, sort_keys=list(sort_by)))
+            return
+        bound = min(bufkeys[i][-1] for i in holders)
+        parts = []
+        for i in range(len(files)):
+            cut = _bisect_left(bufkeys[i], bound)
+            if cut:
+                parts.append(buffers[i].slice(0, cut))
+                buffers[i], bufkeys[i] = buffers[i].slice(cut), bufkeys[i][cut:]
+        if parts:
+            ready = pa.concat_tables(parts)
+            yield ready.take(pc.sort_indices(ready, sort_keys=list(sort_by)))
+        else:  # every buffered row of the files holding the bound has the bound key: read on
+            for i in holders:
+                if bufkeys[i][-1] == bound:
+                    refill(i)
+
+
+def _bisect_left(keys: list[str], bound: str) -> int:
+    import bisect
+
+    return bisect.bisect_left(keys, bound)
 
 
 # --------------------------------------------------------------------------- streamed corpus steps (issue 9)
