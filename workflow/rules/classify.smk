@@ -84,6 +84,8 @@ rule classify_shares:
         seed=config["compare"]["seed"],
     log:
         "results/logs/classify/shares.log",
+    benchmark:
+        "results/benchmarks/classify/shares.tsv"
     shell:
         "framelens classify shares --articles {input.articles:q} --outlets {input.outlets:q} "
         "--n-resamples {params.n_resamples} --level {params.level} --seed {params.seed} "
@@ -177,6 +179,8 @@ rule classify_agreement:
         lang=config["classifier"]["languages"][0],
     log:
         "results/logs/classify/agreement.log",
+    benchmark:
+        "results/benchmarks/classify/agreement.tsv"
     shell:
         "framelens classify agreement --annotations {input.annotations:q} "
         "--predictions {input.predictions:q} --lexicon {input.lexicon:q} --lang {params.lang:q} "

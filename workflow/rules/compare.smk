@@ -116,6 +116,8 @@ rule keyness_entries:
         top=config["keyness"]["top"],
     log:
         "results/logs/keyness/{lexicon}.log",
+    benchmark:
+        "results/benchmarks/keyness_entries/{lexicon}.tsv"
     shell:
         "framelens keyness entries --terms {input.terms:q} --outlets {input.outlets:q} "
         "--pair {params.pairs:q} {params.one_vs_rest} --prior-total {params.prior_total} "
@@ -141,6 +143,8 @@ rule trends:
         event_column=config["compare"]["event_column"],
     log:
         "results/logs/trends/{lexicon}.log",
+    benchmark:
+        "results/benchmarks/trends/{lexicon}.tsv"
     shell:
         "framelens trends --categories {input.categories:q} --corpus {input.corpus:q} "
         "--event-column={params.event_column:q} --period {params.period} "
@@ -197,6 +201,8 @@ rule summary:
         batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/summary.log",
+    benchmark:
+        "results/benchmarks/summary.tsv"
     shell:
         "framelens summary --tokens {input.tokens:q} --outlets {input.outlets:q} "
         "--ingest-summary {input.ingest:q} --lexicon {params.lexicons:q} --batch-rows {params.batch_rows} "
@@ -218,6 +224,8 @@ rule language_coverage:
         ),
     log:
         "results/logs/language_coverage/{lexicon}.log",
+    benchmark:
+        "results/benchmarks/language_coverage/{lexicon}.tsv"
     shell:
         "framelens coverage --article-scores {input.articles:q} --tokens {input.tokens:q} "
         "--outlets {input.outlets:q} --out {output.table:q} 2> {log:q}"

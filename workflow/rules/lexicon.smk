@@ -105,6 +105,8 @@ rule kwic_sample:
         batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/kwic_sample/{lexicon}.log",
+    benchmark:
+        "results/benchmarks/kwic_sample/{lexicon}.tsv"
     shell:
         "framelens kwic --category all --lexicon {input.lexicon:q} --tokens {input.tokens:q} "
         "--articles {input.articles:q} --per-cell {params.per_cell} --window {params.window} "
@@ -126,6 +128,8 @@ rule contributions:
         lexicon="|".join(LEXICONS),
     log:
         "results/logs/contributions/{lexicon}.log",
+    benchmark:
+        "results/benchmarks/contributions/{lexicon}.tsv"
     shell:
         "framelens contributions --terms {input.terms:q} --out {output.table:q} 2> {log:q}"
 
@@ -177,6 +181,8 @@ rule validation_sample:
         batch_rows=config["shards"]["batch_rows"],
     log:
         "results/logs/validation_sample/{lexicon}.log",
+    benchmark:
+        "results/benchmarks/validation_sample/{lexicon}.tsv"
     shell:
         "framelens validate sample --tokens {input.tokens:q} --articles {input.articles:q} "
         "--lexicon {input.lexicon:q} --per-cell {params.per_cell} --seed {params.seed} {params.second} "
@@ -203,6 +209,8 @@ rule validation_score:
         level=config["compare"]["level"],
     log:
         "results/logs/validation_score/{lexicon}.log",
+    benchmark:
+        "results/benchmarks/validation_score/{lexicon}.tsv"
     shell:
         "framelens validate score {input.sheet:q} --level {params.level} "
         "--categories {output.categories:q} --entries {output.entries:q} "

@@ -530,7 +530,11 @@ def _events(args: argparse.Namespace):
         return None
     if not args.corpus:
         raise ConfigError("--event-column needs --corpus (the cleaned articles table)")
-    articles = fio.read_parquet(args.corpus)
+    names = fio.parquet_schema_names(args.corpus)
+    # only the two columns (the corpus table holds every text); a missing column gets article_events' error
+    articles = fio.read_parquet(args.corpus, columns=[c for c in ("id", args.event_column) if c in names])
+    if args.event_column not in names:
+        articles = articles.reindex(columns=list(names))
     try:
         return article_events(articles, args.event_column)
     except KeyError as exc:
@@ -541,8 +545,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from framelens import compare as cmp
     from framelens.errors import ConfigError
 
-    categories = fio.read_parquet(args.categories)
-    article_scores = fio.read_parquet(args.article_scores)
+    # only the columns the comparisons use (not the matched-terms text)
+    categories = fio.read_parquet(args.categories, columns=["id", "outlet", "category", "count", "rate"])
+    article_scores = fio.read_parquet(args.article_scores, columns=["id", "n_tokens"])
     outlets = fio.read_outlets(args.outlets)
     events = _events(args)
     opts = dict(n_resamples=args.n_resamples, level=args.level, seed=args.seed, events=events)
@@ -634,8 +639,8 @@ def cmd_keyness(args: argparse.Namespace) -> int:
 def cmd_trends(args: argparse.Namespace) -> int:
     from framelens.trends import rates_by_period
 
-    categories = fio.read_parquet(args.categories)
-    articles = fio.read_parquet(args.corpus)
+    categories = fio.read_parquet(args.categories, columns=["id", "outlet", "category", "rate"])
+    articles = fio.read_parquet(args.corpus, columns=["id", "date"])  # not the texts
     table, undated = rates_by_period(categories, articles.set_index("id")["date"].astype("string"),
                                      period=args.period, n_resamples=args.n_resamples, level=args.level,
                                      seed=args.seed, events=_events(args))

@@ -36,7 +36,7 @@ def rates_by_period(
     """
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}; use one of {sorted(PERIODS)}")
-    categories = list(dict.fromkeys(category_scores["category"]))
+    categories = list(pd.unique(category_scores["category"]))
     rates = category_scores.pivot(index="id", columns="category", values="rate")[categories]
     outlet = category_scores.drop_duplicates("id").set_index("id")["outlet"].reindex(rates.index)
     parsed = pd.to_datetime(dates.reindex(rates.index).replace("", None), errors="coerce", format="ISO8601")
