@@ -226,3 +226,23 @@ def test_pair_interval_and_p_value_agree_with_scipy():
                                vectorized=True, random_state=np.random.default_rng(5)).pvalue
     assert 0.005 < ref < 0.5
     assert row["p_value"] == pytest.approx(ref, abs=4 * 2 * np.sqrt(2 * ref / 2 * (1 - ref / 2) / 4000))
+
+
+def test_article_matrices_equal_pivot_for_text_and_categorical_columns():
+    from framelens.compare import article_matrices
+
+    long = pd.DataFrame({
+        "id": ["b", "b", "a", "c", "a", "é1", "Z"],
+        "outlet": ["w", "w", "s", "s", "s", "w", "s"],
+        "category": ["kin", "sol", "sol", "kin", "kin", "sol", "kin"],  # c and Z lack "sol"
+        "rate": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0],
+        "count": [1, 2, 3, 4, 5, 6, 7],
+    })
+    for frame in (long, long.astype({"id": "category", "outlet": "category", "category": "category"})):
+        rates, counts, outlet = article_matrices(frame, ("rate", "count"))
+        expected = long.pivot(index="id", columns="category", values="rate")[["kin", "sol"]]
+        pd.testing.assert_frame_equal(rates, expected, check_index_type=False, check_column_type=False)
+        assert list(counts.loc["a"]) == [5.0, 3.0] and np.isnan(counts.loc["c", "sol"])
+        assert outlet.to_dict() == {"Z": "s", "a": "s", "b": "w", "c": "s", "é1": "w"}
+    with pytest.raises(ValueError, match="duplicate"):
+        article_matrices(pd.concat([long, long.iloc[:1]]), ("rate",))

@@ -218,3 +218,19 @@ def test_gather_merges_sorted_shards_in_bounded_pieces_with_the_same_bytes(tmp_p
                                         preserve_index=False), shuffled)
     fio.gather_parquet([shuffled], tmp_path / "u.parquet", sort_by=order)
     assert fio.read_parquet(tmp_path / "u.parquet")["id"].tolist() == expected["id"].tolist()
+
+
+def test_read_parquet_with_categorical_columns_gives_the_same_values(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    frame = pd.DataFrame({"id": ["b", "a", "b", "é"], "outlet": ["w", "s", "w", "s"], "rate": [1.0, 2.0, 3.0, 4.0]})
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path, row_group_size=2)  # 2 chunks
+    read = fio.read_parquet(path, columns=["id", "outlet", "rate"], categorical=["id", "outlet"])
+    assert isinstance(read["id"].dtype, pd.CategoricalDtype)
+    assert read["id"].astype(str).tolist() == ["b", "a", "b", "é"] and read["rate"].tolist() == [1.0, 2.0, 3.0, 4.0]
+    assert read["outlet"].astype(str).tolist() == ["w", "s", "w", "s"]
+    empty = tmp_path / "e.parquet"
+    pq.write_table(pa.Table.from_pandas(frame.iloc[:0], preserve_index=False), empty)
+    assert len(fio.read_parquet(empty, categorical=["id"])) == 0

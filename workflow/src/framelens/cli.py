@@ -546,7 +546,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from framelens.errors import ConfigError
 
     # only the columns the comparisons use (not the matched-terms text)
-    categories = fio.read_parquet(args.categories, columns=["id", "outlet", "category", "count", "rate"])
+    categories = fio.read_parquet(args.categories, columns=["id", "outlet", "category", "count", "rate"],
+                                  categorical=["id", "outlet", "category"])
     article_scores = fio.read_parquet(args.article_scores, columns=["id", "n_tokens"])
     outlets = fio.read_outlets(args.outlets)
     events = _events(args)
@@ -639,7 +640,8 @@ def cmd_keyness(args: argparse.Namespace) -> int:
 def cmd_trends(args: argparse.Namespace) -> int:
     from framelens.trends import rates_by_period
 
-    categories = fio.read_parquet(args.categories, columns=["id", "outlet", "category", "rate"])
+    categories = fio.read_parquet(args.categories, columns=["id", "outlet", "category", "rate"],
+                                  categorical=["id", "outlet", "category"])
     articles = fio.read_parquet(args.corpus, columns=["id", "date"])  # not the texts
     table, undated = rates_by_period(categories, articles.set_index("id")["date"].astype("string"),
                                      period=args.period, n_resamples=args.n_resamples, level=args.level,

@@ -34,7 +34,7 @@ from framelens.stats import (
 __all__ = [
     "COMPARE_COLUMNS", "GROUP_COLUMNS", "DIFFERENCE_COLUMNS", "LENGTH_COLUMNS", "WARNING_COLUMNS",
     "compare_outlets", "compare_groups", "pairwise_differences", "length_confound", "collect_warnings",
-    "relative_to_corpus", "article_events", "TESTS",
+    "relative_to_corpus", "article_events", "article_matrices", "TESTS",
 ]
 
 COMPARE_COLUMNS = (
@@ -58,10 +58,8 @@ class _Scores:
 
     def __init__(self, category_scores: pd.DataFrame, article_scores: pd.DataFrame,
                  events: pd.Series | None, weights: pd.Series | None = None) -> None:
-        self.categories = list(pd.unique(category_scores["category"]))
-        self.rates = category_scores.pivot(index="id", columns="category", values="rate")[self.categories]
-        self.counts = category_scores.pivot(index="id", columns="category", values="count")[self.categories]
-        self.outlet = category_scores.drop_duplicates("id").set_index("id")["outlet"].reindex(self.rates.index)
+        self.rates, self.counts, self.outlet = article_matrices(category_scores, ("rate", "count"))
+        self.categories = list(self.rates.columns)
         self.tokens = article_scores.set_index("id")["n_tokens"].reindex(self.rates.index).astype(float)
         self.events = None if events is None else events.reindex(self.rates.index)
         # Syndication weights (policy "weight": 1 / cluster size); None = every article weighs 1.
@@ -116,6 +114,36 @@ class _Scores:
                 "n_clusters": n_clusters,
             })
         return rows
+
+
+def article_matrices(
+    category_scores: pd.DataFrame, values: Sequence[str]
+) -> tuple[pd.DataFrame, ...]:
+    """Article × category tables of the long table's ``values`` columns, and each article's outlet.
+
+    The same tables as ``category_scores.pivot(index="id", columns="category",
+    values=v)``: rows in sorted article-id order, categories in the order they
+    first appear, missing cells NaN; the outlet is that of the article's first
+    row. Built from integer codes (``id`` and ``category`` may be categoricals),
+    so memory stays near the size of the result.
+    """
+    id_codes, id_uniques = pd.factorize(category_scores["id"], sort=True)
+    cat_codes, cat_uniques = pd.factorize(category_scores["category"], sort=False)
+    n, k = len(id_uniques), len(cat_uniques)
+    index = pd.Index(np.asarray(id_uniques, dtype=object), name="id")
+    columns = pd.Index(np.asarray(cat_uniques, dtype=object), name="category")
+    cell = id_codes.astype(np.int64) * k + cat_codes
+    if len(cell) and np.bincount(cell, minlength=n * k).max() > 1:
+        raise ValueError("Index contains duplicate entries, cannot reshape (an article has two rows for a category)")
+    tables = []
+    for value in values:
+        matrix = np.full(n * k, np.nan)
+        matrix[cell] = category_scores[value].to_numpy(dtype=float)
+        tables.append(pd.DataFrame(matrix.reshape(n, k), index=index, columns=columns))
+    first = np.empty(n, dtype=np.int64)
+    first[id_codes[::-1]] = np.arange(len(id_codes) - 1, -1, -1)
+    outlet = pd.Series(category_scores["outlet"].take(first).to_numpy(dtype=object), index=index, name="outlet")
+    return (*tables, outlet)
 
 
 def article_events(articles: pd.DataFrame, column: str | None) -> pd.Series | None:

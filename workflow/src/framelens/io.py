@@ -20,6 +20,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -317,9 +318,34 @@ def read_yaml(path: str | os.PathLike[str]) -> Any:
         return safe_load(fh.read(), path=str(path))
 
 
-def read_parquet(path: str | os.PathLike[str], columns: list[str] | None = None) -> pd.DataFrame:
-    """Read a Parquet table written by :func:`write_parquet`."""
-    return pq.read_table(path, columns=columns).to_pandas()
+def read_parquet(path: str | os.PathLike[str], columns: list[str] | None = None,
+                 categorical: Sequence[str] = ()) -> pd.DataFrame:
+    """Read a Parquet table written by :func:`write_parquet`.
+
+    Text columns named in ``categorical`` come as pandas categoricals (read
+    dictionary-encoded): a long table that repeats each article id once per
+    category then takes a fraction of the memory.
+    """
+    table = pq.read_table(path, columns=columns, read_dictionary=list(categorical) or None)
+    if not categorical:
+        return table.to_pandas()
+    # column by column, each dictionary column straight to codes + categories, each Arrow
+    # column freed as soon as it is converted (a 6-million-row scores table: ~0.5 GB less)
+    table = table.unify_dictionaries()
+    out: dict[str, Any] = {}
+    for name in list(table.column_names):
+        col = table.column(name)
+        if name in categorical:
+            codes = (np.concatenate([ch.indices.to_numpy(zero_copy_only=False) for ch in col.chunks])
+                     if col.num_chunks else np.zeros(0, dtype=np.int32))
+            values = col.chunk(0).dictionary.to_numpy(zero_copy_only=False) if col.num_chunks else []
+            out[name] = pd.Categorical.from_codes(codes, categories=pd.Index(values, dtype=object))
+        else:
+            out[name] = col.to_pandas()
+        table = table.drop_columns([name])
+        del col
+        pa.default_memory_pool().release_unused()
+    return pd.DataFrame(out)
 
 
 def parquet_metadata(path: str | os.PathLike[str]) -> dict[str, str]:

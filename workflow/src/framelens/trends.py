@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from framelens.compare import article_matrices
 from framelens.stats import cluster_bootstrap_means, percentile_interval, stable_seed
 
 __all__ = ["TREND_COLUMNS", "PERIODS", "rates_by_period"]
@@ -36,9 +37,8 @@ def rates_by_period(
     """
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}; use one of {sorted(PERIODS)}")
-    categories = list(pd.unique(category_scores["category"]))
-    rates = category_scores.pivot(index="id", columns="category", values="rate")[categories]
-    outlet = category_scores.drop_duplicates("id").set_index("id")["outlet"].reindex(rates.index)
+    rates, outlet = article_matrices(category_scores, ("rate",))
+    categories = list(rates.columns)
     parsed = pd.to_datetime(dates.reindex(rates.index).replace("", None), errors="coerce", format="ISO8601")
     undated = int(parsed.isna().sum())
     keep = parsed.notna().to_numpy()
