@@ -729,7 +729,7 @@ def gather_parquet(
     *,
     sort_by: Sequence[tuple[str, str]],
     metadata: Mapping[str, str] | None = None,
-    batch_rows: int = 65_536,
+    batch_rows: int = 16_384,
 ) -> int:
     """Concatenate Parquet files with one schema, sort rows stably by ``sort_by``, write ``path``.
 
@@ -790,22 +790,29 @@ class _RowGroupWriter:
             self.writer.write_table(rest.combine_chunks(), row_group_size=GATHER_ROW_GROUP)
 
 
-def _merge_key(table: pa.Table | pa.RecordBatch, keys: Sequence[str]) -> list[str]:
+def _merge_key(table: pa.Table | pa.RecordBatch, keys: Sequence[str]) -> pa.Array:
     # "\x00" sorts below every other character, so comparing the joined strings compares the tuples
-    columns = [table.column(k).to_pylist() for k in keys]
-    return ["\x00".join("" if v is None else v for v in row) for row in zip(*columns)]
+    import pyarrow.compute as pc
+
+    columns = [pc.fill_null(pc.cast(table.column(k), pa.string()), "") for k in keys]
+    joined = columns[0] if len(columns) == 1 else pc.binary_join_element_wise(*columns, "\x00")
+    return joined.combine_chunks() if isinstance(joined, pa.ChunkedArray) else joined
 
 
 def _sorted_by(file: pq.ParquetFile, keys: Sequence[str], batch_rows: int) -> bool:
     """Whether the file's rows are in non-decreasing key order (reads only the key columns)."""
+    import pyarrow.compute as pc
+
     last = None
     for batch in file.iter_batches(batch_size=batch_rows, columns=list(keys)):
         k = _merge_key(batch, keys)
-        if not k:
+        if not len(k):
             continue
-        if (last is not None and k[0] < last) or any(b < a for a, b in zip(k, k[1:])):
+        if last is not None and k[0].as_py() < last:
             return False
-        last = k[-1]
+        if len(k) > 1 and pc.any(pc.less(k[1:], k[:-1])).as_py():
+            return False
+        last = k[-1].as_py()
     return True
 
 
@@ -817,7 +824,7 @@ def _merged(files: Sequence[pq.ParquetFile], keys: Sequence[str], sort_by: Seque
 
     batches = [f.iter_batches(batch_size=batch_rows) for f in files]
     buffers = [schema.empty_table() for _ in files]
-    bufkeys: list[list[str]] = [[] for _ in files]
+    bufkeys = [pa.array([], pa.string()) for _ in files]
     live = [True] * len(files)
 
     def refill(i: int) -> None:
@@ -827,11 +834,11 @@ def _merged(files: Sequence[pq.ParquetFile], keys: Sequence[str], sort_by: Seque
             return
         table = pa.Table.from_batches([batch]).cast(schema)
         buffers[i] = pa.concat_tables([buffers[i], table])
-        bufkeys[i] += _merge_key(table, keys)
+        bufkeys[i] = pa.concat_arrays([bufkeys[i], _merge_key(table, keys)])
 
     while True:
         for i in range(len(files)):
-            while live[i] and not bufkeys[i]:
+            while live[i] and not len(bufkeys[i]):
                 refill(i)
         holders = [i for i in range(len(files)) if live[i]]
         if not holders:
@@ -839,26 +846,21 @@ def _merged(files: Sequence[pq.ParquetFile], keys: Sequence[str], sort_by: Seque
             if rest.num_rows:
                 yield rest.take(pc.sort_indices(rest, sort_keys=list(sort_by)))
             return
-        bound = min(bufkeys[i][-1] for i in holders)
+        bound = min(bufkeys[i][-1].as_py() for i in holders)
         parts = []
         for i in range(len(files)):
-            cut = _bisect_left(bufkeys[i], bound)
+            # keys are sorted, so the rows below the bound are a prefix
+            cut = int(pc.sum(pc.less(bufkeys[i], bound)).as_py() or 0) if len(bufkeys[i]) else 0
             if cut:
                 parts.append(buffers[i].slice(0, cut))
-                buffers[i], bufkeys[i] = buffers[i].slice(cut), bufkeys[i][cut:]
+                buffers[i], bufkeys[i] = buffers[i].slice(cut), bufkeys[i].slice(cut)
         if parts:
             ready = pa.concat_tables(parts)
             yield ready.take(pc.sort_indices(ready, sort_keys=list(sort_by)))
         else:  # every buffered row of the files holding the bound has the bound key: read on
             for i in holders:
-                if bufkeys[i][-1] == bound:
+                if bufkeys[i][-1].as_py() == bound:
                     refill(i)
-
-
-def _bisect_left(keys: list[str], bound: str) -> int:
-    import bisect
-
-    return bisect.bisect_left(keys, bound)
 
 
 # --------------------------------------------------------------------------- streamed corpus steps (issue 9)
