@@ -144,7 +144,7 @@ def test_workflow_end_to_end(tmp_path):
     dry = _snakemake(tmp_path, config, "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert _planned_rules(dry.stdout + dry.stderr) == {
-        "score", "gather_scores", "compare", "plot_profile", "plot_heatmap", "language_coverage",
+        "score", "gather_scores", "compare", "differences", "plot_profile", "plot_heatmap", "language_coverage",
         # comparisons (issue 5)
         "plot_forest", "keyness_entries", "trends", "plot_trends", "summary",
         # lexicon toolkit (issue 3): everything that reads the lexicon or the scores

@@ -264,6 +264,7 @@ def get_lexicon_toolkit_outputs():
     outputs += expand(
         [
             "results/tables/{scoreset}/outlet_scores.csv",
+            "results/tables/{scoreset}/differences.csv",
             "results/figures/{scoreset}/profile.png",
             "results/figures/{scoreset}/heatmap.png",
         ],

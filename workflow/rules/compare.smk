@@ -21,12 +21,6 @@ rule compare:
             category="Tables",
             subcategory="{lexicon}",
         ),
-        differences=report(
-            "results/tables/{lexicon}/differences.csv",
-            caption="../report/differences.rst",
-            category="Tables",
-            subcategory="{lexicon}",
-        ),
         length=report(
             "results/tables/{lexicon}/length_confound.csv",
             caption="../report/length_confound.rst",
@@ -39,14 +33,9 @@ rule compare:
         ),
     params:
         n_resamples=config["compare"]["n_resamples"],
-        n_permutations=config["compare"]["n_permutations"],
-        test=config["compare"]["test"],
-        auto_min_articles=config["compare"]["auto_min_articles"],
         level=config["compare"]["level"],
-        fdr=config["compare"]["fdr"],
         seed=config["compare"]["seed"],
         min_articles=config["compare"]["min_articles"],
-        reference_group=config["compare"]["reference_group"],
         event_column=config["compare"]["event_column"],
         length_threshold=config["compare"]["length_threshold"],
     log:
@@ -56,13 +45,49 @@ rule compare:
     shell:
         "framelens compare --categories {input.categories:q} --article-scores {input.articles:q} "
         "--outlets {input.outlets:q} --corpus {input.corpus:q} --event-column={params.event_column:q} "
+        "--n-resamples {params.n_resamples} --level {params.level} --seed {params.seed} "
+        "--min-articles {params.min_articles} "
+        "--length-threshold {params.length_threshold} --out {output.table:q} "
+        "--groups-out {output.groups:q} "
+        "--length-out {output.length:q} --warnings-out {output.warnings:q} 2> {log:q}"
+
+
+# The differences between every pair of outlets and groups (the heaviest comparison) run as
+# a job of their own, next to the outlet and group tables.
+rule differences:
+    input:
+        categories="results/scores/{lexicon}/categories.parquet",
+        articles="results/scores/{lexicon}/articles.parquet",
+        corpus="results/corpus/articles.parquet",
+        outlets=config["outlets"],
+    output:
+        differences=report(
+            "results/tables/{lexicon}/differences.csv",
+            caption="../report/differences.rst",
+            category="Tables",
+            subcategory="{lexicon}",
+        ),
+    params:
+        n_resamples=config["compare"]["n_resamples"],
+        n_permutations=config["compare"]["n_permutations"],
+        test=config["compare"]["test"],
+        auto_min_articles=config["compare"]["auto_min_articles"],
+        level=config["compare"]["level"],
+        fdr=config["compare"]["fdr"],
+        seed=config["compare"]["seed"],
+        reference_group=config["compare"]["reference_group"],
+        event_column=config["compare"]["event_column"],
+    log:
+        "results/logs/differences/{lexicon}.log",
+    benchmark:
+        "results/benchmarks/differences/{lexicon}.tsv"
+    shell:
+        "framelens differences --categories {input.categories:q} --article-scores {input.articles:q} "
+        "--outlets {input.outlets:q} --corpus {input.corpus:q} --event-column={params.event_column:q} "
         "--n-resamples {params.n_resamples} --n-permutations {params.n_permutations} "
         "--test {params.test} --auto-min-articles {params.auto_min_articles} "
         "--level {params.level} --fdr {params.fdr} --seed {params.seed} "
-        "--min-articles {params.min_articles} --reference-group={params.reference_group:q} "
-        "--length-threshold {params.length_threshold} --out {output.table:q} "
-        "--groups-out {output.groups:q} --differences-out {output.differences:q} "
-        "--length-out {output.length:q} --warnings-out {output.warnings:q} 2> {log:q}"
+        "--reference-group={params.reference_group:q} --out {output.differences:q} 2> {log:q}"
 
 
 rule keyness_words:

@@ -541,16 +541,42 @@ def _events(args: argparse.Namespace):
         raise ConfigError(f"{args.corpus}: {exc.args[0]}; set compare.event_column to one of them or ''") from exc
 
 
-def cmd_compare(args: argparse.Namespace) -> int:
-    from framelens import compare as cmp
-    from framelens.errors import ConfigError
-
-    # only the columns the comparisons use (not the matched-terms text)
+def _compare_inputs(args: argparse.Namespace):
+    """The scores (only the columns the comparisons use, not the matched-terms text), outlets sheet and event ids."""
     categories = fio.read_parquet(args.categories, columns=["id", "outlet", "category", "count", "rate"],
                                   categorical=["id", "outlet", "category"])
     article_scores = fio.read_parquet(args.article_scores, columns=["id", "n_tokens"])
-    outlets = fio.read_outlets(args.outlets)
-    events = _events(args)
+    return categories, article_scores, fio.read_outlets(args.outlets), _events(args)
+
+
+def _differences(args: argparse.Namespace, categories, article_scores, outlets, opts: dict):
+    from framelens import compare as cmp
+    from framelens.errors import ConfigError
+
+    try:
+        return cmp.pairwise_differences(categories, article_scores, outlets,
+                                        reference_group=args.reference_group or None,
+                                        n_permutations=args.n_permutations, fdr=args.fdr,
+                                        test=args.test, auto_min_articles=args.auto_min_articles, **opts)
+    except KeyError as exc:
+        raise ConfigError(f"compare.reference_group: {exc.args[0]}") from exc
+
+
+def cmd_differences(args: argparse.Namespace) -> int:
+    categories, article_scores, outlets, events = _compare_inputs(args)
+    opts = dict(n_resamples=args.n_resamples, level=args.level, seed=args.seed, events=events)
+    diffs = _differences(args, categories, article_scores, outlets, opts)
+    fio.write_csv(_lexicon_columns(diffs, fio.parquet_metadata(args.categories)), args.out)
+    tests = diffs.drop_duplicates(["level", "comparison", "a", "b"])["test"].value_counts()
+    print(f"differences: {len(diffs)} rows ({', '.join(f'{n} pairs {t}' for t, n in tests.items())}), "
+          f"{int(diffs['significant'].sum())} significant at q < {args.fdr}", file=sys.stderr)
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from framelens import compare as cmp
+
+    categories, article_scores, outlets, events = _compare_inputs(args)
     opts = dict(n_resamples=args.n_resamples, level=args.level, seed=args.seed, events=events)
     weights = _syndication_weights(args)
     table = cmp.compare_outlets(categories, article_scores, outlets, min_articles=args.min_articles,
@@ -562,13 +588,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
                                     weights=weights, **opts)
         fio.write_csv(_lexicon_columns(groups, meta), args.groups_out)
     if args.differences_out:
-        try:
-            diffs = cmp.pairwise_differences(categories, article_scores, outlets,
-                                             reference_group=args.reference_group or None,
-                                             n_permutations=args.n_permutations, fdr=args.fdr,
-                                             test=args.test, auto_min_articles=args.auto_min_articles, **opts)
-        except KeyError as exc:
-            raise ConfigError(f"compare.reference_group: {exc.args[0]}") from exc
+        diffs = _differences(args, categories, article_scores, outlets, opts)
         fio.write_csv(_lexicon_columns(diffs, meta), args.differences_out)
     if args.length_out or args.warnings_out:
         length = cmp.length_confound(categories, article_scores, threshold=args.length_threshold)
@@ -1879,6 +1899,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--length-out", help="output: length-confound diagnostic (CSV)")
     p.add_argument("--warnings-out", help="output: warnings (CSV)")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("differences", help="differences between outlets and groups: CIs, tests, q-values "
+                                           "(what compare --differences-out writes, as a step of its own)")
+    for flag in ("--categories", "--article-scores", "--outlets"):
+        p.add_argument(flag, required=True)
+    p.add_argument("--corpus", help="cleaned articles (Parquet); needed for --event-column")
+    p.add_argument("--event-column", default="", help="corpus column of event ids: resample whole events")
+    p.add_argument("--n-resamples", type=int, default=2000)
+    p.add_argument("--n-permutations", type=int, default=2000)
+    p.add_argument("--test", choices=["permutation", "asymptotic", "auto"], default="auto")
+    p.add_argument("--auto-min-articles", type=int, default=2000)
+    p.add_argument("--level", type=float, default=0.95)
+    p.add_argument("--fdr", type=float, default=0.05)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--reference-group", default="", help="outlet group the others are compared with")
+    p.add_argument("--out", required=True, help="output: pairwise and vs-reference differences (CSV)")
+    p.set_defaults(func=cmd_differences)
 
     p = sub.add_parser("keyness", help="log-odds keyness (Fightin' Words) between outlet groups")
     p.add_argument("kind", choices=["words", "entries"])
