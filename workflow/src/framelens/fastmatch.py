@@ -87,8 +87,6 @@ def _is_plain_separator(c: str) -> bool:
 # Latin-1 punctuation and the General Punctuation block: quotes, dashes, spaces, ellipsis, bullets.
 _PLAIN_SEPARATORS = "".join(c for c in map(chr, [*range(0x80, 0xC0), *range(0x2000, 0x2070)])
                             if _is_plain_separator(c))
-# Anything else outside ASCII needs folding (NFC, lower case) before tokenizing.
-_NEEDS_FOLD = re.compile("[^\x00-\x7f\u2019" + re.escape(_PLAIN_SEPARATORS) + "]")
 
 
 def _table(keep_non_ascii: bool) -> bytes:
@@ -104,7 +102,7 @@ def _table(keep_non_ascii: bool) -> bytes:
 
 
 def _step1_table() -> bytes:
-    out = bytearray(b"\x01" * 256)  # separators (ASCII punctuation, plain non-ASCII punctuation)
+    out = bytearray(b"\x01" * 128)  # separators (ASCII punctuation)
     for c in range(128):
         ch = chr(c)
         if ch.isalnum() or ch == "'":
@@ -113,12 +111,12 @@ def _step1_table() -> bytes:
             out[c] = 10
         elif ch.isspace():
             out[c] = 32
-    return bytes(out)
+    return bytes(out) + bytes(range(128, 256))  # non-ASCII bytes: word characters by then
 
 
-_UTF8_TABLE = _table(True)
+_UTF8_TABLE = _table(True)  # step 2: every separator a space, the bytes of non-ASCII letters kept
 _STEP1_TABLE = _step1_table()  # plain path, step 1 (keeps newlines to find blank lines)
-_STEP2_TABLE = _table(False)  # plain path, step 2: every separator a space
+_STEP1_TABLE_SEPARATORS = _STEP1_TABLE[:128] + b"\x01" * 128  # the same when no letter is outside ASCII
 _SPACE = re.compile(r"\s")
 _ASCII_BYTES = bytes(range(128))
 _W = rb"0-9a-z\x80-\xff"
@@ -129,20 +127,64 @@ _LOOSE_APOSTROPHE = re.compile(rb"'(?:(?<=[^" + _W + rb"]')|(?<=^')|(?![" + _W +
 # A blank line (framelens.tokenize: r"\n\s*\n" on the text) in UTF-8: \s is every whitespace character.
 _WHITESPACE_UTF8 = b"|".join(re.escape(chr(c).encode()) for c in range(0x3001) if re.match(r"\s", chr(c)))
 _PARAGRAPH_BYTES = re.compile(b"\n(?:" + _WHITESPACE_UTF8 + b")*\n")
+# The same on a step-1 text of the plain path, where every whitespace character is a space or "\n".
+_BLANK_LINE = re.compile(rb"\n[ \n]*\n")
+_FOLD = b"fold"  # _char_action: the text needs Unicode folding
 
 
-def _plain_bytes(raw: bytes) -> bytes | None:
+def _char_action(c: str, fold_yo: bool, fold_accents: bool) -> bytes | None:
+    """How step 1 of the plain path treats the non-ASCII character ``c``.
+
+    ``b"'"`` for the curly apostrophe, ``b" "`` for whitespace (it can be part of a blank
+    line), ``b"\\x01"`` for a separator that folding leaves alone, ``None`` for a letter or
+    digit that folding leaves alone and that cannot compose with a neighbour (kept as its
+    UTF-8 bytes), ``_FOLD`` for anything else (the text takes the folded path). Below U+0590
+    (Latin, Greek, Cyrillic, Armenian) no character that is not a combining mark is the second
+    of a canonical composition pair (tested), so such a letter stays NFC next to any other.
+    """
+    if c == "\u2019":
+        return b"'"
+    if _SPACE.match(c):
+        return b" "
+    if c in _PLAIN_SEPARATORS:
+        return b"\x01"
+    if (ord(c) < 0x590 and re.match(r"[^\W_]", c) and not _MARKS.match(c) and not unicodedata.combining(c)
+            and unicodedata.is_normalized("NFC", c)
+            and fold(c, fold_yo=fold_yo, fold_accents=fold_accents) == c):
+        return None
+    return _FOLD
+
+
+_CHAR_ACTIONS: dict[tuple[bool, bool], dict[str, bytes | None]] = {}
+
+
+def _plain_bytes(raw: bytes, *, fold_yo: bool = False, fold_accents: bool = False) -> bytes | None:
     """Step 1 of the plain path: ``raw`` (UTF-8, no NUL) with ASCII letters lower-cased.
 
-    Newlines stay ``\\n``, other whitespace becomes a space, every other separator
-    ``\\x01``; ``None`` when the text needs Unicode folding or has non-ASCII whitespace.
+    Newlines stay ``\\n``, other whitespace becomes spaces, every other separator
+    ``\\x01``; letters and digits outside ASCII that folding leaves alone keep
+    their bytes. ``None`` when the text needs Unicode folding.
     """
-    if not raw.isascii():
-        rest = raw.translate(None, _ASCII_BYTES).decode()  # the few non-ASCII characters
-        if _NEEDS_FOLD.search(rest) is not None or _SPACE.search(rest) is not None:
+    if raw.isascii():
+        return raw.translate(_STEP1_TABLE)
+    actions = _CHAR_ACTIONS.setdefault((fold_yo, fold_accents), {})
+    chars = set(raw.translate(None, _ASCII_BYTES).decode())  # the few non-ASCII characters
+    letters = []
+    for c in chars:
+        action = actions.get(c, b"")
+        if action == b"":
+            action = actions[c] = _char_action(c, fold_yo, fold_accents)
+        if action is _FOLD:
             return None
-        if "\u2019" in rest:
-            raw = raw.replace("\u2019".encode(), b"'")
+        if action is None:
+            letters.append(c)
+        elif action != b"\x01":  # the curly apostrophe, whitespace
+            raw = raw.replace(c.encode(), action)
+    if not letters:  # every byte left outside ASCII is part of a separator
+        return raw.translate(_STEP1_TABLE_SEPARATORS)
+    for c in chars:
+        if actions[c] == b"\x01":
+            raw = raw.replace(c.encode(), b"\x01")
     return raw.translate(_STEP1_TABLE)
 
 
@@ -169,22 +211,6 @@ def _folded_bytes(text: str, *, fold_yo: bool, fold_accents: bool, paragraphs: b
     return _finish(folded.encode(), _UTF8_TABLE)
 
 
-def _paragraph_breaks(step1: bytes) -> list[int]:
-    """Byte offsets of the blank lines (r"\\n\\s*\\n", greedy) in a step-1 text of the plain path."""
-    codes = np.frombuffer(step1, np.uint8)
-    newlines = np.flatnonzero(codes == 10)
-    if len(newlines) < 2:
-        return []
-    a, b = newlines[:-1], newlines[1:]
-    # consecutive newlines with only whitespace (spaces, newlines) between them are one blank line
-    joined = b == a + 1
-    for i in np.flatnonzero(~joined & (codes[a + 1] == 32)).tolist():
-        joined[i] = not step1[int(a[i]) + 1:int(b[i])].strip(b" ")
-    first = joined.copy()
-    first[1:] &= ~joined[:-1]  # the first newline of each run of joined ones
-    return a[first].tolist()
-
-
 def normalized_bytes(text: str, *, fold_yo: bool = False, fold_accents: bool = False,
                      paragraphs: bool = False) -> bytes | None:
     """``text`` as UTF-8 bytes: the tokens of :func:`framelens.tokenize.word_tokens`, spaces between.
@@ -193,21 +219,12 @@ def normalized_bytes(text: str, *, fold_yo: bool = False, fold_accents: bool = F
     Returns ``None`` for a text with combining marks (use the general tokenizer).
     """
     raw = text.encode()
-    step1 = None if b"\x00" in raw else _plain_bytes(raw)
+    step1 = None if b"\x00" in raw else _plain_bytes(raw, fold_yo=fold_yo, fold_accents=fold_accents)
     if step1 is None:
         return _folded_bytes(text, fold_yo=fold_yo, fold_accents=fold_accents, paragraphs=paragraphs)
-    data = _finish(step1, _STEP2_TABLE)
-    if paragraphs:
-        data = _with_barriers(data, _paragraph_breaks(step1))
-    return data
-
-
-def _with_barriers(data: bytes, breaks: list[int]) -> bytes:
-    """``data`` with ``b" \\x00 "`` (a paragraph barrier) inserted at each offset of ``breaks``."""
-    if not breaks:
-        return data
-    bounds = [0, *breaks, len(data)]
-    return b" \x00 ".join(data[i:j] for i, j in zip(bounds[:-1], bounds[1:]))
+    if paragraphs and b"\n" in step1:
+        step1 = _BLANK_LINE.sub(b" \x00 ", step1)
+    return _finish(step1, _UTF8_TABLE)
 
 
 def fast_word_tokens(text: str, *, fold_yo: bool = False, fold_accents: bool = False) -> list[str]:
@@ -404,9 +421,11 @@ class _LangTables:
         word (the rarest, by Zipf's law; "to blame" is anchored on "blame", not on
         "to"). Keys are ``" word "`` for an exact anchor and ``" prefix"`` for a glob;
         the value is ``(key length, shifts)``, the anchor's offsets within the
-        entries it anchors. A key ending at ``end`` of ``" " + text + " "`` marks the
-        token starting at ``end - length + 1`` of ``text``; an entry can only match
-        ``shift`` tokens before it. ``None`` when an entry has only stem words, or
+        entries it anchors. Keys are added as their UTF-8 bytes read as Latin-1 and
+        searched in the normalised text's bytes read the same way (so every offset
+        is a byte offset): a key ending at byte ``end`` of ``b" " + text + b" "``
+        marks the token starting at byte ``end - length + 2`` of it; an entry can
+        only match ``shift`` tokens before it. ``None`` when an entry has only stem words, or
         when pyahocorasick is not installed (same results, about half the speed).
         """
         if self._automaton is False:
@@ -434,7 +453,8 @@ class _LangTables:
             else:
                 auto = ahocorasick.Automaton()
                 for key, ks in shifts.items():
-                    auto.add_word(key, (len(key), tuple(sorted(ks))))
+                    latin1 = key.encode().decode("latin-1")  # the text is searched byte by byte
+                    auto.add_word(latin1, (len(latin1), tuple(sorted(ks))))
                 auto.make_automaton()
                 self._automaton = auto
         return self._automaton
@@ -539,14 +559,7 @@ class FastMatcher:
         """
         t = self._lang(lang)
         norm = {"fold_yo": fold_yo, "fold_accents": fold_accents}
-        raw = text.encode()
-        step1 = None if b"\x00" in raw else _plain_bytes(raw)
-        if step1 is not None:  # plain text: bytes are characters; blank lines found on step 1
-            data = _finish(step1, _STEP2_TABLE)
-            breaks = _paragraph_breaks(step1) if paragraphs else []
-        else:
-            data = _folded_bytes(text, paragraphs=paragraphs, **norm)
-            breaks = []
+        data = normalized_bytes(text, paragraphs=paragraphs, **norm)
         if data is None:  # combining marks: the general tokenizer
             if paragraphs:
                 tokens, starts = paragraph_tokens(text, **norm)
@@ -554,31 +567,25 @@ class FastMatcher:
             return self.match(word_tokens(text, **norm), lang=lang)
         automaton = t.automaton()
         if automaton is None:
-            tokens, starts = _split_paragraphs(_with_barriers(data, breaks).decode())
+            tokens, starts = _split_paragraphs(data.decode())
             return self.match(tokens, lang=lang, paragraph_starts=starts if paragraphs else None)
-        s = data.decode()
-        codes = np.frombuffer(data, np.uint8) if len(s) == len(data) else np.frombuffer(s.encode("utf-32-le"), np.uint32)
-        word = codes > 32  # tokens are runs of codes above the space; space and NUL separate
+        # Offsets are byte offsets in the padded text (the automaton reads its bytes as Latin-1).
+        padded = b" " + data + b" "
+        codes = np.frombuffer(padded, np.uint8)
+        word = codes > 32  # tokens are runs of bytes above the space; space and NUL separate
         begins = np.flatnonzero(word[1:] > word[:-1]) + 1
-        if len(word) and word[0]:
-            begins = np.concatenate(([0], begins))
         n = len(begins)
-        padded = " " + s + " "
-        found = [(end - size + 1, ks) for end, (size, ks) in automaton.iter(padded)]
+        found = [(end - size + 2, ks) for end, (size, ks) in automaton.iter(padded.decode("latin-1"))]
         if not found:
             return ArticleMatches(n, ())
         at = np.searchsorted(begins, [x for x, _ in found]).tolist()
-        positions = sorted({i - k for i, (_, ks) in zip(at, found) for k in ks if 0 <= i - k and i < n})
+        positions = sorted({i - k for i, (_, ks) in zip(at, found) for k in ks if 0 <= i - k})
         para = None
-        if breaks:
-            para = [0, *np.searchsorted(begins, breaks).tolist()]
-        elif paragraphs and step1 is None and not word.all():
-            barriers = np.flatnonzero(codes == 0)
-            if len(barriers):
-                para = [0, *np.searchsorted(begins, barriers).tolist()]
+        if paragraphs and b"\x00" in data:
+            para = [0, *np.searchsorted(begins, np.flatnonzero(codes == 0)).tolist()]
         find = padded.find
-        site_tokens = [padded[b:find(" ", b)] for b in (begins[positions] + 1).tolist()]
-        return self._match(_TextTokens(s, begins), t, positions, para, classify_new=True, site_tokens=site_tokens)
+        site_tokens = [padded[b:find(b" ", b)].decode() for b in begins[positions].tolist()]
+        return self._match(_TextTokens(padded, begins), t, positions, para, classify_new=True, site_tokens=site_tokens)
 
     def match(self, tokens: Sequence[str], *, lang: str | None = None,
               paragraph_starts: Sequence[int] | None = None) -> ArticleMatches:
@@ -675,12 +682,13 @@ class _NoHits:
 
 
 class _TextTokens(Sequence[str]):
-    """The tokens of a normalised text, cut out on demand (only candidates and their neighbours are read)."""
+    """The tokens of a padded normalised text (UTF-8 bytes), cut out on demand (only candidates and their
+    neighbours are read); ``begins`` holds the byte offset of each token."""
 
-    __slots__ = ("_text", "_begins")
+    __slots__ = ("_data", "_begins")
 
-    def __init__(self, text: str, begins: Any) -> None:
-        self._text = text
+    def __init__(self, data: bytes, begins: Any) -> None:
+        self._data = data
         self._begins = begins
 
     def __len__(self) -> int:
@@ -688,8 +696,7 @@ class _TextTokens(Sequence[str]):
 
     def __getitem__(self, i):  # type: ignore[override]
         begin = int(self._begins[i])
-        end = self._text.find(" ", begin)
-        return self._text[begin:end] if end >= 0 else self._text[begin:]
+        return self._data[begin:self._data.find(b" ", begin)].decode()
 
 
 def _split_paragraphs(text: str) -> tuple[list[str], list[int]]:
