@@ -579,13 +579,18 @@ class FastMatcher:
         if not found:
             return ArticleMatches(n, ())
         at = np.searchsorted(begins, [x for x, _ in found]).tolist()
-        positions = sorted({i - k for i, (_, ks) in zip(at, found) for k in ks if 0 <= i - k})
-        para = None
-        if paragraphs and b"\x00" in data:
-            para = [0, *np.searchsorted(begins, np.flatnonzero(codes == 0)).tolist()]
+        offsets: dict[int, int] = {}  # candidate position -> byte offset of its token
+        for (x, ks), i in zip(found, at):
+            for k in ks:
+                if k == 0:
+                    offsets[i] = x
+                elif i >= k:
+                    offsets[i - k] = int(begins[i - k])
+        positions = sorted(offsets)
         find = padded.find
-        site_tokens = [padded[b:find(b" ", b)].decode() for b in begins[positions].tolist()]
-        return self._match(_TextTokens(padded, begins), t, positions, para, classify_new=True, site_tokens=site_tokens)
+        site_tokens = [padded[b:find(b" ", b)].decode() for b in map(offsets.__getitem__, positions)]
+        tokens = _TextTokens(padded, begins, barriers=paragraphs and b"\x00" in data)
+        return self._match(tokens, t, positions, tokens, classify_new=True, site_tokens=site_tokens)
 
     def match(self, tokens: Sequence[str], *, lang: str | None = None,
               paragraph_starts: Sequence[int] | None = None) -> ArticleMatches:
@@ -603,18 +608,17 @@ class FastMatcher:
             keys = t.keys = frozenset(t.cands)
         # The only pass over every token: one lookup in a small set, in C.
         positions = list(compress(range(len(tokens)), map(keys.__contains__, tokens)))
-        para = list(paragraph_starts) if paragraph_starts is not None and len(paragraph_starts) > 1 else None
-        return self._match(tokens, t, positions, para, classify_new=False)
+        paras = _Paragraphs(paragraph_starts if paragraph_starts is not None else (), len(tokens))
+        return self._match(tokens, t, positions, paras, classify_new=False)
 
     def _match(self, tokens: Sequence[str], t: _LangTables, positions: list[int],
-               para: list[int] | None, *, classify_new: bool,
+               paras: _Paragraphs | _TextTokens, *, classify_new: bool,
                site_tokens: Sequence[str] | None = None) -> ArticleMatches:
         n = len(tokens)
         if not positions:
             return ArticleMatches(n, ())
         cands = t.cands
-        # (position, its token's candidate groups, first and end position of its paragraph)
-        sites = []
+        sites = []  # (position, its token's candidate groups)
         for p, tok in zip(positions, site_tokens if site_tokens is not None else map(tokens.__getitem__, positions)):
             groups = cands.get(tok)
             if groups is None:
@@ -624,22 +628,20 @@ class FastMatcher:
                 t.checked.add(tok)
                 if groups is None:
                     continue
-            if para is None:
-                sites.append((p, groups, 0, n))
-            else:
-                j = bisect_right(para, p)
-                sites.append((p, groups, para[j - 1], para[j] if j < len(para) else n))
+            sites.append((p, groups))
+
+        fits = paras.fits  # fits(p, length): tokens p .. p + length - 1 exist, in one paragraph
         names = self.categories
         spans: dict[int, tuple[list[int], list[int]]] = {}
         exclusions: list[tuple[str, str, int, int]] = []
         if self.has_excludes:  # exclusion spans first: leftmost-longest among the excludes
             ex_free: dict[int, int] = {}
-            for p, groups, _, limit in sites:
+            for p, groups in sites:
                 for ci, ex, cs in groups:
                     if not ex or p < ex_free.get(ci, 0):
                         continue
                     for c in cs:  # sorted best first
-                        if _matches_at(c, tokens, p, limit, t):
+                        if fits(p, c.length) and _matches_at(c, tokens, p, t):
                             ex_free[ci] = p + c.length
                             starts, ends = spans.setdefault(ci, ([], []))
                             starts.append(p)
@@ -651,14 +653,20 @@ class FastMatcher:
         free = [0] * len(names)
         window = self.window
         hits: list[Hit] = []
-        for p, groups, first, limit in sites:
+        for p, groups in sites:
             for ci, ex, cs in groups:
                 if ex or p < free[ci]:
                     continue
-                se = spans.get(ci)
+                se = spans.get(ci) if spans else None
+                best = cs[0]
+                if se is None and not best.rest and not window:
+                    # fast path: the best entry is one word (it matches here), nothing excluded, no negation
+                    free[ci] = p + 1
+                    hits.append(Hit(names[ci], best.pattern.text, p, p + 1))
+                    continue
                 for c in cs:  # sorted best first: the first that matches wins
                     end = p + c.length
-                    if c.rest and not _matches_at(c, tokens, p, limit, t):
+                    if c.rest and not (fits(p, c.length) and _matches_at(c, tokens, p, t)):
                         continue
                     if se is not None:  # overlap with an exclusion span [s, e)?
                         j = bisect_left(se[1], p + 1)  # first span ending after p
@@ -666,7 +674,7 @@ class FastMatcher:
                             continue
                     free[ci] = end
                     negated = bool(window) and any(
-                        t.is_negator(tokens[i]) for i in range(max(first, p - window), p))
+                        t.is_negator(tokens[i]) for i in range(paras.first(p, window), p))
                     hits.append(Hit(names[ci], c.pattern.text, p, end, negated))
                     break
         # positions ascend and a token's groups are in category order: hits are sorted
@@ -681,15 +689,42 @@ class _NoHits:
         return []
 
 
+class _Paragraphs:
+    """Paragraph bounds of a token list from its paragraph starts (as :func:`framelens.tokenize.paragraph_tokens`)."""
+
+    __slots__ = ("_starts", "_n")
+
+    def __init__(self, starts: Sequence[int], n: int) -> None:
+        self._starts = list(starts) if len(starts) > 1 else []
+        self._n = n
+
+    def fits(self, p: int, length: int) -> bool:
+        """Whether tokens ``p .. p + length - 1`` exist and are in one paragraph."""
+        starts = self._starts
+        if not starts:
+            return p + length <= self._n
+        j = bisect_right(starts, p)
+        return p + length <= (starts[j] if j < len(starts) else self._n)
+
+    def first(self, p: int, window: int) -> int:
+        """The first of the ``window`` positions before ``p`` in ``p``'s paragraph (``p`` if none)."""
+        starts = self._starts
+        lo = max(0, p - window)
+        return max(lo, starts[bisect_right(starts, p) - 1]) if starts else lo
+
+
 class _TextTokens(Sequence[str]):
     """The tokens of a padded normalised text (UTF-8 bytes), cut out on demand (only candidates and their
-    neighbours are read); ``begins`` holds the byte offset of each token."""
+    neighbours are read); ``begins`` holds the byte offset of each token. With ``barriers`` the text has
+    paragraph barriers (NUL bytes), and :meth:`fits` and :meth:`first` look for them between tokens, as
+    :class:`_Paragraphs` does on a list."""
 
-    __slots__ = ("_data", "_begins")
+    __slots__ = ("_data", "_begins", "_barriers")
 
-    def __init__(self, data: bytes, begins: Any) -> None:
+    def __init__(self, data: bytes, begins: Any, *, barriers: bool = False) -> None:
         self._data = data
         self._begins = begins
+        self._barriers = barriers
 
     def __len__(self) -> int:
         return len(self._begins)
@@ -697,6 +732,27 @@ class _TextTokens(Sequence[str]):
     def __getitem__(self, i):  # type: ignore[override]
         begin = int(self._begins[i])
         return self._data[begin:self._data.find(b" ", begin)].decode()
+
+    def fits(self, p: int, length: int) -> bool:
+        """Whether tokens ``p .. p + length - 1`` exist and no paragraph barrier lies between them."""
+        last = p + length - 1
+        if last >= len(self._begins):
+            return False
+        return not self._barriers or self._data.find(b"\x00", int(self._begins[p]), int(self._begins[last])) < 0
+
+    def first(self, p: int, window: int) -> int:
+        """The first of the ``window`` positions before ``p`` in ``p``'s paragraph (``p`` if none)."""
+        lo = max(0, p - window)
+        if not self._barriers or lo == p:
+            return lo
+        begins = self._begins
+        barrier = self._data.rfind(b"\x00", int(begins[lo]), int(begins[p]))
+        if barrier < 0:
+            return lo
+        i = p
+        while int(begins[i - 1]) > barrier:
+            i -= 1
+        return i
 
 
 def _split_paragraphs(text: str) -> tuple[list[str], list[int]]:
@@ -708,10 +764,8 @@ def _split_paragraphs(text: str) -> tuple[list[str], list[int]]:
     return tokens, starts
 
 
-def _matches_at(c: _Cand, tokens: Sequence[str], p: int, limit: int, t: _LangTables) -> bool:
-    """Whether candidate ``c`` (whose first word matches ``tokens[p]``) fits before ``limit`` and matches at ``p``."""
-    if p + c.length > limit:
-        return False
+def _matches_at(c: _Cand, tokens: Sequence[str], p: int, t: _LangTables) -> bool:
+    """Whether candidate ``c`` (whose first word matches ``tokens[p]``, and which fits) matches at ``p``."""
     for k, word, kind in c.rest:
         tok = tokens[p + k]
         if kind == EXACT:
