@@ -16,12 +16,17 @@ category, independently of the other categories:
    glob/stem words, then listed first) and its tokens are consumed;
 3. a hit is *negated* when one of the ``window`` tokens before it is a negator.
 
-How it is fast (measured in ``benchmarks/``): the tokenizer is one
-``re.findall`` over the lower-cased text; each distinct token type is
-classified once per language (is it the first word of some entry? a
-negator?) and cached, so the per-token work is a set membership test done in C
-(``itertools.compress``); the Python-level work is proportional to the number
-of candidate positions, not to the length of the text.
+How it is fast (measured in ``benchmarks/``): the text becomes the UTF-8 bytes
+of its tokens with spaces between (a few ``bytes.translate`` and regex passes;
+Unicode folding only for texts that need it), an Aho-Corasick automaton
+(pyahocorasick) finds the candidate positions in those bytes, numpy finds the
+token offsets, and the Python-level work is proportional to the number of
+candidate positions, not to the length of the text. A candidate whose best
+entry is one word, in a category without exclusion spans and without
+negation, is a hit at once; phrases, excludes and negation take the general
+per-candidate path. Token lists (the ``match`` entry point, and the fallback
+without pyahocorasick) classify each distinct token type once per language and
+cache it, so the per-token work is a set membership test done in C.
 """
 
 from __future__ import annotations
@@ -67,12 +72,15 @@ _MAX_CACHED_TYPES = 2_000_000
 
 # The token grammar of framelens.tokenize.word_tokens, rewritten for speed. The text is turned
 # into UTF-8 bytes in which every token is a run of bytes > 32 and everything else is a space
-# (or NUL, a paragraph barrier): non-ASCII separators become spaces (on the string), then one
-# bytes.translate lower-cases ASCII letters and blanks ASCII punctuation, two regular
-# expressions that start with a literal remove possessive "'s" and apostrophes that do not
-# join two word characters. A text of ASCII and common punctuation (most news text in Latin
-# script) skips Unicode folding altogether; any other text is folded first (NFC, lower case,
-# optional ё/accent folding). Texts with combining marks take the general path (the regex of
+# (or NUL, a paragraph barrier). Plain path: a text whose characters outside ASCII are all
+# separators that folding leaves alone, whitespace, the curly apostrophe, or letters and digits
+# that folding leaves alone (é, ñ, ...: most news text in Latin script) is never folded: one bytes.translate
+# lower-cases ASCII letters and marks ASCII punctuation, the non-ASCII separators are marked by
+# byte replacements (or by the table when no letter outside ASCII is present), blank lines
+# become barriers, two regular expressions that start with a literal remove possessive "'s"
+# and apostrophes that do not join two word characters, and a last translate blanks every
+# separator. Any other text is folded first (NFC, lower case, optional ё/accent folding).
+# Texts with combining marks after folding take the general path (the regex of
 # framelens.tokenize), which keeps a mark inside its word.
 _MARKS = re.compile("[\u0300-\u036f\u0483-\u0489]")
 _NON_ASCII_SEPARATOR = re.compile(r"[^\x00-\x7f\w]")
@@ -101,22 +109,8 @@ def _table(keep_non_ascii: bool) -> bytes:
     return bytes(out)
 
 
-def _step1_table() -> bytes:
-    out = bytearray(b"\x01" * 128)  # separators (ASCII punctuation)
-    for c in range(128):
-        ch = chr(c)
-        if ch.isalnum() or ch == "'":
-            out[c] = ord(ch.lower())
-        elif ch == "\n":
-            out[c] = 10
-        elif ch.isspace():
-            out[c] = 32
-    return bytes(out) + bytes(range(128, 256))  # non-ASCII bytes: word characters by then
-
-
-_UTF8_TABLE = _table(True)  # step 2: every separator a space, the bytes of non-ASCII letters kept
-_STEP1_TABLE = _step1_table()  # plain path, step 1 (keeps newlines to find blank lines)
-_STEP1_TABLE_SEPARATORS = _STEP1_TABLE[:128] + b"\x01" * 128  # the same when no letter is outside ASCII
+_UTF8_TABLE = _table(True)  # every separator a space, the bytes of non-ASCII letters kept
+_ASCII_TABLE = _UTF8_TABLE[:128] + b" " * 128  # the same when every non-ASCII byte belongs to a separator
 _SPACE = re.compile(r"\s")
 _ASCII_BYTES = bytes(range(128))
 _W = rb"0-9a-z\x80-\xff"
@@ -127,8 +121,8 @@ _LOOSE_APOSTROPHE = re.compile(rb"'(?:(?<=[^" + _W + rb"]')|(?<=^')|(?![" + _W +
 # A blank line (framelens.tokenize: r"\n\s*\n" on the text) in UTF-8: \s is every whitespace character.
 _WHITESPACE_UTF8 = b"|".join(re.escape(chr(c).encode()) for c in range(0x3001) if re.match(r"\s", chr(c)))
 _PARAGRAPH_BYTES = re.compile(b"\n(?:" + _WHITESPACE_UTF8 + b")*\n")
-# The same on a step-1 text of the plain path, where every whitespace character is a space or "\n".
-_BLANK_LINE = re.compile(rb"\n[ \n]*\n")
+# The same on a text of the plain path, where every whitespace character is ASCII by then.
+_BLANK_LINE = re.compile(rb"\n[\t\n\x0b\x0c\r\x1c-\x1f ]*\n")
 _FOLD = b"fold"  # _char_action: the text needs Unicode folding
 
 
@@ -158,43 +152,47 @@ def _char_action(c: str, fold_yo: bool, fold_accents: bool) -> bytes | None:
 _CHAR_ACTIONS: dict[tuple[bool, bool], dict[str, bytes | None]] = {}
 
 
-def _plain_bytes(raw: bytes, *, fold_yo: bool = False, fold_accents: bool = False) -> bytes | None:
-    """Step 1 of the plain path: ``raw`` (UTF-8, no NUL) with ASCII letters lower-cased.
+def _plain_bytes(raw: bytes, *, fold_yo: bool = False, fold_accents: bool = False,
+                 paragraphs: bool = False) -> bytes | None:
+    """The plain path: ``raw`` (UTF-8, no NUL) with ASCII letters lower-cased and every separator a space.
 
-    Newlines stay ``\\n``, other whitespace becomes spaces, every other separator
-    ``\\x01``; letters and digits outside ASCII that folding leaves alone keep
-    their bytes. ``None`` when the text needs Unicode folding.
+    Letters and digits outside ASCII that folding leaves alone keep their bytes;
+    with ``paragraphs`` each blank line becomes ``b" \\x00 "``; apostrophes are
+    left to :func:`_apostrophes`. ``None`` when the text needs Unicode folding.
     """
-    if raw.isascii():
-        return raw.translate(_STEP1_TABLE)
-    actions = _CHAR_ACTIONS.setdefault((fold_yo, fold_accents), {})
-    chars = set(raw.translate(None, _ASCII_BYTES).decode())  # the few non-ASCII characters
-    letters = []
-    for c in chars:
-        action = actions.get(c, b"")
-        if action == b"":
-            action = actions[c] = _char_action(c, fold_yo, fold_accents)
-        if action is _FOLD:
-            return None
-        if action is None:
-            letters.append(c)
-        elif action != b"\x01":  # the curly apostrophe, whitespace
-            raw = raw.replace(c.encode(), action)
-    if not letters:  # every byte left outside ASCII is part of a separator
-        return raw.translate(_STEP1_TABLE_SEPARATORS)
-    for c in chars:
-        if actions[c] == b"\x01":
-            raw = raw.replace(c.encode(), b"\x01")
-    return raw.translate(_STEP1_TABLE)
+    table = _UTF8_TABLE
+    if not raw.isascii():
+        actions = _CHAR_ACTIONS.setdefault((fold_yo, fold_accents), {})
+        chars = set(raw.translate(None, _ASCII_BYTES).decode())  # the few non-ASCII characters
+        letters = []
+        for c in chars:
+            action = actions.get(c, b"")
+            if action == b"":
+                action = actions[c] = _char_action(c, fold_yo, fold_accents)
+            if action is _FOLD:
+                return None
+            if action is None:
+                letters.append(c)
+            elif action != b"\x01":  # the curly apostrophe, whitespace
+                raw = raw.replace(c.encode(), action)
+        if letters:
+            for c in chars:
+                if actions[c] == b"\x01":
+                    raw = raw.replace(c.encode(), b"\x01")
+        else:  # every byte left outside ASCII is part of a separator
+            table = _ASCII_TABLE
+    if paragraphs and b"\n" in raw:
+        raw = _BLANK_LINE.sub(b" \x00 ", raw)
+    return raw.translate(table)
 
 
-def _finish(data: bytes, table: bytes) -> bytes:
-    """Apostrophes (possessive "'s" and loose ones become spaces), then separators to spaces."""
+def _apostrophes(data: bytes) -> bytes:
+    """Possessive "'s" and apostrophes that do not join two word characters become spaces."""
     if b"'" in data:
         if b"'s" in data:
             data = _POSSESSIVE_BYTES.sub(b"  ", data)
         data = _LOOSE_APOSTROPHE.sub(b" ", data)
-    return data.translate(table)
+    return data
 
 
 def _folded_bytes(text: str, *, fold_yo: bool, fold_accents: bool, paragraphs: bool) -> bytes | None:
@@ -208,7 +206,7 @@ def _folded_bytes(text: str, *, fold_yo: bool, fold_accents: bool, paragraphs: b
     if _MARKS.search(folded):
         return None
     folded = _NON_ASCII_SEPARATOR.sub(" ", folded.replace("\u2019", "'"))
-    return _finish(folded.encode(), _UTF8_TABLE)
+    return _apostrophes(folded.encode().translate(_UTF8_TABLE))
 
 
 def normalized_bytes(text: str, *, fold_yo: bool = False, fold_accents: bool = False,
@@ -219,12 +217,11 @@ def normalized_bytes(text: str, *, fold_yo: bool = False, fold_accents: bool = F
     Returns ``None`` for a text with combining marks (use the general tokenizer).
     """
     raw = text.encode()
-    step1 = None if b"\x00" in raw else _plain_bytes(raw, fold_yo=fold_yo, fold_accents=fold_accents)
-    if step1 is None:
+    data = None if b"\x00" in raw else _plain_bytes(raw, fold_yo=fold_yo, fold_accents=fold_accents,
+                                                     paragraphs=paragraphs)
+    if data is None:
         return _folded_bytes(text, fold_yo=fold_yo, fold_accents=fold_accents, paragraphs=paragraphs)
-    if paragraphs and b"\n" in step1:
-        step1 = _BLANK_LINE.sub(b" \x00 ", step1)
-    return _finish(step1, _UTF8_TABLE)
+    return _apostrophes(data)
 
 
 def fast_word_tokens(text: str, *, fold_yo: bool = False, fold_accents: bool = False) -> list[str]:
