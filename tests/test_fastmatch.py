@@ -343,7 +343,8 @@ def test_one_word_entries_beside_phrases_and_excludes_over_the_same_words():
     assert hits(m, text) == [("a", "civil war", 0, 2, False), ("b", "war", 1, 2, False),
                              ("a", "war", 2, 3, False), ("a", "war*", 5, 6, False)]
     assert m.match_text(text).excluded == {"b": 1}
-    lexicon = load_lexicon_text("categories:\n  a: [war, civil war, war*]\n  b: {terms: [war], exclude: [war crimes]}\n")
+    lexicon = load_lexicon_text("categories:\n  a: [war, civil war, war*]\n"
+                                "  b: {terms: [war], exclude: [war crimes]}\n")
     ref = match_article(lexicon, word_tokens(text))
     assert sorted(hits(m, text)) == sorted((x.category, x.entry, x.start, x.end, x.negated) for x in ref.hits)
 
@@ -353,7 +354,8 @@ NON_ASCII_SEPARATORS = [" ", " ", "\u00a0", "—", "\u201c", "\n\u00a0\n", "\n\n
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-@given(lexicon_and_text(words=NON_ASCII_WORDS, separators=NON_ASCII_SEPARATORS, text_words=("CAFÉ", "Ёлка", "País")))
+@given(lexicon_and_text(words=NON_ASCII_WORDS, separators=NON_ASCII_SEPARATORS,
+                       text_words=("CAFÉ", "Ёлка", "País")))
 def test_matching_accented_text_by_paragraph_agrees_with_the_reference(case):
     """Accented and Cyrillic words, non-ASCII separators and whitespace (plain byte path when no letter
     needs folding, else the folded path): match_text = the reference on each paragraph."""
@@ -411,7 +413,8 @@ def test_one_word_fast_path_agrees_with_the_reference(case):
     expected = _as_tuples(match_article(lexicon, tokens, lang="en"))
     matcher = compile_matcher(lexicon)
     got = matcher.match_text(text, lang="en")
-    assert [tuple(h) for h in got.hits] == sorted(expected[0], key=lambda h: (h[2], [c.name for c in lexicon.categories].index(h[0])))
+    order = [c.name for c in lexicon.categories]
+    assert [tuple(h) for h in got.hits] == sorted(expected[0], key=lambda h: (h[2], order.index(h[0])))
     assert sorted(got.exclusions) == sorted(expected[1])
     by_para, offset = [], 0
     for para in split_paragraphs(tokens, starts):
