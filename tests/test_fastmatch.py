@@ -170,39 +170,41 @@ WORDS = ["a", "ab", "abc", "b", "sister", "country", "war", "wars", "running", "
 SEPARATORS = [" ", " ", " ", "-", ", ", "'s ", "’s ", ". ", "\n\n"]
 
 
-def _entry(draw, allow_stem: bool) -> str:
+def _entry(draw, allow_stem: bool, vocabulary: list[str] = WORDS) -> str:
     words = []
     for _ in range(draw(st.integers(1, 3))):
-        w = draw(st.sampled_from(WORDS))
+        w = draw(st.sampled_from(vocabulary))
         kind = draw(st.sampled_from(["", "", "*", "~"] if allow_stem else ["", "", "*"]))
         words.append("~" + w if kind == "~" else w + kind)
     return " ".join(words)
 
 
-def _terms(draw, n_max: int) -> str:
+def _terms(draw, n_max: int, vocabulary: list[str] = WORDS) -> str:
     if draw(st.booleans()):  # list form: every language
-        return "[" + ", ".join(f'"{_entry(draw, True)}"' for _ in range(draw(st.integers(1, n_max)))) + "]"
-    per_lang = {lang: [_entry(draw, True) for _ in range(draw(st.integers(1, n_max)))] for lang in ("en", "es")
-                if draw(st.booleans())} or {"en": [_entry(draw, True)]}
+        return "[" + ", ".join(f'"{_entry(draw, True, vocabulary)}"' for _ in range(draw(st.integers(1, n_max)))) + "]"
+    per_lang = {lang: [_entry(draw, True, vocabulary) for _ in range(draw(st.integers(1, n_max)))]
+                for lang in ("en", "es") if draw(st.booleans())} or {"en": [_entry(draw, True, vocabulary)]}
     return "{" + ", ".join(f"{k}: [" + ", ".join(f'"{e}"' for e in v) + "]" for k, v in per_lang.items()) + "}"
 
 
 @st.composite
-def lexicon_and_text(draw):
+def lexicon_and_text(draw, words=tuple(WORDS), separators=tuple(SEPARATORS), text_words=("SISTER", "Wars")):
+    words = list(words)
     lines = []
     if draw(st.booleans()):
         lines.append(f"negation: {{window: {draw(st.integers(1, 3))}, negators: [not, \"no*\"]}}")
     lines.append("categories:")
     for c in range(draw(st.integers(1, 3))):
         lines.append(f"  c{c}:")
-        lines.append(f"    terms: {_terms(draw, 4)}")
+        lines.append(f"    terms: {_terms(draw, 4, words)}")
         if draw(st.booleans()):
-            lines.append("    exclude: [" + ", ".join(f'"{_entry(draw, False)}"' for _ in range(draw(st.integers(1, 2)))) + "]")
+            lines.append("    exclude: [" + ", ".join(f'"{_entry(draw, False, words)}"'
+                                                   for _ in range(draw(st.integers(1, 2)))) + "]")
         if draw(st.booleans()):
             lines.append("    categories:")
-            lines.append(f"      k: {{terms: {_terms(draw, 2)}}}")
-    tokens = draw(st.lists(st.sampled_from(WORDS + ["SISTER", "Wars"]), max_size=30))
-    text = "".join(tok + draw(st.sampled_from(SEPARATORS)) for tok in tokens)
+            lines.append(f"      k: {{terms: {_terms(draw, 2, words)}}}")
+    tokens = draw(st.lists(st.sampled_from(words + list(text_words)), max_size=30))
+    text = "".join(tok + draw(st.sampled_from(list(separators))) for tok in tokens)
     lang = draw(st.sampled_from(["en", "es"]))
     return "\n".join(lines) + "\n", text, lang
 
@@ -300,3 +302,123 @@ def test_without_pyahocorasick_the_token_path_gives_the_same_hits(monkeypatch):
     assert [(h.entry, h.negated) for h in expected.hits] == [
         ("sanction*", True), ("sister countr*", False), ("to blame", False), ("sanction*", False)]
     assert expected.excluded == {"s": 1}
+
+
+
+# --------------------------------------------------------------------------- the plain byte path beyond ASCII
+def test_letters_below_u0590_never_compose_with_a_neighbour():
+    """Why letters below U+0590 that folding leaves alone may keep their bytes (fastmatch._char_action):
+    none of them is the second character of a canonical composition pair, so NFC cannot join it
+    to the character before it."""
+    import unicodedata
+
+    seconds = {int(d.split()[1], 16) for d in map(unicodedata.decomposition, map(chr, range(0x110000)))
+               if d and not d.startswith("<") and len(d.split()) == 2}
+    assert not [hex(c) for c in seconds if c < 0x590 and not unicodedata.combining(chr(c))]
+
+
+def test_accented_letters_and_non_ascii_whitespace_take_the_plain_path():
+    from framelens import fastmatch
+
+    text = "Café—país\u00a0niño’s\n\u00a0\nñu"  # a blank line made of a newline, a no-break space, a newline
+    assert fastmatch._plain_bytes(text.encode()) is not None  # no Unicode folding needed
+    assert fast_paragraph_tokens(text) == (["café", "país", "niño", "ñu"], [0, 3]) == paragraph_tokens(text)
+    # with accent folding "é" changes: the folded path, same tokens as the regex tokenizer
+    assert fastmatch._plain_bytes(text.encode(), fold_accents=True) is None
+    assert fast_word_tokens(text, fold_accents=True) == ["cafe", "pais", "niño", "ñu"]  # ñ is a letter of its own
+    assert word_tokens(text, fold_accents=True) == ["cafe", "pais", "niño", "ñu"]
+    m = compile_matcher(spec(("k", ["café", "país niño", "ñ*"], []), ("j", ["niño ñu"], [])))
+    assert hits(m, text) == [("k", "café", 0, 1, False), ("k", "país niño", 1, 3, False),
+                             ("j", "niño ñu", 2, 4, False), ("k", "ñ*", 3, 4, False)]
+    by_para = m.match_text(text, paragraphs=True).hits  # "niño ñu" spans the blank line
+    assert [(h.entry, h.start) for h in by_para] == [("café", 0), ("país niño", 1), ("ñ*", 3)]
+
+
+def test_one_word_entries_beside_phrases_and_excludes_over_the_same_words():
+    """One-word entries (decided without the per-candidate machinery) mixed with phrases, globs and
+    excludes of the same words, in two categories."""
+    m = compile_matcher(spec(("a", ["war", "civil war", "war*"], []), ("b", ["war"], ["war crimes"])))
+    text = "Civil war, war crimes and wars"
+    # civil(0) war(1) war(2) crimes(3) and(4) wars(5); b's exclusion span is [2, 4)
+    assert hits(m, text) == [("a", "civil war", 0, 2, False), ("b", "war", 1, 2, False),
+                             ("a", "war", 2, 3, False), ("a", "war*", 5, 6, False)]
+    assert m.match_text(text).excluded == {"b": 1}
+    lexicon = load_lexicon_text("categories:\n  a: [war, civil war, war*]\n"
+                                "  b: {terms: [war], exclude: [war crimes]}\n")
+    ref = match_article(lexicon, word_tokens(text))
+    assert sorted(hits(m, text)) == sorted((x.category, x.entry, x.start, x.end, x.negated) for x in ref.hits)
+
+
+NON_ASCII_WORDS = ["café", "cafés", "país", "ёлка", "елка", "sister", "country", "niño", "not", "no", "a"]
+NON_ASCII_SEPARATORS = [" ", " ", "\u00a0", "—", "\u201c", "\n\u00a0\n", "\n\n", "’s ", " \u2028 ", ". "]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(lexicon_and_text(words=NON_ASCII_WORDS, separators=NON_ASCII_SEPARATORS,
+                       text_words=("CAFÉ", "Ёлка", "País")))
+def test_matching_accented_text_by_paragraph_agrees_with_the_reference(case):
+    """Accented and Cyrillic words, non-ASCII separators and whitespace (plain byte path when no letter
+    needs folding, else the folded path): match_text = the reference on each paragraph."""
+    yaml_text, text, lang = case
+    lexicon = parse_lexicon(yaml_text)
+    assume(not [p for p in lexicon.problems if p.level == "error"])
+    tokens, starts = paragraph_tokens(text)
+    assert fast_paragraph_tokens(text) == (tokens, starts)
+    expected, offset = [], 0
+    for para in split_paragraphs(tokens, starts):
+        found = match_article(lexicon, para, lang=lang)
+        expected += [(m.category, m.entry, m.start + offset, m.end + offset, m.negated) for m in found.hits]
+        offset += len(para)
+    matcher = compile_matcher(lexicon)
+    got = matcher.match_text(text, lang=lang, paragraphs=True)
+    assert got.n_tokens == len(tokens)
+    assert sorted((h.category, h.entry, h.start, h.end, h.negated) for h in got.hits) == sorted(expected)
+    whole = _as_tuples(match_article(lexicon, tokens, lang=lang))
+    assert sorted(tuple(h) for h in matcher.match_text(text, lang=lang).hits) == sorted(whole[0])
+
+
+ONE_WORD_HEAVY = ["war", "wars", "war*", "civil", "civil war", "civil war*", "sister", "sister*", "country"]
+
+
+@st.composite
+def one_word_heavy_case(draw):
+    """Lexicons where most entries are one word (the fast path) and phrases, globs, excludes and
+    negation share their words, in several categories."""
+    lines = []
+    window = draw(st.sampled_from([0, 0, 1, 2]))
+    if window:
+        lines.append(f"negation: {{window: {window}, negators: [not]}}")
+    lines.append("categories:")
+    for c in range(draw(st.integers(1, 3))):
+        entries = draw(st.lists(st.sampled_from(ONE_WORD_HEAVY), min_size=1, max_size=5, unique=True))
+        lines.append(f"  c{c}:")
+        lines.append("    terms: [" + ", ".join(f'"{e}"' for e in entries) + "]")
+        if draw(st.booleans()):
+            ex = draw(st.lists(st.sampled_from(["civil war", "war", "sister country", "not war"]), min_size=1,
+                               max_size=2, unique=True))
+            lines.append("    exclude: [" + ", ".join(f'"{e}"' for e in ex) + "]")
+    words = ["war", "wars", "warfare", "civil", "sister", "sisters", "country", "not", "x"]
+    tokens = draw(st.lists(st.sampled_from(words), max_size=30))
+    text = "".join(tok + draw(st.sampled_from([" ", " ", ", ", "\n\n"])) for tok in tokens)
+    return "\n".join(lines) + "\n", text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(one_word_heavy_case())
+def test_one_word_fast_path_agrees_with_the_reference(case):
+    yaml_text, text = case
+    lexicon = parse_lexicon(yaml_text)
+    assume(not [p for p in lexicon.problems if p.level == "error"])
+    tokens, starts = paragraph_tokens(text)
+    expected = _as_tuples(match_article(lexicon, tokens, lang="en"))
+    matcher = compile_matcher(lexicon)
+    got = matcher.match_text(text, lang="en")
+    order = [c.name for c in lexicon.categories]
+    assert [tuple(h) for h in got.hits] == sorted(expected[0], key=lambda h: (h[2], order.index(h[0])))
+    assert sorted(got.exclusions) == sorted(expected[1])
+    by_para, offset = [], 0
+    for para in split_paragraphs(tokens, starts):
+        by_para += [(m.category, m.entry, m.start + offset, m.end + offset, m.negated)
+                    for m in match_article(lexicon, para, lang="en").hits]
+        offset += len(para)
+    assert sorted(tuple(h) for h in matcher.match_text(text, lang="en", paragraphs=True).hits) == sorted(by_para)

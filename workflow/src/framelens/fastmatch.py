@@ -16,12 +16,17 @@ category, independently of the other categories:
    glob/stem words, then listed first) and its tokens are consumed;
 3. a hit is *negated* when one of the ``window`` tokens before it is a negator.
 
-How it is fast (measured in ``benchmarks/``): the tokenizer is one
-``re.findall`` over the lower-cased text; each distinct token type is
-classified once per language (is it the first word of some entry? a
-negator?) and cached, so the per-token work is a set membership test done in C
-(``itertools.compress``); the Python-level work is proportional to the number
-of candidate positions, not to the length of the text.
+How it is fast (measured in ``benchmarks/``): the text becomes the UTF-8 bytes
+of its tokens with spaces between (a few ``bytes.translate`` and regex passes;
+Unicode folding only for texts that need it), an Aho-Corasick automaton
+(pyahocorasick) finds the candidate positions in those bytes, numpy finds the
+token offsets, and the Python-level work is proportional to the number of
+candidate positions, not to the length of the text. A candidate whose best
+entry is one word, in a category without exclusion spans and without
+negation, is a hit at once; phrases, excludes and negation take the general
+per-candidate path. Token lists (the ``match`` entry point, and the fallback
+without pyahocorasick) classify each distinct token type once per language and
+cache it, so the per-token work is a set membership test done in C.
 """
 
 from __future__ import annotations
@@ -67,12 +72,15 @@ _MAX_CACHED_TYPES = 2_000_000
 
 # The token grammar of framelens.tokenize.word_tokens, rewritten for speed. The text is turned
 # into UTF-8 bytes in which every token is a run of bytes > 32 and everything else is a space
-# (or NUL, a paragraph barrier): non-ASCII separators become spaces (on the string), then one
-# bytes.translate lower-cases ASCII letters and blanks ASCII punctuation, two regular
-# expressions that start with a literal remove possessive "'s" and apostrophes that do not
-# join two word characters. A text of ASCII and common punctuation (most news text in Latin
-# script) skips Unicode folding altogether; any other text is folded first (NFC, lower case,
-# optional ё/accent folding). Texts with combining marks take the general path (the regex of
+# (or NUL, a paragraph barrier). Plain path: a text whose characters outside ASCII are all
+# separators that folding leaves alone, whitespace, the curly apostrophe, or letters and digits
+# that folding leaves alone (é, ñ, ...: most news text in Latin script) is never folded: one bytes.translate
+# lower-cases ASCII letters and marks ASCII punctuation, the non-ASCII separators are marked by
+# byte replacements (or by the table when no letter outside ASCII is present), blank lines
+# become barriers, two regular expressions that start with a literal remove possessive "'s"
+# and apostrophes that do not join two word characters, and a last translate blanks every
+# separator. Any other text is folded first (NFC, lower case, optional ё/accent folding).
+# Texts with combining marks after folding take the general path (the regex of
 # framelens.tokenize), which keeps a mark inside its word.
 _MARKS = re.compile("[\u0300-\u036f\u0483-\u0489]")
 _NON_ASCII_SEPARATOR = re.compile(r"[^\x00-\x7f\w]")
@@ -87,8 +95,6 @@ def _is_plain_separator(c: str) -> bool:
 # Latin-1 punctuation and the General Punctuation block: quotes, dashes, spaces, ellipsis, bullets.
 _PLAIN_SEPARATORS = "".join(c for c in map(chr, [*range(0x80, 0xC0), *range(0x2000, 0x2070)])
                             if _is_plain_separator(c))
-# Anything else outside ASCII needs folding (NFC, lower case) before tokenizing.
-_NEEDS_FOLD = re.compile("[^\x00-\x7f\u2019" + re.escape(_PLAIN_SEPARATORS) + "]")
 
 
 def _table(keep_non_ascii: bool) -> bytes:
@@ -103,22 +109,8 @@ def _table(keep_non_ascii: bool) -> bytes:
     return bytes(out)
 
 
-def _step1_table() -> bytes:
-    out = bytearray(b"\x01" * 256)  # separators (ASCII punctuation, plain non-ASCII punctuation)
-    for c in range(128):
-        ch = chr(c)
-        if ch.isalnum() or ch == "'":
-            out[c] = ord(ch.lower())
-        elif ch == "\n":
-            out[c] = 10
-        elif ch.isspace():
-            out[c] = 32
-    return bytes(out)
-
-
-_UTF8_TABLE = _table(True)
-_STEP1_TABLE = _step1_table()  # plain path, step 1 (keeps newlines to find blank lines)
-_STEP2_TABLE = _table(False)  # plain path, step 2: every separator a space
+_UTF8_TABLE = _table(True)  # every separator a space, the bytes of non-ASCII letters kept
+_ASCII_TABLE = _UTF8_TABLE[:128] + b" " * 128  # the same when every non-ASCII byte belongs to a separator
 _SPACE = re.compile(r"\s")
 _ASCII_BYTES = bytes(range(128))
 _W = rb"0-9a-z\x80-\xff"
@@ -129,30 +121,78 @@ _LOOSE_APOSTROPHE = re.compile(rb"'(?:(?<=[^" + _W + rb"]')|(?<=^')|(?![" + _W +
 # A blank line (framelens.tokenize: r"\n\s*\n" on the text) in UTF-8: \s is every whitespace character.
 _WHITESPACE_UTF8 = b"|".join(re.escape(chr(c).encode()) for c in range(0x3001) if re.match(r"\s", chr(c)))
 _PARAGRAPH_BYTES = re.compile(b"\n(?:" + _WHITESPACE_UTF8 + b")*\n")
+# The same on a text of the plain path, where every whitespace character is ASCII by then.
+_BLANK_LINE = re.compile(rb"\n[\t\n\x0b\x0c\r\x1c-\x1f ]*\n")
+_FOLD = b"fold"  # _char_action: the text needs Unicode folding
 
 
-def _plain_bytes(raw: bytes) -> bytes | None:
-    """Step 1 of the plain path: ``raw`` (UTF-8, no NUL) with ASCII letters lower-cased.
+def _char_action(c: str, fold_yo: bool, fold_accents: bool) -> bytes | None:
+    """How step 1 of the plain path treats the non-ASCII character ``c``.
 
-    Newlines stay ``\\n``, other whitespace becomes a space, every other separator
-    ``\\x01``; ``None`` when the text needs Unicode folding or has non-ASCII whitespace.
+    ``b"'"`` for the curly apostrophe, ``b" "`` for whitespace (it can be part of a blank
+    line), ``b"\\x01"`` for a separator that folding leaves alone, ``None`` for a letter or
+    digit that folding leaves alone and that cannot compose with a neighbour (kept as its
+    UTF-8 bytes), ``_FOLD`` for anything else (the text takes the folded path). Below U+0590
+    (Latin, Greek, Cyrillic, Armenian) no character that is not a combining mark is the second
+    of a canonical composition pair (tested), so such a letter stays NFC next to any other.
     """
+    if c == "\u2019":
+        return b"'"
+    if _SPACE.match(c):
+        return b" "
+    if c in _PLAIN_SEPARATORS:
+        return b"\x01"
+    if (ord(c) < 0x590 and re.match(r"[^\W_]", c) and not _MARKS.match(c) and not unicodedata.combining(c)
+            and unicodedata.is_normalized("NFC", c)
+            and fold(c, fold_yo=fold_yo, fold_accents=fold_accents) == c):
+        return None
+    return _FOLD
+
+
+_CHAR_ACTIONS: dict[tuple[bool, bool], dict[str, bytes | None]] = {}
+
+
+def _plain_bytes(raw: bytes, *, fold_yo: bool = False, fold_accents: bool = False,
+                 paragraphs: bool = False) -> bytes | None:
+    """The plain path: ``raw`` (UTF-8, no NUL) with ASCII letters lower-cased and every separator a space.
+
+    Letters and digits outside ASCII that folding leaves alone keep their bytes;
+    with ``paragraphs`` each blank line becomes ``b" \\x00 "``; apostrophes are
+    left to :func:`_apostrophes`. ``None`` when the text needs Unicode folding.
+    """
+    table = _UTF8_TABLE
     if not raw.isascii():
-        rest = raw.translate(None, _ASCII_BYTES).decode()  # the few non-ASCII characters
-        if _NEEDS_FOLD.search(rest) is not None or _SPACE.search(rest) is not None:
-            return None
-        if "\u2019" in rest:
-            raw = raw.replace("\u2019".encode(), b"'")
-    return raw.translate(_STEP1_TABLE)
+        actions = _CHAR_ACTIONS.setdefault((fold_yo, fold_accents), {})
+        chars = set(raw.translate(None, _ASCII_BYTES).decode())  # the few non-ASCII characters
+        letters = []
+        for c in chars:
+            action = actions.get(c, b"")
+            if action == b"":
+                action = actions[c] = _char_action(c, fold_yo, fold_accents)
+            if action is _FOLD:
+                return None
+            if action is None:
+                letters.append(c)
+            elif action != b"\x01":  # the curly apostrophe, whitespace
+                raw = raw.replace(c.encode(), action)
+        if letters:
+            for c in chars:
+                if actions[c] == b"\x01":
+                    raw = raw.replace(c.encode(), b"\x01")
+        else:  # every byte left outside ASCII is part of a separator
+            table = _ASCII_TABLE
+    if paragraphs and b"\n" in raw:
+        raw = _BLANK_LINE.sub(b" \x00 ", raw)
+    return raw.translate(table)
 
 
-def _finish(data: bytes, table: bytes) -> bytes:
-    """Apostrophes (possessive "'s" and loose ones become spaces), then separators to spaces."""
+def _apostrophes(data: bytes) -> bytes:
+    """Possessive "'s" and apostrophes that do not join two word characters become spaces."""
     if b"'" in data:
         if b"'s" in data:
             data = _POSSESSIVE_BYTES.sub(b"  ", data)
         data = _LOOSE_APOSTROPHE.sub(b" ", data)
-    return data.translate(table)
+    return data
 
 
 def _folded_bytes(text: str, *, fold_yo: bool, fold_accents: bool, paragraphs: bool) -> bytes | None:
@@ -166,23 +206,7 @@ def _folded_bytes(text: str, *, fold_yo: bool, fold_accents: bool, paragraphs: b
     if _MARKS.search(folded):
         return None
     folded = _NON_ASCII_SEPARATOR.sub(" ", folded.replace("\u2019", "'"))
-    return _finish(folded.encode(), _UTF8_TABLE)
-
-
-def _paragraph_breaks(step1: bytes) -> list[int]:
-    """Byte offsets of the blank lines (r"\\n\\s*\\n", greedy) in a step-1 text of the plain path."""
-    codes = np.frombuffer(step1, np.uint8)
-    newlines = np.flatnonzero(codes == 10)
-    if len(newlines) < 2:
-        return []
-    a, b = newlines[:-1], newlines[1:]
-    # consecutive newlines with only whitespace (spaces, newlines) between them are one blank line
-    joined = b == a + 1
-    for i in np.flatnonzero(~joined & (codes[a + 1] == 32)).tolist():
-        joined[i] = not step1[int(a[i]) + 1:int(b[i])].strip(b" ")
-    first = joined.copy()
-    first[1:] &= ~joined[:-1]  # the first newline of each run of joined ones
-    return a[first].tolist()
+    return _apostrophes(folded.encode().translate(_UTF8_TABLE))
 
 
 def normalized_bytes(text: str, *, fold_yo: bool = False, fold_accents: bool = False,
@@ -193,21 +217,11 @@ def normalized_bytes(text: str, *, fold_yo: bool = False, fold_accents: bool = F
     Returns ``None`` for a text with combining marks (use the general tokenizer).
     """
     raw = text.encode()
-    step1 = None if b"\x00" in raw else _plain_bytes(raw)
-    if step1 is None:
+    data = None if b"\x00" in raw else _plain_bytes(raw, fold_yo=fold_yo, fold_accents=fold_accents,
+                                                     paragraphs=paragraphs)
+    if data is None:
         return _folded_bytes(text, fold_yo=fold_yo, fold_accents=fold_accents, paragraphs=paragraphs)
-    data = _finish(step1, _STEP2_TABLE)
-    if paragraphs:
-        data = _with_barriers(data, _paragraph_breaks(step1))
-    return data
-
-
-def _with_barriers(data: bytes, breaks: list[int]) -> bytes:
-    """``data`` with ``b" \\x00 "`` (a paragraph barrier) inserted at each offset of ``breaks``."""
-    if not breaks:
-        return data
-    bounds = [0, *breaks, len(data)]
-    return b" \x00 ".join(data[i:j] for i, j in zip(bounds[:-1], bounds[1:]))
+    return _apostrophes(data)
 
 
 def fast_word_tokens(text: str, *, fold_yo: bool = False, fold_accents: bool = False) -> list[str]:
@@ -404,9 +418,11 @@ class _LangTables:
         word (the rarest, by Zipf's law; "to blame" is anchored on "blame", not on
         "to"). Keys are ``" word "`` for an exact anchor and ``" prefix"`` for a glob;
         the value is ``(key length, shifts)``, the anchor's offsets within the
-        entries it anchors. A key ending at ``end`` of ``" " + text + " "`` marks the
-        token starting at ``end - length + 1`` of ``text``; an entry can only match
-        ``shift`` tokens before it. ``None`` when an entry has only stem words, or
+        entries it anchors. Keys are added as their UTF-8 bytes read as Latin-1 and
+        searched in the normalised text's bytes read the same way (so every offset
+        is a byte offset): a key ending at byte ``end`` of ``b" " + text + b" "``
+        marks the token starting at byte ``end - length + 2`` of it; an entry can
+        only match ``shift`` tokens before it. ``None`` when an entry has only stem words, or
         when pyahocorasick is not installed (same results, about half the speed).
         """
         if self._automaton is False:
@@ -434,7 +450,8 @@ class _LangTables:
             else:
                 auto = ahocorasick.Automaton()
                 for key, ks in shifts.items():
-                    auto.add_word(key, (len(key), tuple(sorted(ks))))
+                    latin1 = key.encode().decode("latin-1")  # the text is searched byte by byte
+                    auto.add_word(latin1, (len(latin1), tuple(sorted(ks))))
                 auto.make_automaton()
                 self._automaton = auto
         return self._automaton
@@ -539,14 +556,7 @@ class FastMatcher:
         """
         t = self._lang(lang)
         norm = {"fold_yo": fold_yo, "fold_accents": fold_accents}
-        raw = text.encode()
-        step1 = None if b"\x00" in raw else _plain_bytes(raw)
-        if step1 is not None:  # plain text: bytes are characters; blank lines found on step 1
-            data = _finish(step1, _STEP2_TABLE)
-            breaks = _paragraph_breaks(step1) if paragraphs else []
-        else:
-            data = _folded_bytes(text, paragraphs=paragraphs, **norm)
-            breaks = []
+        data = normalized_bytes(text, paragraphs=paragraphs, **norm)
         if data is None:  # combining marks: the general tokenizer
             if paragraphs:
                 tokens, starts = paragraph_tokens(text, **norm)
@@ -554,31 +564,30 @@ class FastMatcher:
             return self.match(word_tokens(text, **norm), lang=lang)
         automaton = t.automaton()
         if automaton is None:
-            tokens, starts = _split_paragraphs(_with_barriers(data, breaks).decode())
+            tokens, starts = _split_paragraphs(data.decode())
             return self.match(tokens, lang=lang, paragraph_starts=starts if paragraphs else None)
-        s = data.decode()
-        codes = np.frombuffer(data, np.uint8) if len(s) == len(data) else np.frombuffer(s.encode("utf-32-le"), np.uint32)
-        word = codes > 32  # tokens are runs of codes above the space; space and NUL separate
+        # Offsets are byte offsets in the padded text (the automaton reads its bytes as Latin-1).
+        padded = b" " + data + b" "
+        codes = np.frombuffer(padded, np.uint8)
+        word = codes > 32  # tokens are runs of bytes above the space; space and NUL separate
         begins = np.flatnonzero(word[1:] > word[:-1]) + 1
-        if len(word) and word[0]:
-            begins = np.concatenate(([0], begins))
         n = len(begins)
-        padded = " " + s + " "
-        found = [(end - size + 1, ks) for end, (size, ks) in automaton.iter(padded)]
+        found = [(end - size + 2, ks) for end, (size, ks) in automaton.iter(padded.decode("latin-1"))]
         if not found:
             return ArticleMatches(n, ())
         at = np.searchsorted(begins, [x for x, _ in found]).tolist()
-        positions = sorted({i - k for i, (_, ks) in zip(at, found) for k in ks if 0 <= i - k and i < n})
-        para = None
-        if breaks:
-            para = [0, *np.searchsorted(begins, breaks).tolist()]
-        elif paragraphs and step1 is None and not word.all():
-            barriers = np.flatnonzero(codes == 0)
-            if len(barriers):
-                para = [0, *np.searchsorted(begins, barriers).tolist()]
+        offsets: dict[int, int] = {}  # candidate position -> byte offset of its token
+        for (x, ks), i in zip(found, at):
+            for k in ks:
+                if k == 0:
+                    offsets[i] = x
+                elif i >= k:
+                    offsets[i - k] = int(begins[i - k])
+        positions = sorted(offsets)
         find = padded.find
-        site_tokens = [padded[b:find(" ", b)] for b in (begins[positions] + 1).tolist()]
-        return self._match(_TextTokens(s, begins), t, positions, para, classify_new=True, site_tokens=site_tokens)
+        site_tokens = [padded[b:find(b" ", b)].decode() for b in map(offsets.__getitem__, positions)]
+        tokens = _TextTokens(padded, begins, barriers=paragraphs and b"\x00" in data)
+        return self._match(tokens, t, positions, tokens, classify_new=True, site_tokens=site_tokens)
 
     def match(self, tokens: Sequence[str], *, lang: str | None = None,
               paragraph_starts: Sequence[int] | None = None) -> ArticleMatches:
@@ -596,18 +605,17 @@ class FastMatcher:
             keys = t.keys = frozenset(t.cands)
         # The only pass over every token: one lookup in a small set, in C.
         positions = list(compress(range(len(tokens)), map(keys.__contains__, tokens)))
-        para = list(paragraph_starts) if paragraph_starts is not None and len(paragraph_starts) > 1 else None
-        return self._match(tokens, t, positions, para, classify_new=False)
+        paras = _Paragraphs(paragraph_starts if paragraph_starts is not None else (), len(tokens))
+        return self._match(tokens, t, positions, paras, classify_new=False)
 
     def _match(self, tokens: Sequence[str], t: _LangTables, positions: list[int],
-               para: list[int] | None, *, classify_new: bool,
+               paras: _Paragraphs | _TextTokens, *, classify_new: bool,
                site_tokens: Sequence[str] | None = None) -> ArticleMatches:
         n = len(tokens)
         if not positions:
             return ArticleMatches(n, ())
         cands = t.cands
-        # (position, its token's candidate groups, first and end position of its paragraph)
-        sites = []
+        sites = []  # (position, its token's candidate groups)
         for p, tok in zip(positions, site_tokens if site_tokens is not None else map(tokens.__getitem__, positions)):
             groups = cands.get(tok)
             if groups is None:
@@ -617,22 +625,20 @@ class FastMatcher:
                 t.checked.add(tok)
                 if groups is None:
                     continue
-            if para is None:
-                sites.append((p, groups, 0, n))
-            else:
-                j = bisect_right(para, p)
-                sites.append((p, groups, para[j - 1], para[j] if j < len(para) else n))
+            sites.append((p, groups))
+
+        fits = paras.fits  # fits(p, length): tokens p .. p + length - 1 exist, in one paragraph
         names = self.categories
         spans: dict[int, tuple[list[int], list[int]]] = {}
         exclusions: list[tuple[str, str, int, int]] = []
         if self.has_excludes:  # exclusion spans first: leftmost-longest among the excludes
             ex_free: dict[int, int] = {}
-            for p, groups, _, limit in sites:
+            for p, groups in sites:
                 for ci, ex, cs in groups:
                     if not ex or p < ex_free.get(ci, 0):
                         continue
                     for c in cs:  # sorted best first
-                        if _matches_at(c, tokens, p, limit, t):
+                        if fits(p, c.length) and _matches_at(c, tokens, p, t):
                             ex_free[ci] = p + c.length
                             starts, ends = spans.setdefault(ci, ([], []))
                             starts.append(p)
@@ -644,14 +650,20 @@ class FastMatcher:
         free = [0] * len(names)
         window = self.window
         hits: list[Hit] = []
-        for p, groups, first, limit in sites:
+        for p, groups in sites:
             for ci, ex, cs in groups:
                 if ex or p < free[ci]:
                     continue
-                se = spans.get(ci)
+                se = spans.get(ci) if spans else None
+                best = cs[0]
+                if se is None and not best.rest and not window:
+                    # fast path: the best entry is one word (it matches here), nothing excluded, no negation
+                    free[ci] = p + 1
+                    hits.append(Hit(names[ci], best.pattern.text, p, p + 1))
+                    continue
                 for c in cs:  # sorted best first: the first that matches wins
                     end = p + c.length
-                    if c.rest and not _matches_at(c, tokens, p, limit, t):
+                    if c.rest and not (fits(p, c.length) and _matches_at(c, tokens, p, t)):
                         continue
                     if se is not None:  # overlap with an exclusion span [s, e)?
                         j = bisect_left(se[1], p + 1)  # first span ending after p
@@ -659,7 +671,7 @@ class FastMatcher:
                             continue
                     free[ci] = end
                     negated = bool(window) and any(
-                        t.is_negator(tokens[i]) for i in range(max(first, p - window), p))
+                        t.is_negator(tokens[i]) for i in range(paras.first(p, window), p))
                     hits.append(Hit(names[ci], c.pattern.text, p, end, negated))
                     break
         # positions ascend and a token's groups are in category order: hits are sorted
@@ -674,22 +686,70 @@ class _NoHits:
         return []
 
 
+class _Paragraphs:
+    """Paragraph bounds of a token list from its paragraph starts (as :func:`framelens.tokenize.paragraph_tokens`)."""
+
+    __slots__ = ("_starts", "_n")
+
+    def __init__(self, starts: Sequence[int], n: int) -> None:
+        self._starts = list(starts) if len(starts) > 1 else []
+        self._n = n
+
+    def fits(self, p: int, length: int) -> bool:
+        """Whether tokens ``p .. p + length - 1`` exist and are in one paragraph."""
+        starts = self._starts
+        if not starts:
+            return p + length <= self._n
+        j = bisect_right(starts, p)
+        return p + length <= (starts[j] if j < len(starts) else self._n)
+
+    def first(self, p: int, window: int) -> int:
+        """The first of the ``window`` positions before ``p`` in ``p``'s paragraph (``p`` if none)."""
+        starts = self._starts
+        lo = max(0, p - window)
+        return max(lo, starts[bisect_right(starts, p) - 1]) if starts else lo
+
+
 class _TextTokens(Sequence[str]):
-    """The tokens of a normalised text, cut out on demand (only candidates and their neighbours are read)."""
+    """The tokens of a padded normalised text (UTF-8 bytes), cut out on demand (only candidates and their
+    neighbours are read); ``begins`` holds the byte offset of each token. With ``barriers`` the text has
+    paragraph barriers (NUL bytes), and :meth:`fits` and :meth:`first` look for them between tokens, as
+    :class:`_Paragraphs` does on a list."""
 
-    __slots__ = ("_text", "_begins")
+    __slots__ = ("_data", "_begins", "_barriers")
 
-    def __init__(self, text: str, begins: Any) -> None:
-        self._text = text
+    def __init__(self, data: bytes, begins: Any, *, barriers: bool = False) -> None:
+        self._data = data
         self._begins = begins
+        self._barriers = barriers
 
     def __len__(self) -> int:
         return len(self._begins)
 
     def __getitem__(self, i):  # type: ignore[override]
         begin = int(self._begins[i])
-        end = self._text.find(" ", begin)
-        return self._text[begin:end] if end >= 0 else self._text[begin:]
+        return self._data[begin:self._data.find(b" ", begin)].decode()
+
+    def fits(self, p: int, length: int) -> bool:
+        """Whether tokens ``p .. p + length - 1`` exist and no paragraph barrier lies between them."""
+        last = p + length - 1
+        if last >= len(self._begins):
+            return False
+        return not self._barriers or self._data.find(b"\x00", int(self._begins[p]), int(self._begins[last])) < 0
+
+    def first(self, p: int, window: int) -> int:
+        """The first of the ``window`` positions before ``p`` in ``p``'s paragraph (``p`` if none)."""
+        lo = max(0, p - window)
+        if not self._barriers or lo == p:
+            return lo
+        begins = self._begins
+        barrier = self._data.rfind(b"\x00", int(begins[lo]), int(begins[p]))
+        if barrier < 0:
+            return lo
+        i = p
+        while int(begins[i - 1]) > barrier:
+            i -= 1
+        return i
 
 
 def _split_paragraphs(text: str) -> tuple[list[str], list[int]]:
@@ -701,10 +761,8 @@ def _split_paragraphs(text: str) -> tuple[list[str], list[int]]:
     return tokens, starts
 
 
-def _matches_at(c: _Cand, tokens: Sequence[str], p: int, limit: int, t: _LangTables) -> bool:
-    """Whether candidate ``c`` (whose first word matches ``tokens[p]``) fits before ``limit`` and matches at ``p``."""
-    if p + c.length > limit:
-        return False
+def _matches_at(c: _Cand, tokens: Sequence[str], p: int, t: _LangTables) -> bool:
+    """Whether candidate ``c`` (whose first word matches ``tokens[p]``, and which fits) matches at ``p``."""
     for k, word, kind in c.rest:
         tok = tokens[p + k]
         if kind == EXACT:
