@@ -91,7 +91,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         rank = np.empty(n, dtype=np.int64)
         rank[order] = np.arange(n, dtype=np.int64)
         del order
-        bucket_rows = max(args.batch_rows, -(-n // 64))
+        # about 64 buckets, but never more than 16 batches of rows in one (memory: one bucket)
+        bucket_rows = max(args.batch_rows, min(-(-n // 64), 16 * args.batch_rows))
         n_buckets = -(-n // bucket_rows)
         bucket = rank // bucket_rows
         del rank
@@ -112,7 +113,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             for path in buckets:
                 table = fio.read_parquet_table(path)
                 table = table.take(pc.sort_indices(table, sort_keys=[("outlet", "ascending"), ("id", "ascending")]))
-                out.write(stream.articles_frame(_ingest_rows(table)))
+                for lo in range(0, table.num_rows, args.batch_rows):  # rows as Python objects one batch at a time
+                    out.write(stream.articles_frame(_ingest_rows(table.slice(lo, args.batch_rows))))
+                del table
             out.metadata.update(_provenance(settings=settings, counts=counts))
     fio.write_csv(rejected, args.rejected)
     if args.summary:
