@@ -317,3 +317,13 @@ def test_shard_punkt_tokenize_score_gather_cli(tmp_path, outlets_csv, capsys):
     assert main(["score", "--articles", shards[0], "--lexicon", str(lex), "--categories", "x", "--terms", "y",
                  "--article-scores", "z"]) != 0
     assert "score --articles needs --batch-rows" in capsys.readouterr().err
+
+
+def test_differences_step_writes_what_compare_writes(tmp_path, outlets_csv):
+    base = _scores_on_disk(tmp_path, outlets_csv)
+    both = tmp_path / "both.csv"
+    assert main([*base, "--event-column", "event_id", "--out", str(tmp_path / "s.csv"),
+                 "--differences-out", str(both)]) == 0
+    alone = tmp_path / "alone.csv"
+    assert main(["differences", *base[1:], "--event-column", "event_id", "--out", str(alone)]) == 0
+    assert alone.read_bytes() == both.read_bytes()

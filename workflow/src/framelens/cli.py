@@ -565,6 +565,26 @@ def _differences(args: argparse.Namespace, categories, article_scores, outlets, 
         raise ConfigError(f"compare.reference_group: {exc.args[0]}") from exc
 
 
+def _comparison_args(p: argparse.ArgumentParser) -> None:
+    """Inputs and settings shared by ``compare`` and ``differences``."""
+    p.add_argument("--categories", required=True)
+    p.add_argument("--article-scores", required=True)
+    p.add_argument("--outlets", required=True)
+    p.add_argument("--corpus", help="cleaned articles (Parquet); needed for --event-column")
+    p.add_argument("--event-column", default="", help="corpus column of event ids: resample whole events")
+    p.add_argument("--n-resamples", type=int, default=2000)
+    p.add_argument("--n-permutations", type=int, default=2000)
+    p.add_argument("--test", choices=["permutation", "asymptotic", "auto"], default="auto",
+                   help="p-values of the differences: shuffled labels, the normal approximation of the "
+                        "permutation distribution, or that approximation only for large pairs")
+    p.add_argument("--auto-min-articles", type=int, default=2000,
+                   help="with --test auto: the smaller side's article count from which the approximation is used")
+    p.add_argument("--level", type=float, default=0.95)
+    p.add_argument("--fdr", type=float, default=0.05, help="q-value below which a difference is marked")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--reference-group", default="", help="outlet group the others are compared with")
+
+
 def cmd_differences(args: argparse.Namespace) -> int:
     categories, article_scores, outlets, events = _compare_inputs(args)
     opts = dict(n_resamples=args.n_resamples, level=args.level, seed=args.seed, events=events)
@@ -1878,23 +1898,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("compare", help="outlet and group comparisons: CIs, differences, tests, warnings")
-    p.add_argument("--categories", required=True)
-    p.add_argument("--article-scores", required=True)
-    p.add_argument("--outlets", required=True)
-    p.add_argument("--corpus", help="cleaned articles (Parquet); needed for --event-column")
-    p.add_argument("--event-column", default="", help="corpus column of event ids: resample whole events")
-    p.add_argument("--n-resamples", type=int, default=2000)
-    p.add_argument("--n-permutations", type=int, default=2000)
-    p.add_argument("--test", choices=["permutation", "asymptotic", "auto"], default="auto",
-                   help="p-values of the differences: shuffled labels, the normal approximation of the "
-                        "permutation distribution, or that approximation only for large pairs")
-    p.add_argument("--auto-min-articles", type=int, default=2000,
-                   help="with --test auto: the smaller side's article count from which the approximation is used")
-    p.add_argument("--level", type=float, default=0.95)
-    p.add_argument("--fdr", type=float, default=0.05, help="q-value below which a difference is marked")
-    p.add_argument("--seed", type=int, default=0)
+    _comparison_args(p)
     p.add_argument("--min-articles", type=int, default=0, help="warn about outlets with fewer articles")
-    p.add_argument("--reference-group", default="", help="outlet group the others are compared with")
     p.add_argument("--length-threshold", type=float, default=0.3, help="flag |Spearman rho| above this")
     p.add_argument("--out", required=True, help="output: outlet × category table (CSV)")
     p.add_argument("--groups-out", help="output: group × category table (CSV)")
@@ -1905,18 +1910,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("differences", help="differences between outlets and groups: CIs, tests, q-values "
                                            "(what compare --differences-out writes, as a step of its own)")
-    for flag in ("--categories", "--article-scores", "--outlets"):
-        p.add_argument(flag, required=True)
-    p.add_argument("--corpus", help="cleaned articles (Parquet); needed for --event-column")
-    p.add_argument("--event-column", default="", help="corpus column of event ids: resample whole events")
-    p.add_argument("--n-resamples", type=int, default=2000)
-    p.add_argument("--n-permutations", type=int, default=2000)
-    p.add_argument("--test", choices=["permutation", "asymptotic", "auto"], default="auto")
-    p.add_argument("--auto-min-articles", type=int, default=2000)
-    p.add_argument("--level", type=float, default=0.95)
-    p.add_argument("--fdr", type=float, default=0.05)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--reference-group", default="", help="outlet group the others are compared with")
+    _comparison_args(p)
     p.add_argument("--out", required=True, help="output: pairwise and vs-reference differences (CSV)")
     p.set_defaults(func=cmd_differences)
 

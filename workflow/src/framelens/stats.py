@@ -148,19 +148,10 @@ def permutation_test_means(
     as scipy's tolerance does. Chunks hold at most ~2 million cells, so a
     stratified test of more than 15,625 rows draws in smaller chunks.
     """
-    a = np.asarray(a, dtype=float)
-    b = np.asarray(b, dtype=float)
-    if a.shape[0] == 0 or b.shape[0] == 0:
-        raise ValueError("both samples need at least one row for a permutation test")
-    pooled = np.concatenate([a, b]).reshape(a.shape[0] + b.shape[0], -1)
-    n_a, n = a.shape[0], pooled.shape[0]
-    observed = pooled[:n_a].mean(axis=0) - pooled[n_a:].mean(axis=0)
-    if (strata_a is None) != (strata_b is None):
-        raise ValueError("give strata for both samples or for neither")
+    pooled, n_a, observed, codes = _two_samples(a, b, strata_a, strata_b)
+    n = pooled.shape[0]
     blocks = [np.arange(n)]
-    if strata_a is not None:
-        labels = np.concatenate([np.asarray(strata_a).astype(str), np.asarray(strata_b).astype(str)])
-        _, codes = np.unique(labels, return_inverse=True)
+    if codes is not None:
         blocks = [np.flatnonzero(codes == c) for c in range(int(codes.max()) + 1)]
         blocks = [blk for blk in blocks if len(blk) > 1]
     # mean(first) - mean(rest) = s·(1/n_a + 1/n_b) - total/n_b rises with s, the sum over
@@ -181,12 +172,11 @@ def permutation_test_means(
         member = np.zeros((hi - lo, n))
         member.ravel()[(idx[:, :n_a] + (np.arange(hi - lo, dtype=np.int64) * n)[:, None]).ravel()] = 1.0
         null_sums[lo:hi] = _weighted_sums(member, pooled)
-    # Sums that differ only by rounding (the same rows added in another order) are ties.
-    tol = 1000 * np.finfo(float).eps * np.abs(pooled).sum(axis=0)
+    tol = _tie_tolerance(pooled)
     p_less = ((null_sums <= observed_sum + tol).sum(axis=0) + 1) / (n_resamples + 1)
     p_greater = ((null_sums >= observed_sum - tol).sum(axis=0) + 1) / (n_resamples + 1)
     p = np.clip(2 * np.minimum(p_less, p_greater), 0.0, 1.0)
-    shape = a.shape[1:]
+    shape = np.shape(a)[1:]
     return observed.reshape(shape), p.reshape(shape)
 
 
@@ -208,20 +198,9 @@ def asymptotic_permutation_test_means(
     """
     from scipy.special import ndtr
 
-    a = np.asarray(a, dtype=float)
-    b = np.asarray(b, dtype=float)
-    if a.shape[0] == 0 or b.shape[0] == 0:
-        raise ValueError("both samples need at least one row for a permutation test")
-    if (strata_a is None) != (strata_b is None):
-        raise ValueError("give strata for both samples or for neither")
-    pooled = np.concatenate([a, b]).reshape(a.shape[0] + b.shape[0], -1)
-    n_a, n = a.shape[0], pooled.shape[0]
-    observed = pooled[:n_a].mean(axis=0) - pooled[n_a:].mean(axis=0)
-    if strata_a is None:
-        codes = np.zeros(n, dtype=np.int64)
-    else:
-        labels = np.concatenate([np.asarray(strata_a).astype(str), np.asarray(strata_b).astype(str)])
-        codes = np.unique(labels, return_inverse=True)[1].reshape(-1)
+    pooled, n_a, observed, codes = _two_samples(a, b, strata_a, strata_b)
+    if codes is None:
+        codes = np.zeros(pooled.shape[0], dtype=np.int64)
     k = int(codes.max()) + 1
     size = np.bincount(codes, minlength=k).astype(float)
     size_a = np.bincount(codes[:n_a], minlength=k).astype(float)
@@ -239,12 +218,35 @@ def asymptotic_permutation_test_means(
     expected = (size_a[:, None] * means).sum(axis=0)
     variance = (factor[:, None] * centred).sum(axis=0)
     observed_sum = pooled[:n_a].sum(axis=0)
-    tol = 1000 * np.finfo(float).eps * np.abs(pooled).sum(axis=0)
+    tol = _tie_tolerance(pooled)
     with np.errstate(invalid="ignore", divide="ignore"):
         z = np.abs(observed_sum - expected) / np.sqrt(variance)
     p = np.where((variance > 0) & (np.abs(observed_sum - expected) > tol), 2 * ndtr(-z), 1.0)
-    shape = a.shape[1:]
+    shape = np.shape(a)[1:]
     return observed.reshape(shape), np.clip(p, 0.0, 1.0).reshape(shape)
+
+
+def _two_samples(a, b, strata_a, strata_b) -> tuple[np.ndarray, int, np.ndarray, np.ndarray | None]:
+    """Both samples pooled as rows × columns, ``len(a)``, the observed mean difference, and stratum codes (or None)."""
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    if a.shape[0] == 0 or b.shape[0] == 0:
+        raise ValueError("both samples need at least one row for a permutation test")
+    if (strata_a is None) != (strata_b is None):
+        raise ValueError("give strata for both samples or for neither")
+    pooled = np.concatenate([a, b]).reshape(a.shape[0] + b.shape[0], -1)
+    n_a = a.shape[0]
+    observed = pooled[:n_a].mean(axis=0) - pooled[n_a:].mean(axis=0)
+    codes = None
+    if strata_a is not None:
+        labels = np.concatenate([np.asarray(strata_a).astype(str), np.asarray(strata_b).astype(str)])
+        codes = np.unique(labels, return_inverse=True)[1].reshape(-1)
+    return pooled, n_a, observed, codes
+
+
+def _tie_tolerance(pooled: np.ndarray) -> np.ndarray:
+    # sums that differ only by rounding (the same rows added in another order) are ties
+    return 1000 * np.finfo(float).eps * np.abs(pooled).sum(axis=0)
 
 
 def bh_qvalues(pvalues: np.ndarray) -> np.ndarray:
