@@ -574,7 +574,9 @@ def _comparison_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--event-column", default="", help="corpus column of event ids: resample whole events")
     p.add_argument("--n-resamples", type=int, default=2000)
     p.add_argument("--n-permutations", type=int, default=2000)
-    p.add_argument("--test", choices=["permutation", "asymptotic", "auto"], default="auto",
+    from framelens.compare import TESTS
+
+    p.add_argument("--test", choices=TESTS, default="auto",
                    help="p-values of the differences: shuffled labels, the normal approximation of the "
                         "permutation distribution, or that approximation only for large pairs")
     p.add_argument("--auto-min-articles", type=int, default=2000,

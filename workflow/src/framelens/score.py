@@ -91,9 +91,6 @@ def article_rows(
     cat_rows, term_rows = [], []
     for cat in categories:
         found, neg = counted.get(cat, none), negated.get(cat, none)
-        if not found and not neg:
-            cat_rows.append((art_id, outlet, cat, 0, 0, excluded[cat], rate_per_1000(0, n_tokens), ""))
-            continue
         count = sum(found.values())
         ordered = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
         terms = "; ".join(f"{entry} ({n})" for entry, n in ordered)

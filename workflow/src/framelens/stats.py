@@ -163,15 +163,14 @@ def permutation_test_means(
     step = _rows_per_chunk(n, chunk)
     for lo in range(0, n_resamples, step):
         hi = min(lo + step, n_resamples)
-        if strata_a is None:  # one block of every row: the permutation is the index
+        if codes is None:  # one block of every row: the permutation is the index
             idx = rng.permuted(np.tile(rows, (hi - lo, 1)), axis=1)
         else:
             idx = np.tile(rows, (hi - lo, 1))
             for blk in blocks:
                 idx[:, blk] = blk[rng.permuted(np.tile(np.arange(len(blk)), (hi - lo, 1)), axis=1)]
-        member = np.zeros((hi - lo, n))
-        member.ravel()[(idx[:, :n_a] + (np.arange(hi - lo, dtype=np.int64) * n)[:, None]).ravel()] = 1.0
-        null_sums[lo:hi] = _weighted_sums(member, pooled)
+        # a permutation draws each row once: the counts of its first n_a rows are the 0/1 membership
+        null_sums[lo:hi] = _weighted_sums(_draw_counts(idx[:, :n_a], n), pooled)
     tol = _tie_tolerance(pooled)
     p_less = ((null_sums <= observed_sum + tol).sum(axis=0) + 1) / (n_resamples + 1)
     p_greater = ((null_sums >= observed_sum - tol).sum(axis=0) + 1) / (n_resamples + 1)
@@ -204,15 +203,8 @@ def asymptotic_permutation_test_means(
     k = int(codes.max()) + 1
     size = np.bincount(codes, minlength=k).astype(float)
     size_a = np.bincount(codes[:n_a], minlength=k).astype(float)
-    if k == 1:
-        means = pooled.mean(axis=0, keepdims=True)
-        centred = ((pooled - means) ** 2).sum(axis=0, keepdims=True)
-    else:
-        sums = np.zeros((k, pooled.shape[1]))
-        np.add.at(sums, codes, pooled)
-        means = sums / size[:, None]
-        centred = np.zeros((k, pooled.shape[1]))
-        np.add.at(centred, codes, (pooled - means[codes]) ** 2)
+    means = _stratum_sums(codes, pooled, k) / size[:, None]
+    centred = _stratum_sums(codes, (pooled - means[codes]) ** 2, k)
     with np.errstate(invalid="ignore", divide="ignore"):
         factor = np.where(size > 1, size_a * (size - size_a) / (size * (size - 1)), 0.0)
     expected = (size_a[:, None] * means).sum(axis=0)
@@ -242,6 +234,11 @@ def _two_samples(a, b, strata_a, strata_b) -> tuple[np.ndarray, int, np.ndarray,
         labels = np.concatenate([np.asarray(strata_a).astype(str), np.asarray(strata_b).astype(str)])
         codes = np.unique(labels, return_inverse=True)[1].reshape(-1)
     return pooled, n_a, observed, codes
+
+
+def _stratum_sums(codes: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
+    """Column sums of ``values`` per stratum code (k × columns), one bincount per column."""
+    return np.column_stack([np.bincount(codes, weights=values[:, j], minlength=k) for j in range(values.shape[1])])
 
 
 def _tie_tolerance(pooled: np.ndarray) -> np.ndarray:
