@@ -1,9 +1,11 @@
 import json
+import random
 
+import numpy as np
 import pytest
 
 from framelens.errors import CorpusError
-from framelens.ingest import Source, ingest, parse_date
+from framelens.ingest import DigestIndex, IngestStream, Source, ingest, parse_date
 
 KNOWN = ["state", "wire"]
 
@@ -41,6 +43,46 @@ def test_accounting_and_reasons():
     assert json.loads(art.loc["1", "extra_field"]) == {"k": 1}
     assert art.loc["8", "date"] == "2024-06-01"
     assert art.loc["3", "outlet"] == "wire"
+
+
+def test_a_row_is_compared_with_kept_rows_only_in_any_batch_size():
+    # By hand: line 2 reuses id 1 with other text (rejected, so its text is not "seen");
+    # line 3 carries that text under id 2 and is kept; line 4 repeats it under id 3; line 5
+    # repeats line 3 exactly; line 6 reuses id 2 (kept at line 3) with new text.
+    rows = [row(1, text="T one."), row(1, text="U two."), row(2, text="U two."), row(3, text="U two."),
+            row(2, text="U two."), row(2, text="V three."), row(4, outlet="wire", text="U two.")]
+    expected = {2: ("duplicate_id", "id '1' already used by an earlier row with different text"),
+                4: ("duplicate_text", "same outlet and text as article '2'"),
+                5: ("duplicate_row", "same id and text as an earlier row"),
+                6: ("duplicate_id", "id '2' already used by an earlier row with different text")}
+    items = [(line, r, "", "") for line, r in enumerate(rows, start=1)]
+    for size in range(1, len(items) + 1):
+        stream = IngestStream(known_outlets=KNOWN)
+        kept = [a["id"] for lo in range(0, len(items), size) for a in stream.feed("c.jsonl", items[lo:lo + size])]
+        rejected, counts = stream.finish()
+        assert kept == ["1", "2", "4"], size
+        assert {r.line: (r.reason, r.detail) for r in rejected.itertuples()} == expected, size
+        assert counts["read"] == counts["kept"] + counts["rejected"] == 7
+
+
+def test_digest_index_answers_like_a_dict():
+    rng = random.Random(7)
+    index, reference = DigestIndex(), {}
+    shared_half = bytes(8)  # keys whose first 8 bytes are equal must still be told apart
+    value = 0
+    for batch in range(40):
+        keys = [(shared_half if rng.random() < 0.2 else rng.randbytes(8)) + rng.randbytes(8)
+                for _ in range(rng.randint(0, 30))]
+        keys = list(dict.fromkeys(k for k in keys if k not in reference))
+        probes = keys + rng.sample(sorted(reference), min(len(reference), 10)) + [rng.randbytes(16)]
+        got = index.lookup(probes).tolist()
+        assert got == [reference.get(k, -1) for k in probes], batch
+        values = np.arange(value, value + len(keys))
+        index.insert(keys, values)
+        reference.update(zip(keys, values.tolist()))
+        value += len(keys)
+    assert len(index) == len(reference) > 400
+    assert index.lookup(list(reference)).tolist() == list(reference.values())
 
 
 def test_unknown_outlets_are_an_error_naming_them():

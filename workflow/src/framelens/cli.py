@@ -47,10 +47,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     with fio.scratch_dir(args.articles) as scratch:
         # Pass 1: rows are checked, cleaned and de-duplicated batch by batch; kept articles go
         # to a scratch file in input order (extra fields as JSON), their (outlet, id) kept aside.
-        with fio.parquet_stream_writer(scratch / "kept.parquet", schema=_ingest_scratch_schema()) as kept_out:
+        with fio.scratch_parquet_writer(scratch / "kept.parquet", schema=_ingest_scratch_schema()) as kept_out:
             def put(kept: list) -> None:
                 if kept:
-                    kept_out.write(_ingest_scratch_table(kept))
+                    kept_out(_ingest_scratch_table(kept))
                     key_outlets.append(pa.array([a["outlet"] for a in kept], pa.string()))
                     key_ids.append(pa.array([a["id"] for a in kept], pa.string()))
 
@@ -91,8 +91,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         rank = np.empty(n, dtype=np.int64)
         rank[order] = np.arange(n, dtype=np.int64)
         del order
-        # about 64 buckets, but never more than 16 batches of rows in one (memory: one bucket)
-        bucket_rows = max(args.batch_rows, min(-(-n // 64), 16 * args.batch_rows))
+        # buckets of at most 4 batches of rows (memory: one bucket, whatever the corpus size),
+        # filled from the scratch file read a bucket's worth of rows at a time
+        bucket_rows = 2 * args.batch_rows
         n_buckets = -(-n // bucket_rows)
         bucket = rank // bucket_rows
         del rank
@@ -104,7 +105,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             offset[0] += batch.num_rows
             return part
 
-        fio.split_parquet(scratch / "kept.parquet", buckets, assign, batch_rows=args.batch_rows)
+        fio.split_parquet(scratch / "kept.parquet", buckets, assign, batch_rows=bucket_rows, compression="none")
         schema = pa.Schema.from_pandas(stream.sample_frame(), preserve_index=False)
         settings = {"boilerplate": args.boilerplate, "unicode_form": args.unicode_form,
                     "encoding_errors": args.encoding_errors, "html_min_chars": args.html_min_chars,

@@ -67,6 +67,7 @@ __all__ = [
     "iter_parquet_tables",
     "ParquetStream",
     "parquet_stream_writer",
+    "scratch_parquet_writer",
     "scratch_dir",
     "write_parquet_table",
     "read_parquet_table",
@@ -691,11 +692,13 @@ def split_parquet(
     batch_rows: int = 2000,
     metadata: Mapping[str, str] | None = None,
     progress: Callable[[int], None] | None = None,
+    compression: str = "zstd",
 ) -> list[int]:
     """Stream the rows of ``path`` into ``outputs``: ``assign(batch)`` gives each row's output index.
 
     Rows keep their order within each output; every output is written (empty if
     no row goes there), atomically. Returns the row count of each output.
+    ``compression="none"`` suits scratch files read back once.
     """
     import pyarrow.compute as pc
 
@@ -706,7 +709,7 @@ def split_parquet(
         writers = []
         for out in outputs:
             tmp = stack.enter_context(atomic_path(out))
-            writers.append(stack.enter_context(pq.ParquetWriter(tmp, schema, compression="zstd")))
+            writers.append(stack.enter_context(pq.ParquetWriter(tmp, schema, compression=compression)))
         for batch in pfile.iter_batches(batch_size=batch_rows):
             index = pa.array(assign(batch), type=pa.int64())
             for k, writer in enumerate(writers):
@@ -1054,8 +1057,8 @@ def parquet_stream_writer(path: str | os.PathLike[str], *, schema: pa.Schema) ->
     """
     target = Path(path)
     with scratch_dir(target) as scratch:
-        part = scratch / "part.parquet"
-        with pq.ParquetWriter(part, schema, compression="zstd") as writer:
+        part = scratch / "part.parquet"  # read once, on this disk: not compressed (cheaper to write)
+        with pq.ParquetWriter(part, schema, compression="none") as writer:
             stream = ParquetStream(writer, schema)
             yield stream
         meta = dict(schema.metadata or {})
@@ -1078,6 +1081,17 @@ def scratch_dir(near: str | os.PathLike[str]) -> Iterator[Path]:
     parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{Path(near).name}.", dir=parent) as tmp:
         yield Path(tmp)
+
+
+@contextmanager
+def scratch_parquet_writer(path: str | os.PathLike[str], *, schema: pa.Schema) -> Iterator[Callable[[pa.Table], None]]:
+    """Yield ``write(table)`` appending Arrow tables of ``schema`` to a scratch Parquet file.
+
+    Not compressed (a scratch file is read back once, on the same disk) and not
+    atomic: it belongs in a :func:`scratch_dir`.
+    """
+    with pq.ParquetWriter(path, schema, compression="none") as writer:
+        yield writer.write_table
 
 
 def write_parquet_table(table: pa.Table, path: str | os.PathLike[str]) -> None:
