@@ -21,6 +21,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # spaces other than " "
 _BLANK_RUN = re.compile(r"\n{3,}")
+# Every character other than "\n" that the steps below may change or remove, and the one
+# other space that str.strip removes (U+1680): a text without any of them has only " " and
+# "\n" as whitespace, so its lines need stripping only next to a line end.
+_UNUSUAL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]")
 
 
 def normalize_text(text: str, *, form: str = "NFC") -> str:
@@ -32,8 +36,13 @@ def normalize_text(text: str, *, form: str = "NFC") -> str:
     """
     if form not in UNICODE_FORMS:
         raise ConfigError(f"unicode form must be one of {UNICODE_FORMS}, not {form!r}")
-    if not unicodedata.is_normalized(form, text):
+    if not text.isascii() and not unicodedata.is_normalized(form, text):  # ASCII is in every form
         text = unicodedata.normalize(form, text)
+    if "  " not in text and not _UNUSUAL.search(text):
+        # the common case, same result: only single spaces and line ends to tidy
+        if " \n" in text or "\n " in text:
+            text = "\n".join(line.strip() for line in text.split("\n"))
+        return (_BLANK_RUN.sub("\n\n", text) if "\n\n\n" in text else text).strip(" \n")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _CONTROL.search(text):

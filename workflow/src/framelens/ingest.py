@@ -375,7 +375,8 @@ class IngestStream:
             title, n_title_markup = strip_markup(_as_text(row.get("title")) or "", policy=opts["markup"])
             title = normalize_text(title, form=opts["unicode_form"])
             title, _ = strip_boilerplate(title, self._patterns)
-            keys = (_digest(art_id), _digest(text), _digest(outlet, text))
+            text_key = _digest(text)
+            keys = (_digest(art_id), text_key, _digest(outlet, text_key.hex()))  # (outlet, text): text hashed once
             candidates.append((line, row, art_id, outlet, date, title, text, raw_text, n_markup + n_title_markup,
                                n_boiler, keys))
         return self._admit(source, candidates)
