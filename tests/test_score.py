@@ -135,3 +135,7 @@ def test_article_rows_by_hand_with_overlapping_and_negated_hits():
                     ("a1", "o", "kin", 0, 0, 0, 0.0, "")]
     assert terms == [("a1", "o", "sol", "solidarity", 2, 1), ("a1", "o", "sol", "brotherly", 1, 0),
                      ("a1", "o", "san", "sanctions", 1, 0)]
+    # a category whose only hit is negated: no count, no rate, its term listed as negated
+    cats, terms, art = article_rows("a2", "o", ["sol", "san"], 0, [("san", "sanctions", 1, 2, True)], [])
+    assert cats == [("a2", "o", "sol", 0, 0, 0, 0.0, ""), ("a2", "o", "san", 0, 1, 0, 0.0, "")]
+    assert terms == [("a2", "o", "san", "sanctions", 0, 1)] and art == ("a2", "o", 0, 0, 0.0)

@@ -49,6 +49,9 @@ class Scores:
     articles: pd.DataFrame  # ARTICLE_COLUMNS
 
 
+_NO_TERMS: Counter[str] = Counter()  # shared and never changed: a category without hits
+
+
 def rate_per_1000(count: int | float, n_tokens: int | float) -> float:
     """Matches per 1,000 tokens; 0 for an article without tokens."""
     return PER * count / n_tokens if n_tokens else 0.0
@@ -81,21 +84,28 @@ def article_rows(
     negated: dict[str, Counter[str]] = {}
     spans: list[tuple[int, int]] = []
     for category, entry, start, end, is_negated in hits:
-        if is_negated:
-            negated.setdefault(category, Counter())[entry] += 1
-        else:
-            counted.setdefault(category, Counter())[entry] += 1
+        into = negated if is_negated else counted
+        terms = into.get(category)
+        if terms is None:
+            terms = into[category] = Counter()
+        terms[entry] += 1
+        if not is_negated:
             spans.append((start, end))
-    excluded: Counter[str] = Counter(exclusion_categories)
-    none: Counter[str] = Counter()
+    excluded = Counter(exclusion_categories) if exclusion_categories else _NO_TERMS
     cat_rows, term_rows = [], []
     for cat in categories:
-        found, neg = counted.get(cat, none), negated.get(cat, none)
+        found, neg = counted.get(cat, _NO_TERMS), negated.get(cat, _NO_TERMS)
+        if not found and not neg:  # most categories of most articles
+            cat_rows.append((art_id, outlet, cat, 0, 0, excluded[cat], 0.0, ""))
+            continue
         count = sum(found.values())
         ordered = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
         terms = "; ".join(f"{entry} ({n})" for entry, n in ordered)
         cat_rows.append((art_id, outlet, cat, count, sum(neg.values()), excluded[cat],
                          rate_per_1000(count, n_tokens), terms))
+        if not neg:
+            term_rows.extend((art_id, outlet, cat, entry, n, 0) for entry, n in ordered)
+            continue
         for entry in sorted(set(found) | set(neg), key=lambda e: (-found[e], -neg[e], e)):
             term_rows.append((art_id, outlet, cat, entry, found[entry], neg[entry]))
     # tokens covered by counted hits: the length of the union of their spans
