@@ -169,6 +169,33 @@ def test_batched_parquet_write_split_and_gather(tmp_path):
     assert fio.write_parquet_batches([], empty, schema=schema) == 0 and fio.parquet_num_rows(empty) == 0
 
 
+def test_parts_of_a_table_cover_every_row_once_in_order(tmp_path):
+    import pyarrow as pa
+
+    schema = pa.schema([("x", pa.int64())])
+    sizes = [3, 5, 2, 4, 1]  # one row group per frame written
+    frames, at = [], 0
+    for size in sizes:
+        frames.append(pd.DataFrame({"x": range(at, at + size)}))
+        at += size
+    path = tmp_path / "t.parquet"
+    fio.write_parquet_batches(frames, path, schema=schema)
+    for parts in range(1, 8):
+        rows, values = [], []
+        for k in range(parts):
+            span = fio.parquet_part_rows(path, k, parts)
+            part = [v for t in fio.iter_parquet_tables(path, batch_rows=2, part=(k, parts))
+                    for v in t.column("x").to_pylist()]
+            assert part == list(span), (parts, k)  # x is the row number
+            rows.extend(span)
+            values.extend(part)
+        assert rows == values == list(range(15)), parts
+    # two parts of five row groups: groups 0-1 (8 rows) and 2-4 (7 rows)
+    assert [fio.parquet_part_rows(path, k, 2) for k in (0, 1)] == [range(0, 8), range(8, 15)]
+    with pytest.raises(ValueError, match="part 2 of 2"):
+        fio.parquet_part_rows(path, 2, 2)
+
+
 def test_batch_writers_commit_only_on_success(tmp_path):
     import pyarrow as pa
 

@@ -60,6 +60,7 @@ __all__ = [
     "write_parquet_batches",
     "parquet_batch_writers",
     "split_parquet",
+    "parquet_part_rows",
     "gather_parquet",
     "CorpusItem",
     "iter_corpus_rows",
@@ -1003,12 +1004,39 @@ def parquet_schema(path: str | os.PathLike[str]) -> pa.Schema:
 
 
 def iter_parquet_tables(
-    path: str | os.PathLike[str], *, columns: list[str] | None = None, batch_rows: int = 2000
+    path: str | os.PathLike[str], *, columns: list[str] | None = None, batch_rows: int = 2000,
+    part: tuple[int, int] | None = None,
 ) -> Iterator[pa.Table]:
-    """Yield a Parquet table as Arrow tables of at most ``batch_rows`` rows (compact columns)."""
+    """Yield a Parquet table as Arrow tables of at most ``batch_rows`` rows (compact columns).
+
+    ``part=(k, parts)`` yields only the rows of :func:`parquet_part_rows`.
+    """
     pfile = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering keeps what was read: RSS grows
-    for batch in pfile.iter_batches(batch_size=batch_rows, columns=columns):
+    groups = None if part is None else _part_row_groups(pfile, *part)
+    if groups is not None and not groups:
+        return
+    for batch in pfile.iter_batches(batch_size=batch_rows, columns=columns, row_groups=groups):
         yield pa.Table.from_batches([batch])
+
+
+def _part_row_groups(pfile: pq.ParquetFile, k: int, parts: int) -> list[int]:
+    if not 0 <= k < parts:
+        raise ValueError(f"part {k} of {parts} does not exist (parts are numbered from 0)")
+    n = pfile.num_row_groups
+    return list(range(k * n // parts, (k + 1) * n // parts))
+
+
+def parquet_part_rows(path: str | os.PathLike[str], k: int, parts: int) -> range:
+    """The rows of part ``k`` of ``parts``: consecutive whole row groups, about a ``parts``-th of them.
+
+    Parts ``0 .. parts - 1`` cover every row once, in order, whatever the number
+    of parts (a part may be empty when there are fewer row groups than parts).
+    """
+    pfile = pq.ParquetFile(path)
+    groups = _part_row_groups(pfile, k, parts)
+    sizes = [pfile.metadata.row_group(i).num_rows for i in range(pfile.num_row_groups)]
+    start = sum(sizes[:groups[0]]) if groups else sum(sizes[:(k + 1) * len(sizes) // parts])
+    return range(start, start + sum(sizes[i] for i in groups))
 
 
 class ParquetStream:
