@@ -1449,14 +1449,18 @@ def cmd_boilerplate(args: argparse.Namespace) -> int:
 
     acc = _accounting_in(args.articles)
 
-    def batches():
-        for frame in fio.iter_parquet_batches(args.articles, columns=["outlet", "title", "text"],
-                                              batch_rows=args.batch_rows):
-            yield frame["outlet"].tolist(), frame["title"].tolist(), frame["text"].tolist()
+    def batches():  # Arrow columns straight to Python strings: no pandas round trip
+        for table in fio.iter_parquet_tables(args.articles, columns=["outlet", "title", "text"],
+                                             batch_rows=args.batch_rows):
+            yield tuple(table.column(name).to_pylist() for name in ("outlet", "title", "text"))
+
+    def titles():
+        for table in fio.iter_parquet_tables(args.articles, columns=["title"], batch_rows=args.batch_rows):
+            yield table.column("title").to_pylist()
 
     learned = learn_boilerplate_streamed(
         batches, min_share=args.min_share, min_articles=args.min_articles,
-        headlines=args.inserted_headlines, min_headline_words=args.min_headline_words,
+        headlines=args.inserted_headlines, min_headline_words=args.min_headline_words, titles=titles,
     )
     if not args.enabled:
         learned = type(learned)(lines={}, table=learned.table.iloc[0:0])
