@@ -1600,9 +1600,9 @@ def cmd_syndication(args: argparse.Namespace) -> int:
         keys = np.zeros((n, bands), dtype=np.uint64)
         valid = np.zeros(n, dtype=bool)
         at = 0
-        for batch in fio.iter_parquet_batches(args.articles, columns=["text"], batch_rows=args.batch_rows):
-            k, v = band_keys(batch["text"].tolist(), shingle_size=args.shingle_size, num_perm=args.num_perm,
-                             seed=args.seed, bands=bands, rows=rows)
+        for batch in fio.iter_parquet_tables(args.articles, columns=["text"], batch_rows=args.batch_rows):
+            k, v = band_keys(batch.column("text").to_pylist(), shingle_size=args.shingle_size,
+                             num_perm=args.num_perm, seed=args.seed, bands=bands, rows=rows)
             keys[at:at + len(batch)], valid[at:at + len(batch)] = k, v
             at += len(batch)
         pairs = candidate_pairs(keys, valid)
@@ -1610,10 +1610,10 @@ def cmd_syndication(args: argparse.Namespace) -> int:
         wanted = np.unique(pairs)
         fingerprints: dict[int, np.ndarray] = {}
         at = 0
-        for batch in fio.iter_parquet_batches(args.articles, columns=["text"], batch_rows=args.batch_rows):
+        for batch in fio.iter_parquet_tables(args.articles, columns=["text"], batch_rows=args.batch_rows):
             lo, hi = np.searchsorted(wanted, [at, at + len(batch)])
             chosen = wanted[lo:hi].tolist()
-            texts = batch["text"].take([i - at for i in chosen]).tolist()
+            texts = batch.column("text").take(wanted[lo:hi] - at).to_pylist()  # only the texts needed
             fingerprints.update(zip(chosen, shingle_fingerprints(texts, size=args.shingle_size)))
             at += len(batch)
         outlet_col, date_col = meta_cols.column("outlet"), meta_cols.column("date")
