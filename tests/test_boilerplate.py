@@ -68,3 +68,62 @@ def test_inputs_not_mutated():
     learned = learn_boilerplate(["a", "a"], [None, None], texts, min_articles=2)
     strip_learned(["a", "a"], texts, learned)
     assert texts == ["h\nA.", "h\nB."]
+
+
+def _random_corpus(seed: int):
+    import random
+
+    rng = random.Random(seed)
+    pool = ["Share this", "Subscribe now", "Read more", "Advertisement", "Four words in title",
+            "Another four word title", "x", ""]
+    titles_pool = ["Four words in title", "Another four word title", "Short", None, "A b c d e"]
+    outlets, titles, texts = [], [], []
+    for i in range(rng.randint(1, 40)):
+        outlets.append(rng.choice("abc"))
+        titles.append(rng.choice(titles_pool))
+        lines = rng.choices(pool, k=rng.randint(0, 6)) + [f"body {i} {rng.random()}"] * rng.randint(0, 2)
+        rng.shuffle(lines)
+        texts.append("\n".join(lines))
+    return outlets, titles, texts
+
+
+def _batches(outlets, titles, texts, n):
+    def batches():
+        for i in range(0, len(texts), n):
+            yield outlets[i:i + n], titles[i:i + n], texts[i:i + n]
+    return batches
+
+
+@pytest.mark.parametrize("factor", [2, 0])  # 0: summaries of 2 hashes, so outlets take the exact fallback pass
+@pytest.mark.parametrize("seed", range(12))
+def test_streamed_learning_equals_in_memory_on_random_corpora(seed, factor, monkeypatch):
+    from framelens import boilerplate
+
+    monkeypatch.setattr(boilerplate, "_SUMMARY_FACTOR", factor)
+    outlets, titles, texts = _random_corpus(seed)
+    for share, min_articles in ((0.6, 5), (0.3, 2), (1.0, 3)):
+        whole = learn_boilerplate(outlets, titles, texts, min_share=share, min_articles=min_articles)
+        for n in (1, 3, 100):
+            batches = _batches(outlets, titles, texts, n)
+            streamed = boilerplate.learn_boilerplate_streamed(batches, min_share=share, min_articles=min_articles)
+            assert streamed.lines == whole.lines
+            assert streamed.table.equals(whole.table)
+            only_titles = boilerplate.learn_boilerplate_streamed(
+                batches, min_share=share, min_articles=min_articles,
+                titles=lambda: (t for _o, t, _x in batches()))
+            assert only_titles.table.equals(whole.table)
+
+
+def test_fallback_pass_is_taken_when_the_summary_error_is_too_large(monkeypatch):
+    from framelens import boilerplate
+
+    calls = []
+    real = boilerplate._misra_gries
+    monkeypatch.setattr(boilerplate, "_SUMMARY_FACTOR", 0)
+    monkeypatch.setattr(boilerplate, "_misra_gries", lambda *a: calls.append(a[1]) or real(*a))
+    outlets = ["a"] * 6
+    texts = [f"head\nu{i}\nv{i}\nw{i}" for i in range(6)]
+    batches = _batches(outlets, [None] * 6, texts, 1)
+    learned = boilerplate.learn_boilerplate_streamed(batches, min_share=0.5, min_articles=2)
+    assert calls == [{"a": 4 // 0.5 + 2}]  # m = 24 distinct lines, n = 6
+    assert learned.lines == {"a": {"head"}}

@@ -21,6 +21,7 @@ was wrongly taken, raise the threshold or turn the feature off.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -143,6 +144,11 @@ def strip_learned(
 # --------------------------------------------------------------------------- streamed learning (issue 9)
 Batches = Callable[[], Iterable[tuple[Sequence[str], Sequence[str | None], Sequence[str]]]]
 """A callable that returns a fresh iterator of ``(outlets, titles, texts)`` batches on every call."""
+TitleBatches = Callable[[], Iterable[Sequence[str | None]]]
+"""A callable that returns a fresh iterator of the same batches' titles only."""
+
+_KEY_MIX = np.uint64(0x9E3779B97F4A7C15)
+_SUMMARY_FACTOR = 2  # K = _SUMMARY_FACTOR * (m // (min_share * n)) + 2 hashes per outlet in pass 1
 
 
 def learn_boilerplate_streamed(
@@ -152,86 +158,112 @@ def learn_boilerplate_streamed(
     min_articles: int = 5,
     headlines: bool = True,
     min_headline_words: int = 4,
+    titles: TitleBatches | None = None,
 ) -> LearnedBoilerplate:
     """:func:`learn_boilerplate` over a corpus read in batches, with memory that does not grow with it.
 
-    Exactly the same result, in four passes over ``batches()``:
+    Exactly the same result, in two passes over ``batches()`` and one over the
+    titles (``titles()``, or ``batches()`` when it is not given):
 
     1. per outlet, the number of articles ``n`` and of distinct lines ``m``
        (summed over articles); 64-bit hashes of the titles long enough to be
-       inserted headlines;
-    2. per outlet, the Misra-Gries summary with ``K = m // (min_share * n) + 2``
-       counters: it is guaranteed to contain every line occurring in more than
-       ``m / (K + 1)`` articles, hence every line in at least ``min_share`` of them;
-    3. exact counts of those candidate lines only, and of body lines whose hash
-       is a title's hash (candidate inserted headlines);
-    4. the titles, to confirm that every candidate headline really is a title.
+       inserted headlines; and a Misra-Gries summary of the line hashes, kept
+       batch by batch as a mergeable summary (the batch's exact counts are
+       added, then the ``K + 1``-th largest count is subtracted from all and
+       what is left positive kept, ``K = 2 * (m // (min_share * n)) + 2`` with
+       ``m`` and ``n`` so far). The sum ``E`` of what was subtracted bounds how
+       far any count is below the truth, so every line in at least
+       ``k_min = max(2, min_share * n)`` articles is kept if ``E < k_min``, and
+       the candidates are the hashes whose count plus ``E`` reaches ``k_min``.
+       An outlet where ``E`` is too large (a corpus ordered adversarially) gets
+       an extra pass: the exact Misra-Gries summary of its lines with
+       ``K = m // (min_share * n) + 2`` counters, which contains every line in
+       more than ``m / (K + 1)`` articles;
+    2. exact counts of the lines whose hash is a candidate, and of body lines
+       whose hash is a title's hash (candidate inserted headlines); hashes only
+       select lines, the counts are of the lines themselves;
+    3. the titles, to confirm that every candidate headline really is a title.
 
-    Memory: the summaries (``K`` lines per outlet), 8 bytes per long title, and
-    the lines found.
+    Memory: the summaries (about ``K`` hashes per outlet), 8 bytes per long
+    title, one batch's lines, and the lines found.
     """
     if not 0 < min_share <= 1:
         raise ConfigError(f"boilerplate min_share must be in (0, 1], not {min_share!r}")
     if min_articles < 2:
         raise ConfigError(f"boilerplate min_articles must be at least 2, not {min_articles!r}")
-    n_outlet: Counter[str] = Counter()
-    m_outlet: Counter[str] = Counter()
+    code_of: dict[str, int] = {}
+    n_code: list[int] = []
+    m_code: list[int] = []
+    error: list[int] = []
+    summary: _Summary = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
     title_hashes: list[np.ndarray] = []
-    for outlets, titles, texts in batches():
-        if not len(outlets) == len(titles) == len(texts):
+    for outlets, titles_, texts in batches():
+        if not len(outlets) == len(titles_) == len(texts):
             raise ValueError("outlets, titles and texts must have the same length")
-        for outlet, text in zip(outlets, texts):
-            n_outlet[outlet] += 1
-            m_outlet[outlet] += len(set(_lines(text)))
+        codes = _outlet_codes(outlets, code_of, n_code, m_code, error)
+        flat, sizes = _line_sets(texts)
+        hashes = np.fromiter(map(hash, flat), dtype=np.int64, count=len(flat))
+        line_codes = np.repeat(codes, sizes)
+        for code, k in enumerate(np.bincount(codes, minlength=len(n_code)).tolist()):
+            n_code[code] += k
+        for code, k in enumerate(np.bincount(line_codes, minlength=len(n_code)).tolist()):
+            m_code[code] += k
+        summary = _merge_summary(summary, line_codes, hashes, n_code, m_code, error, min_share)
         if headlines:
             title_hashes.append(np.fromiter(
-                (hash(t.strip()) for t in titles if t and _words(t) >= min_headline_words), dtype=np.int64))
+                (hash(t.strip()) for t in titles_ if t and _words(t) >= min_headline_words), dtype=np.int64))
     known_titles = np.unique(np.concatenate(title_hashes)) if title_hashes else np.zeros(0, dtype=np.int64)
     del title_hashes
+    n_outlet = {o: n_code[c] for o, c in code_of.items()}
 
     eligible = {o for o, n in n_outlet.items() if n >= min_articles}
-    size = {o: int(m_outlet[o] // (min_share * n_outlet[o])) + 2 for o in eligible}
-    summary: dict[str, dict[str, int]] = {o: {} for o in eligible}
-    for outlets, _titles, texts in batches():
-        for outlet, text in zip(outlets, texts):
-            if outlet not in eligible:
-                continue
-            counters = summary[outlet]
-            for line in set(_lines(text)):
-                if line in counters:
-                    counters[line] += 1
-                elif len(counters) < size[outlet]:
-                    counters[line] = 1
-                else:
-                    for key in list(counters):
-                        counters[key] -= 1
-                        if not counters[key]:
-                            del counters[key]
+    candidates: list[np.ndarray] = []
+    exhaustive: dict[str, int] = {}
+    s_code, s_hash, s_count = summary
+    for outlet in sorted(eligible):
+        code = code_of[outlet]
+        k_min = _min_count(min_share, n_code[code])
+        if error[code] < k_min:
+            mine = (s_code == code) & (s_count + error[code] >= k_min)
+            candidates.append(_combined(s_code[mine], s_hash[mine]))
+        else:
+            exhaustive[outlet] = int(m_code[code] // (min_share * n_code[code])) + 2
+    del summary, s_code, s_hash, s_count
+    if exhaustive:
+        for outlet, lines in _misra_gries(batches, exhaustive).items():
+            hashes = np.fromiter(map(hash, lines), dtype=np.int64, count=len(lines))
+            candidates.append(_combined(np.full(len(lines), code_of[outlet], dtype=np.int64), hashes))
+    wanted = np.unique(np.concatenate(candidates)) if candidates else np.zeros(0, dtype=np.uint64)
+    del candidates
 
     per_outlet: dict[str, Counter[str]] = {o: Counter() for o in eligible}
     found: Counter[tuple[str, str]] = Counter()
-    for outlets, titles, texts in batches():
-        for outlet, title, text in zip(outlets, titles, texts):
-            lines = set(_lines(text))
-            if outlet in eligible:
-                candidates = summary[outlet]
-                per_outlet[outlet].update(line for line in lines if line in candidates)
-            if headlines and len(known_titles) and lines:
-                own = (title or "").strip()
-                listed = list(lines)
-                hashes = np.fromiter((hash(line) for line in listed), dtype=np.int64, count=len(listed))
-                pos = np.searchsorted(known_titles, hashes).clip(max=len(known_titles) - 1)
-                for line, hit in zip(listed, known_titles[pos] == hashes):
-                    if hit and line != own:
-                        found[(outlet, line)] += 1
-    del summary
+    if len(wanted) or (headlines and len(known_titles)):
+        for outlets, titles_, texts in batches():
+            flat, sizes = _line_sets(texts)
+            if not flat:
+                continue
+            hashes = np.fromiter(map(hash, flat), dtype=np.int64, count=len(flat))
+            article = np.repeat(np.arange(len(texts)), sizes)
+            codes = np.fromiter((code_of[o] for o in outlets), dtype=np.int64, count=len(outlets))
+            repeated = _isin_sorted(_combined(codes[article], hashes), wanted)
+            headline = (_isin_sorted(hashes, known_titles) if headlines
+                        else np.zeros(len(hashes), dtype=bool))
+            for i in np.flatnonzero(repeated | headline).tolist():
+                line, a = flat[i], int(article[i])
+                outlet = outlets[a]
+                if repeated[i] and outlet in eligible:
+                    per_outlet[outlet][line] += 1
+                if headline[i] and line != (titles_[a] or "").strip():
+                    found[(outlet, line)] += 1
 
     if found:
-        wanted = {line for _, line in found}
+        lines_found = {line for _, line in found}
         real: set[str] = set()
-        for _outlets, titles, _texts in batches():
-            for t in titles:
-                if t and t.strip() in wanted and _words(t) >= min_headline_words:
+        title_batches = titles() if titles is not None else (t for _o, t, _x in batches())
+        for batch_titles in title_batches:
+            for t in batch_titles:
+                if t and t.strip() in lines_found and _words(t) >= min_headline_words:
                     real.add(t.strip())
         found = Counter({key: k for key, k in found.items() if key[1] in real})
 
@@ -252,6 +284,102 @@ def learn_boilerplate_streamed(
         rows.append({"outlet": outlet, "kind": "headline", "line": line, "n_articles": k,
                      "outlet_articles": n, "share": k / n})
     return _learned(rows, removed)
+
+
+def _line_sets(texts: Sequence[str]) -> tuple[list[str], list[int]]:
+    """The distinct lines of each text (``set(_lines(text))``), one list for all, and how many per text."""
+    flat: list[str] = []
+    sizes: list[int] = []
+    for text in texts:
+        lines = set(text.split("\n"))
+        lines.discard("")
+        flat.extend(lines)
+        sizes.append(len(lines))
+    return flat, sizes
+
+
+def _outlet_codes(outlets: Sequence[str], code_of: dict[str, int], *grow: list[int]) -> np.ndarray:
+    """Small integer codes of ``outlets`` (new outlets get the next code; ``grow`` lists get a 0 each)."""
+    for outlet in outlets:
+        if outlet not in code_of:
+            code_of[outlet] = len(code_of)
+            for values in grow:
+                values.append(0)
+    return np.fromiter((code_of[o] for o in outlets), dtype=np.int64, count=len(outlets))
+
+
+def _min_count(min_share: float, n: int) -> int:
+    """The smallest number of articles ``k`` with ``k >= 2 and k >= min_share * n`` (as the rows test it)."""
+    k = max(2, math.ceil(min_share * n))
+    while k > 2 and k - 1 >= min_share * n:
+        k -= 1
+    while not k >= min_share * n:
+        k += 1
+    return k
+
+
+_Summary = tuple[np.ndarray, np.ndarray, np.ndarray]  # outlet code, line hash, count (sorted by code, hash)
+
+
+def _merge_summary(summary: _Summary, line_codes: np.ndarray, hashes: np.ndarray, n_code: list[int],
+                   m_code: list[int], error: list[int], min_share: float) -> _Summary:
+    """Add one batch's (outlet code, line hash) pairs to the summaries; prune each outlet's to ``K`` hashes."""
+    s_code, s_hash, s_count = summary
+    if not len(s_code) + len(line_codes):
+        return summary
+    code = np.concatenate([s_code, line_codes])
+    key = np.concatenate([s_hash, hashes])
+    count = np.concatenate([s_count, np.ones(len(hashes), dtype=np.int64)])
+    order = np.lexsort((key, code))
+    code, key, count = code[order], key[order], count[order]
+    starts = np.flatnonzero(np.r_[True, (code[1:] != code[:-1]) | (key[1:] != key[:-1])])
+    code, key, count = code[starts], key[starts], np.add.reduceat(count, starts)
+    bounds = np.flatnonzero(np.r_[True, code[1:] != code[:-1], True])
+    keep = np.ones(len(code), dtype=bool)
+    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        c = int(code[lo])
+        size = _SUMMARY_FACTOR * int(m_code[c] // (min_share * n_code[c])) + 2
+        if hi - lo > size:
+            cut = int(np.partition(count[lo:hi], hi - lo - size - 1)[hi - lo - size - 1])
+            count[lo:hi] -= cut
+            keep[lo:hi] = count[lo:hi] > 0
+            error[c] += cut
+    return code[keep], key[keep], count[keep]
+
+
+def _combined(codes: np.ndarray, hashes: np.ndarray) -> np.ndarray:
+    """One 64-bit key per (outlet code, line hash): equal pairs give equal keys."""
+    with np.errstate(over="ignore"):
+        return hashes.astype(np.uint64) ^ (codes.astype(np.uint64) * _KEY_MIX)
+
+
+def _isin_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """``np.isin(values, table)`` for a sorted, unique ``table``."""
+    if not len(table):
+        return np.zeros(len(values), dtype=bool)
+    pos = np.searchsorted(table, values).clip(max=len(table) - 1)
+    return table[pos] == values
+
+
+def _misra_gries(batches: Batches, size: dict[str, int]) -> dict[str, list[str]]:
+    """The Misra-Gries summary (``size[outlet]`` counters) of the distinct lines of each outlet in ``size``."""
+    summary: dict[str, dict[str, int]] = {o: {} for o in size}
+    for outlets, _titles, texts in batches():
+        for outlet, text in zip(outlets, texts):
+            if outlet not in summary:
+                continue
+            counters = summary[outlet]
+            for line in set(_lines(text)):
+                if line in counters:
+                    counters[line] += 1
+                elif len(counters) < size[outlet]:
+                    counters[line] = 1
+                else:
+                    for key in list(counters):
+                        counters[key] -= 1
+                        if not counters[key]:
+                            del counters[key]
+    return {o: list(c) for o, c in summary.items()}
 
 
 def _learned(rows: list[dict], removed: dict[str, set[str]]) -> LearnedBoilerplate:

@@ -1450,14 +1450,18 @@ def cmd_boilerplate(args: argparse.Namespace) -> int:
 
     acc = _accounting_in(args.articles)
 
-    def batches():
-        for frame in fio.iter_parquet_batches(args.articles, columns=["outlet", "title", "text"],
-                                              batch_rows=args.batch_rows):
-            yield frame["outlet"].tolist(), frame["title"].tolist(), frame["text"].tolist()
+    def batches():  # Arrow columns straight to Python strings: no pandas round trip
+        for table in fio.iter_parquet_tables(args.articles, columns=["outlet", "title", "text"],
+                                             batch_rows=args.batch_rows):
+            yield tuple(table.column(name).to_pylist() for name in ("outlet", "title", "text"))
+
+    def titles():
+        for table in fio.iter_parquet_tables(args.articles, columns=["title"], batch_rows=args.batch_rows):
+            yield table.column("title").to_pylist()
 
     learned = learn_boilerplate_streamed(
         batches, min_share=args.min_share, min_articles=args.min_articles,
-        headlines=args.inserted_headlines, min_headline_words=args.min_headline_words,
+        headlines=args.inserted_headlines, min_headline_words=args.min_headline_words, titles=titles,
     )
     if not args.enabled:
         learned = type(learned)(lines={}, table=learned.table.iloc[0:0])
@@ -1597,9 +1601,9 @@ def cmd_syndication(args: argparse.Namespace) -> int:
         keys = np.zeros((n, bands), dtype=np.uint64)
         valid = np.zeros(n, dtype=bool)
         at = 0
-        for batch in fio.iter_parquet_batches(args.articles, columns=["text"], batch_rows=args.batch_rows):
-            k, v = band_keys(batch["text"].tolist(), shingle_size=args.shingle_size, num_perm=args.num_perm,
-                             seed=args.seed, bands=bands, rows=rows)
+        for batch in fio.iter_parquet_tables(args.articles, columns=["text"], batch_rows=args.batch_rows):
+            k, v = band_keys(batch.column("text").to_pylist(), shingle_size=args.shingle_size,
+                             num_perm=args.num_perm, seed=args.seed, bands=bands, rows=rows)
             keys[at:at + len(batch)], valid[at:at + len(batch)] = k, v
             at += len(batch)
         pairs = candidate_pairs(keys, valid)
@@ -1607,10 +1611,10 @@ def cmd_syndication(args: argparse.Namespace) -> int:
         wanted = np.unique(pairs)
         fingerprints: dict[int, np.ndarray] = {}
         at = 0
-        for batch in fio.iter_parquet_batches(args.articles, columns=["text"], batch_rows=args.batch_rows):
+        for batch in fio.iter_parquet_tables(args.articles, columns=["text"], batch_rows=args.batch_rows):
             lo, hi = np.searchsorted(wanted, [at, at + len(batch)])
             chosen = wanted[lo:hi].tolist()
-            texts = batch["text"].take([i - at for i in chosen]).tolist()
+            texts = batch.column("text").take(wanted[lo:hi] - at).to_pylist()  # only the texts needed
             fingerprints.update(zip(chosen, shingle_fingerprints(texts, size=args.shingle_size)))
             at += len(batch)
         outlet_col, date_col = meta_cols.column("outlet"), meta_cols.column("date")

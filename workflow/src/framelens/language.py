@@ -73,13 +73,15 @@ def assign_languages(
     langs: list[str | None] = []
     sources: list[str] = []
     probs: list[float] = []
-    given = out["lang"] if "lang" in out.columns else pd.Series([None] * len(out), index=out.index)
-    for value, title, text in zip(given, out["title"], out["text"]):
+    given = out["lang"].tolist() if "lang" in out.columns else [None] * len(out)
+    titles, texts = out["title"], out["text"]
+    for i, value in enumerate(given):
         if isinstance(value, str) and value.strip():
             langs.append(value.strip().lower())
             sources.append("corpus")
             probs.append(1.0)
             continue
+        title, text = titles.iat[i], texts.iat[i]  # only the texts without a given language are converted
         sample = f"{title or ''}\n{text}".strip()
         lang, prob = detect_language(sample) if detect and len(sample) >= min_chars else (None, 0.0)
         if lang is None or prob < min_prob:
