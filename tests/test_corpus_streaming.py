@@ -177,3 +177,51 @@ def test_streamed_clusters_equal_datasketch_clusters():
     assert got_origin == ref["origin_id"].tolist() == ["t1", "t1", "t2", "t1", "t4", "t5"]
     assert got_size == ref["cluster_size"].tolist()
     assert got_sim == pytest.approx(ref["jaccard_to_origin"].tolist())
+
+
+def test_syndication_from_band_key_parts_equals_syndication_in_one_job(tmp_path, corpus, capsys):
+    # The workflow computes the band keys in per-part jobs (syndication-keys) and merges them:
+    # any number of parts, even more than the table's row groups, gives the same outputs.
+    path, outlets = corpus
+    d = _chain(tmp_path, path, outlets, 3)  # row groups of 3 rows
+    base = ["syndication", "--articles", str(d / "l.parquet"), "--outlets", str(outlets), "--batch-rows", "3"]
+
+    def outputs(name, keys):
+        o = tmp_path / name
+        o.mkdir()
+        assert main([*base, "--keys", *map(str, keys), "--out", str(o / "a.parquet"), "--table", str(o / "s.csv"),
+                     "--republished", str(o / "r.csv"), "--accounting", str(o / "acc.json")]) == 0
+        return o
+
+    def parts(n, **settings):
+        files = []
+        for k in range(n):
+            f = tmp_path / f"keys-{n}-{k}.parquet"
+            extra = [x for key, value in settings.items() for x in (f"--{key.replace('_', '-')}", str(value))]
+            assert main(["syndication-keys", "--articles", str(d / "l.parquet"), "--part", str(k), "--parts", str(n),
+                         "--batch-rows", "2", "--out", str(f), *extra]) == 0
+            files.append(f)
+        return files
+
+    for n in (1, 2, 3, 9):
+        o = outputs(f"parts{n}", parts(n))
+        for name, ref in (("s.csv", "syndication.csv"), ("r.csv", "republished.csv"), ("acc.json", "accounting.json")):
+            assert (o / name).read_text() == (d / ref).read_text(), (n, name)
+        assert fio.read_parquet(o / "a.parquet").equals(fio.read_parquet(d / "a.parquet"))
+        assert fio.parquet_metadata(o / "a.parquet") == fio.parquet_metadata(d / "a.parquet")
+    two = parts(2)
+    capsys.readouterr()
+    assert main([*base, "--keys", *map(str, two[::-1]), "--out", str(tmp_path / "x.parquet"),  # out of order
+                 "--table", str(tmp_path / "x.csv"), "--republished", str(tmp_path / "y.csv")]) == 2
+    assert "give the parts of this articles table in order" in capsys.readouterr().err
+    assert main([*base, "--keys", str(two[0]), "--out", str(tmp_path / "x.parquet"),  # a part missing
+                 "--table", str(tmp_path / "x.csv"), "--republished", str(tmp_path / "y.csv")]) == 2
+    assert "computed from another articles table" in capsys.readouterr().err
+    other = [tmp_path / "keys-seed.parquet"]
+    assert main(["syndication-keys", "--articles", str(d / "l.parquet"), "--part", "0", "--parts", "1",
+                 "--seed", "2", "--out", str(other[0])]) == 0
+    capsys.readouterr()
+    assert main([*base, "--keys", str(other[0]), "--out", str(tmp_path / "x.parquet"),  # other settings
+                 "--table", str(tmp_path / "x.csv"), "--republished", str(tmp_path / "y.csv")]) == 2
+    assert "'seed': '2'" in capsys.readouterr().err
+    assert not (tmp_path / "x.parquet").exists()

@@ -45,6 +45,13 @@ def get_stopword_files():
     return [path] if path else []
 
 
+def get_syndication_keys():
+    """The per-part MinHash band keys the syndication step merges (none when it is off)."""
+    if not config["syndication"]["enabled"]:
+        return []
+    return expand("results/corpus/syndication_keys/{part}.parquet", part=SHARDS)
+
+
 def get_lexicon_score_args():
     """NAME=results/scores/NAME/categories.parquet for every lexicon (run summary)."""
     return [f"{name}=results/scores/{name}/categories.parquet" for name in LEXICONS]
@@ -53,6 +60,7 @@ def get_lexicon_score_args():
 wildcard_constraints:
     lexicon="|".join(SCORE_SETS),
     shard="|".join(SHARDS),
+    part="|".join(SHARDS),
     table="|".join(SCORE_TABLES),
 
 

@@ -98,10 +98,37 @@ rule language:
         "--rejected {output.rejected:q} --batch-rows {params.batch_rows} 2> {log:q}"
 
 
+# The per-article half of syndication (MinHash band keys), one job per part of the articles:
+# consecutive row groups, as many parts as shards, run in parallel. The keys depend only on
+# the settings below, so a change of policy or aggregator groups reruns only the merge.
+rule syndication_keys:
+    input:
+        articles="results/corpus/languages.parquet",
+    output:
+        band_keys="results/corpus/syndication_keys/{part}.parquet",
+    params:
+        part=lambda wildcards: int(wildcards.part),
+        parts=len(SHARDS),
+        threshold=config["syndication"]["threshold"],
+        shingle_size=config["syndication"]["shingle_size"],
+        num_perm=config["syndication"]["num_perm"],
+        seed=config["syndication"]["seed"],
+        batch_rows=config["shards"]["batch_rows"],
+    log:
+        "results/logs/syndication_keys/{part}.log",
+    benchmark:
+        "results/benchmarks/syndication_keys/{part}.tsv"
+    shell:
+        "framelens syndication-keys --articles {input.articles:q} --part {params.part:q} --parts {params.parts:q} "
+        "--threshold {params.threshold} --shingle-size {params.shingle_size} --num-perm {params.num_perm} "
+        "--seed {params.seed} --batch-rows {params.batch_rows} --out {output.band_keys:q} 2> {log:q}"
+
+
 rule syndication:
     input:
         articles="results/corpus/languages.parquet",
         outlets=config["outlets"],
+        band_keys=get_syndication_keys(),
     output:
         articles="results/corpus/articles.parquet",
         table=report(
@@ -132,7 +159,7 @@ rule syndication:
         "framelens syndication --articles {input.articles:q} --outlets {input.outlets:q} "
         "--{params.enabled} --threshold {params.threshold} --shingle-size {params.shingle_size} "
         "--num-perm {params.num_perm} --seed {params.seed} --policy {params.policy} "
-        "--aggregator-groups {params.aggregator_groups:q} "
+        "--aggregator-groups {params.aggregator_groups:q} --keys {input.band_keys:q} "
         "--out {output.articles:q} --table {output.table:q} --republished {output.republished:q} "
         "--accounting {output.accounting:q} --batch-rows {params.batch_rows} 2> {log:q}"
 

@@ -221,6 +221,75 @@ def cmd_shard(args: argparse.Namespace) -> int:
     return 0
 
 
+def _syndication_settings(args: argparse.Namespace) -> dict[str, str]:
+    """What makes MinHash band keys comparable: computed with other settings, they must not be mixed."""
+    return {"threshold": repr(args.threshold), "num_perm": str(args.num_perm),
+            "shingle_size": str(args.shingle_size), "seed": str(args.seed)}
+
+
+def cmd_syndication_keys(args: argparse.Namespace) -> int:
+    import time
+
+    import numpy as np
+
+    from framelens.syndication import band_keys, lsh_params
+
+    bands, rows = lsh_params(threshold=args.threshold, num_perm=args.num_perm)
+    span = fio.parquet_part_rows(args.articles, args.part, args.parts)
+    keys = np.zeros((len(span), bands), dtype=np.uint64)
+    valid = np.zeros(len(span), dtype=bool)
+    start, at = time.perf_counter(), 0
+    with _progress(len(span), "art") as bar:
+        for batch in fio.iter_parquet_tables(args.articles, columns=["text"], batch_rows=args.batch_rows,
+                                             part=(args.part, args.parts)):
+            k, v = band_keys(batch.column("text").to_pylist(), shingle_size=args.shingle_size,
+                             num_perm=args.num_perm, seed=args.seed, bands=bands, rows=rows)
+            keys[at:at + len(batch)], valid[at:at + len(batch)] = k, v
+            at += len(batch)
+            bar.update(len(batch))
+    fio.write_array_parquet({"row": np.arange(span.start, span.stop, dtype=np.int64), "valid": valid, "keys": keys},
+                            args.out, metadata=_syndication_settings(args))
+    _throughput(f"syndication-keys (part {args.part} of {args.parts}, rows {span.start}..{span.stop - 1})",
+                len(span), time.perf_counter() - start)
+    return 0
+
+
+def _syndication_band_keys(args: argparse.Namespace, n: int, bands: int, rows: int):
+    """Every article's band keys and validity: merged from the per-part files (``--keys``), or computed here."""
+    import numpy as np
+
+    from framelens.syndication import band_keys
+
+    keys = np.zeros((n, bands), dtype=np.uint64)
+    valid = np.zeros(n, dtype=bool)
+    at = 0
+    if args.keys:
+        want = _syndication_settings(args)
+        for path in args.keys:
+            got = {k: v for k, v in fio.parquet_metadata(path).items() if k in want}
+            if got != want:
+                raise ConfigError(f"{path}: band keys computed with settings {got}, but this step has {want}; "
+                                  f"run syndication-keys again with this step's settings")
+            part = fio.read_array_parquet(path)
+            m = len(part["row"])
+            if m and (part["row"][0] != at or part["row"][-1] != at + m - 1 or part["keys"].shape[1] != bands):
+                raise CorpusError(f"{path}: holds rows {part['row'][0]}..{part['row'][-1]} with "
+                                  f"{part['keys'].shape[1]} bands, but row {at} with {bands} bands comes next; "
+                                  f"give the parts of this articles table in order")
+            keys[at:at + m], valid[at:at + m] = part["keys"], part["valid"]
+            at += m
+        if at != n:
+            raise CorpusError(f"the band-key parts hold {at} rows, but {args.articles} has {n}; "
+                              f"they were computed from another articles table")
+        return keys, valid
+    for batch in fio.iter_parquet_tables(args.articles, columns=["text"], batch_rows=args.batch_rows):
+        k, v = band_keys(batch.column("text").to_pylist(), shingle_size=args.shingle_size,
+                         num_perm=args.num_perm, seed=args.seed, bands=bands, rows=rows)
+        keys[at:at + len(batch)], valid[at:at + len(batch)] = k, v
+        at += len(batch)
+    return keys, valid
+
+
 def cmd_punkt(args: argparse.Namespace) -> int:
     from framelens.shards import sample_ids
     from framelens.tokenize import article_text, punkt_to_dict, train_punkt_by_language
@@ -1580,7 +1649,7 @@ def cmd_syndication(args: argparse.Namespace) -> int:
 
     from framelens import accounting
     from framelens.syndication import (
-        POLICIES, SYNDICATION_COLUMNS, band_keys, candidate_pairs, clusters_from_pairs, lsh_params,
+        POLICIES, SYNDICATION_COLUMNS, candidate_pairs, clusters_from_pairs, lsh_params,
         republished_by_outlet, shingle_fingerprints,
     )
 
@@ -1598,14 +1667,7 @@ def cmd_syndication(args: argparse.Namespace) -> int:
     members: dict[int, tuple[int, int, float]] = {}
     if args.enabled:
         bands, rows = lsh_params(threshold=args.threshold, num_perm=args.num_perm)
-        keys = np.zeros((n, bands), dtype=np.uint64)
-        valid = np.zeros(n, dtype=bool)
-        at = 0
-        for batch in fio.iter_parquet_tables(args.articles, columns=["text"], batch_rows=args.batch_rows):
-            k, v = band_keys(batch.column("text").to_pylist(), shingle_size=args.shingle_size,
-                             num_perm=args.num_perm, seed=args.seed, bands=bands, rows=rows)
-            keys[at:at + len(batch)], valid[at:at + len(batch)] = k, v
-            at += len(batch)
+        keys, valid = _syndication_band_keys(args, n, bands, rows)
         pairs = candidate_pairs(keys, valid)
         del keys, valid
         wanted = np.unique(pairs)
@@ -1828,6 +1890,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output: articles with cluster/weight columns (Parquet)")
     p.add_argument("--table", required=True, help="output: clusters of near-duplicates (CSV)")
     p.add_argument("--republished", required=True, help="output: per-outlet share of republished copy (CSV)")
+    p.add_argument("--keys", nargs="*", default=[], metavar="PARQUET",
+                   help="band keys from syndication-keys, every part in order (default: computed here)")
     p.add_argument("--accounting", help="output: in = kept + quarantined + dropped duplicates (JSON)")
     _batch_rows_option(p)
     p.set_defaults(func=cmd_syndication)
@@ -1862,6 +1926,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-rows", type=int, default=2000, help="rows read and written per batch")
     p.add_argument("--out", nargs="+", required=True, help="output: one Parquet file per shard, in order")
     p.set_defaults(func=cmd_shard)
+
+    p = sub.add_parser("syndication-keys",
+                       help="MinHash band keys of one part of the articles (syndication's per-part work)")
+    p.add_argument("--articles", required=True, help="input: articles (Parquet)")
+    p.add_argument("--part", type=int, required=True, help="this part's number, from 0")
+    p.add_argument("--parts", type=int, required=True, help="number of parts (consecutive row groups each)")
+    p.add_argument("--threshold", type=float, default=0.5, help="minimum Jaccard similarity of word shingles")
+    p.add_argument("--shingle-size", type=int, default=5, help="words per shingle")
+    p.add_argument("--num-perm", type=int, default=128, help="MinHash permutations")
+    p.add_argument("--seed", type=int, default=1, help="MinHash seed (fixed: reruns are identical)")
+    p.add_argument("--out", required=True, help="output: row numbers, band keys and validity (Parquet)")
+    _batch_rows_option(p)
+    p.set_defaults(func=cmd_syndication_keys)
 
     p = sub.add_parser("punkt", help="train Punkt sentence boundaries once on (a sample of) the corpus")
     p.add_argument("--articles", required=True, help="input: articles (Parquet)")

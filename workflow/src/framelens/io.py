@@ -61,6 +61,8 @@ __all__ = [
     "parquet_batch_writers",
     "split_parquet",
     "parquet_part_rows",
+    "write_array_parquet",
+    "read_array_parquet",
     "gather_parquet",
     "CorpusItem",
     "iter_corpus_rows",
@@ -1024,6 +1026,37 @@ def _part_row_groups(pfile: pq.ParquetFile, k: int, parts: int) -> list[int]:
         raise ValueError(f"part {k} of {parts} does not exist (parts are numbered from 0)")
     n = pfile.num_row_groups
     return list(range(k * n // parts, (k + 1) * n // parts))
+
+
+def write_array_parquet(
+    arrays: Mapping[str, np.ndarray], path: str | os.PathLike[str], *, metadata: Mapping[str, str] | None = None
+) -> None:
+    """Numpy arrays of one length as one Parquet table, atomically; a 2-D array is a fixed-size list column."""
+    columns = {}
+    for name, values in arrays.items():
+        values = np.ascontiguousarray(values)
+        if values.ndim == 2:
+            columns[name] = pa.FixedSizeListArray.from_arrays(pa.array(values.reshape(-1)), values.shape[1])
+        else:
+            columns[name] = pa.array(values)
+    table = pa.table(columns)
+    table = table.replace_schema_metadata(_with_metadata(table.schema, metadata).metadata)
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp, compression="zstd")
+
+
+def read_array_parquet(path: str | os.PathLike[str]) -> dict[str, np.ndarray]:
+    """The arrays of :func:`write_array_parquet` (2-D for fixed-size list columns)."""
+    table = pq.read_table(path)
+    out = {}
+    for name in table.column_names:
+        col = table.column(name).combine_chunks()
+        if pa.types.is_fixed_size_list(col.type):
+            width = col.type.list_size
+            out[name] = col.flatten().to_numpy(zero_copy_only=False).reshape(-1, width)
+        else:
+            out[name] = col.to_numpy(zero_copy_only=False)
+    return out
 
 
 def parquet_part_rows(path: str | os.PathLike[str], k: int, parts: int) -> range:
