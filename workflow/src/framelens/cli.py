@@ -1498,26 +1498,30 @@ def cmd_boilerplate(args: argparse.Namespace) -> int:
 
 
 def cmd_language(args: argparse.Namespace) -> int:
+    from collections import Counter
+
     import pandas as pd
     import pyarrow as pa
 
     from framelens import accounting
-    from framelens.language import assign_languages, language_table
+    from framelens.language import assign_languages
 
     acc = _accounting_in(args.articles)
     schema = _extend_schema(_roundtrip_schema(fio.parquet_schema(args.articles)), [
         ("lang", pa.string()), ("lang_source", pa.large_string()), ("lang_prob", pa.float64()), ("analysed", pa.bool_())])
     langs = ", ".join(args.languages)
-    tables, rejected_parts = [], []
+    counts: Counter[tuple] = Counter()  # (outlet, lang, lang_source, analysed) -> articles: language_table's rows
+    rejected_parts = []
     n_other = n_kept = 0
     with fio.parquet_stream_writer(args.out, schema=schema) as stream:
         for batch in fio.iter_parquet_batches(args.articles, batch_rows=args.batch_rows):
             out = assign_languages(batch, languages=args.languages, detect=args.detect,
                                    min_chars=args.min_chars, min_prob=args.min_prob)
-            tables.append(language_table(out))
+            counts.update(zip(out["outlet"].tolist(), out["lang"].fillna("undetermined").tolist(),
+                              out["lang_source"].tolist(), out["analysed"].tolist()))
             other = ~out["analysed"]
             n_other += int(other.sum())
-            if args.exclude_other:
+            if args.exclude_other and other.any():  # batches without such articles add no rows
                 rejected = _quarantine(out[other], "unanalysed_language", "")
                 rejected["detail"] = [f"language {lang!r} ({src}) not among the analysed languages ({langs})"
                                       for lang, src in zip(out.loc[other, "lang"], out.loc[other, "lang_source"])]
@@ -1526,7 +1530,8 @@ def cmd_language(args: argparse.Namespace) -> int:
             n_kept += len(out)
             stream.write(out)
         keys = ["outlet", "lang", "lang_source", "analysed"]
-        table = pd.concat(tables).groupby(keys, sort=True)["n_articles"].sum().reset_index()
+        table = pd.DataFrame([(*key, n) for key, n in counts.items()], columns=[*keys, "n_articles"])
+        table = table.groupby(keys, sort=True)["n_articles"].sum().reset_index()
         table = table.astype({"n_articles": "int64", "analysed": bool})
         fio.write_csv(table[["outlet", "lang", "lang_source", "n_articles", "analysed"]].assign(version=__version__),
                       args.table)
