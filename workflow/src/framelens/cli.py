@@ -1451,13 +1451,12 @@ def cmd_boilerplate(args: argparse.Namespace) -> int:
     acc = _accounting_in(args.articles)
 
     def batches():  # Arrow columns straight to Python strings: no pandas round trip
-        for table in fio.iter_parquet_tables(args.articles, columns=["outlet", "title", "text"],
-                                             batch_rows=args.batch_rows):
-            yield tuple(table.column(name).to_pylist() for name in ("outlet", "title", "text"))
+        return fio.iter_parquet_columns(args.articles, columns=["outlet", "title", "text"],
+                                        batch_rows=args.batch_rows)
 
     def titles():
-        for table in fio.iter_parquet_tables(args.articles, columns=["title"], batch_rows=args.batch_rows):
-            yield table.column("title").to_pylist()
+        for (titles_,) in fio.iter_parquet_columns(args.articles, columns=["title"], batch_rows=args.batch_rows):
+            yield titles_
 
     learned = learn_boilerplate_streamed(
         batches, min_share=args.min_share, min_articles=args.min_articles,
@@ -1606,11 +1605,11 @@ def cmd_syndication(args: argparse.Namespace) -> int:
         keys = np.zeros((n, bands), dtype=np.uint64)
         valid = np.zeros(n, dtype=bool)
         at = 0
-        for batch in fio.iter_parquet_tables(args.articles, columns=["text"], batch_rows=args.batch_rows):
-            k, v = band_keys(batch.column("text").to_pylist(), shingle_size=args.shingle_size,
-                             num_perm=args.num_perm, seed=args.seed, bands=bands, rows=rows)
-            keys[at:at + len(batch)], valid[at:at + len(batch)] = k, v
-            at += len(batch)
+        for (texts,) in fio.iter_parquet_columns(args.articles, columns=["text"], batch_rows=args.batch_rows):
+            k, v = band_keys(texts, shingle_size=args.shingle_size, num_perm=args.num_perm, seed=args.seed,
+                             bands=bands, rows=rows)
+            keys[at:at + len(texts)], valid[at:at + len(texts)] = k, v
+            at += len(texts)
         pairs = candidate_pairs(keys, valid)
         del keys, valid
         wanted = np.unique(pairs)

@@ -62,6 +62,7 @@ __all__ = [
     "split_parquet",
     "parquet_part_rows",
     "gather_parquet",
+    "iter_parquet_columns",
     "CorpusItem",
     "iter_corpus_rows",
     "parquet_schema",
@@ -865,6 +866,24 @@ def _merged(files: Sequence[pq.ParquetFile], keys: Sequence[str], sort_by: Seque
             for i in holders:
                 if bufkeys[i][-1].as_py() == bound:
                     refill(i)
+
+
+def iter_parquet_columns(
+    path: str | os.PathLike[str], *, columns: list[str], batch_rows: int = 2000
+) -> Iterator[tuple[list[Any], ...]]:
+    """Yield ``columns`` of a Parquet table as Python lists (one per column), ``batch_rows`` rows at a time.
+
+    For passes that only loop over the values in Python: no pandas round trip.
+    As in :func:`iter_parquet_batches`, the Arrow memory pool hands back each
+    batch's blocks before the lists are yielded, so a long stream's RSS stays flat.
+    """
+    pfile = pq.ParquetFile(path, pre_buffer=False)
+    pool = pa.default_memory_pool()
+    for batch in pfile.iter_batches(batch_size=batch_rows, columns=columns):
+        values = tuple(batch.column(name).to_pylist() for name in columns)
+        del batch
+        pool.release_unused()
+        yield values
 
 
 # --------------------------------------------------------------------------- streamed corpus steps (issue 9)
