@@ -1621,6 +1621,8 @@ def cmd_syndication(args: argparse.Namespace) -> int:
             texts = batch.column("text").take(wanted[lo:hi] - at).to_pylist()  # only the texts needed
             fingerprints.update(zip(chosen, shingle_fingerprints(texts, size=args.shingle_size)))
             at += len(batch)
+            del batch
+            pa.default_memory_pool().release_unused()  # as iter_parquet_batches does: RSS stays flat
         outlet_col, date_col = meta_cols.column("outlet"), meta_cols.column("date")
 
         def age(i: int) -> tuple:
