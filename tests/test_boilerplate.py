@@ -127,3 +127,13 @@ def test_fallback_pass_is_taken_when_the_summary_error_is_too_large(monkeypatch)
     learned = boilerplate.learn_boilerplate_streamed(batches, min_share=0.5, min_articles=2)
     assert calls == [{"a": 4 // 0.5 + 2}]  # m = 24 distinct lines, n = 6
     assert learned.lines == {"a": {"head"}}
+
+
+@pytest.mark.parametrize("share, n, k", [(0.6, 5, 3), (0.7, 10, 7), (0.55, 100, 56), (0.58, 50, 29), (0.5, 4, 2),
+                                         (0.1, 3, 2), (1.0, 7, 7), (0.3, 10, 3)])
+def test_min_count_is_the_smallest_count_the_table_accepts(share, n, k):
+    from framelens.boilerplate import _min_count
+
+    # 0.55 * 100 is 55.00000000000001 in floating point: 55 articles do not reach it, as in learn_boilerplate
+    assert _min_count(share, n) == k
+    assert k >= 2 and k >= share * n and not (k - 1 >= 2 and k - 1 >= share * n)

@@ -174,3 +174,20 @@ def test_step_on_a_table_without_accounting_is_an_error(tmp_path, capsys):
     rc = main(["boilerplate", "--articles", str(tmp_path / "x.parquet"), "--out", str(tmp_path / "o.parquet"),
                "--table", str(tmp_path / "t.csv"), "--rejected", str(tmp_path / "r.csv")])
     assert rc == 2 and "no accounting metadata" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("batch_rows", [1, 2, 100])
+def test_language_table_and_rejections_equal_the_whole_table_reference(tmp_path, corpus, batch_rows):
+    from framelens.language import assign_languages, language_table
+
+    run_chain(tmp_path, corpus, "keep_all")
+    q = tmp_path / "qc"
+    assert main(["language", "--articles", str(tmp_path / "stripped.parquet"), "--languages", "en",
+                 "--out", str(tmp_path / "l.parquet"), "--table", str(q / "l.csv"), "--rejected", str(q / "lr.csv"),
+                 "--batch-rows", str(batch_rows)]) == 0
+    whole = assign_languages(pd.read_parquet(tmp_path / "stripped.parquet"), languages=["en"])
+    expected = language_table(whole).sort_values(["outlet", "lang", "lang_source", "analysed"])
+    got = pd.read_csv(q / "l.csv", keep_default_na=False)
+    assert got.drop(columns="version").values.tolist() == expected.values.tolist()
+    assert pd.read_csv(q / "lr.csv")["id"].tolist() == whole.loc[~whole["analysed"], "id"].tolist() == ["e1"]
+    assert (q / "lr.csv").read_bytes() == (q / "rejected_language.csv").read_bytes()

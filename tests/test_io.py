@@ -187,6 +187,9 @@ def test_parts_of_a_table_cover_every_row_once_in_order(tmp_path):
             part = [v for t in fio.iter_parquet_tables(path, batch_rows=2, part=(k, parts))
                     for v in t.column("x").to_pylist()]
             assert part == list(span), (parts, k)  # x is the row number
+            as_lists = [v for (xs,) in fio.iter_parquet_columns(path, columns=["x"], batch_rows=4, part=(k, parts))
+                        for v in xs]
+            assert as_lists == part
             rows.extend(span)
             values.extend(part)
         assert rows == values == list(range(15)), parts
@@ -261,3 +264,11 @@ def test_read_parquet_with_categorical_columns_gives_the_same_values(tmp_path):
     empty = tmp_path / "e.parquet"
     pq.write_table(pa.Table.from_pandas(frame.iloc[:0], preserve_index=False), empty)
     assert len(fio.read_parquet(empty, categorical=["id"])) == 0
+
+
+def test_iter_parquet_columns_yields_python_lists_in_batches(tmp_path):
+    path = tmp_path / "t.parquet"
+    pd.DataFrame({"id": ["a", "b", "c"], "title": ["T1", None, "T3"], "n": [1, 2, 3]}).to_parquet(path)
+    batches = list(fio.iter_parquet_columns(path, columns=["title", "id"], batch_rows=2))
+    assert batches == [(["T1", None], ["a", "b"]), (["T3"], ["c"])]
+    assert list(fio.iter_parquet_columns(path, columns=["n"], batch_rows=10)) == [([1, 2, 3],)]

@@ -227,26 +227,39 @@ def _syndication_settings(args: argparse.Namespace) -> dict[str, str]:
             "shingle_size": str(args.shingle_size), "seed": str(args.seed)}
 
 
+def _computed_band_keys(args: argparse.Namespace, n: int, bands: int, rows: int,
+                        part: tuple[int, int] | None = None, progress=None):
+    """The band keys and validity of the ``n`` articles of ``args.articles`` (or of its ``part``), batch by batch."""
+    import numpy as np
+
+    from framelens.syndication import band_keys
+
+    keys = np.zeros((n, bands), dtype=np.uint64)
+    valid = np.zeros(n, dtype=bool)
+    at = 0
+    for (texts,) in fio.iter_parquet_columns(args.articles, columns=["text"], batch_rows=args.batch_rows, part=part):
+        k, v = band_keys(texts, shingle_size=args.shingle_size, num_perm=args.num_perm, seed=args.seed,
+                         bands=bands, rows=rows)
+        keys[at:at + len(texts)], valid[at:at + len(texts)] = k, v
+        at += len(texts)
+        if progress is not None:
+            progress(len(texts))
+    return keys, valid
+
+
 def cmd_syndication_keys(args: argparse.Namespace) -> int:
     import time
 
     import numpy as np
 
-    from framelens.syndication import band_keys, lsh_params
+    from framelens.syndication import lsh_params
 
     bands, rows = lsh_params(threshold=args.threshold, num_perm=args.num_perm)
     span = fio.parquet_part_rows(args.articles, args.part, args.parts)
-    keys = np.zeros((len(span), bands), dtype=np.uint64)
-    valid = np.zeros(len(span), dtype=bool)
-    start, at = time.perf_counter(), 0
+    start = time.perf_counter()
     with _progress(len(span), "art") as bar:
-        for batch in fio.iter_parquet_tables(args.articles, columns=["text"], batch_rows=args.batch_rows,
-                                             part=(args.part, args.parts)):
-            k, v = band_keys(batch.column("text").to_pylist(), shingle_size=args.shingle_size,
-                             num_perm=args.num_perm, seed=args.seed, bands=bands, rows=rows)
-            keys[at:at + len(batch)], valid[at:at + len(batch)] = k, v
-            at += len(batch)
-            bar.update(len(batch))
+        keys, valid = _computed_band_keys(args, len(span), bands, rows, part=(args.part, args.parts),
+                                          progress=bar.update)
     fio.write_array_parquet({"row": np.arange(span.start, span.stop, dtype=np.int64), "valid": valid, "keys": keys},
                             args.out, metadata=_syndication_settings(args))
     _throughput(f"syndication-keys (part {args.part} of {args.parts}, rows {span.start}..{span.stop - 1})",
@@ -258,35 +271,28 @@ def _syndication_band_keys(args: argparse.Namespace, n: int, bands: int, rows: i
     """Every article's band keys and validity: merged from the per-part files (``--keys``), or computed here."""
     import numpy as np
 
-    from framelens.syndication import band_keys
-
+    if not args.keys:
+        return _computed_band_keys(args, n, bands, rows)
     keys = np.zeros((n, bands), dtype=np.uint64)
     valid = np.zeros(n, dtype=bool)
     at = 0
-    if args.keys:
-        want = _syndication_settings(args)
-        for path in args.keys:
-            got = {k: v for k, v in fio.parquet_metadata(path).items() if k in want}
-            if got != want:
-                raise ConfigError(f"{path}: band keys computed with settings {got}, but this step has {want}; "
-                                  f"run syndication-keys again with this step's settings")
-            part = fio.read_array_parquet(path)
-            m = len(part["row"])
-            if m and (part["row"][0] != at or part["row"][-1] != at + m - 1 or part["keys"].shape[1] != bands):
-                raise CorpusError(f"{path}: holds rows {part['row'][0]}..{part['row'][-1]} with "
-                                  f"{part['keys'].shape[1]} bands, but row {at} with {bands} bands comes next; "
-                                  f"give the parts of this articles table in order")
-            keys[at:at + m], valid[at:at + m] = part["keys"], part["valid"]
-            at += m
-        if at != n:
-            raise CorpusError(f"the band-key parts hold {at} rows, but {args.articles} has {n}; "
-                              f"they were computed from another articles table")
-        return keys, valid
-    for batch in fio.iter_parquet_tables(args.articles, columns=["text"], batch_rows=args.batch_rows):
-        k, v = band_keys(batch.column("text").to_pylist(), shingle_size=args.shingle_size,
-                         num_perm=args.num_perm, seed=args.seed, bands=bands, rows=rows)
-        keys[at:at + len(batch)], valid[at:at + len(batch)] = k, v
-        at += len(batch)
+    want = _syndication_settings(args)
+    for path in args.keys:
+        got = {k: v for k, v in fio.parquet_metadata(path).items() if k in want}
+        if got != want:
+            raise ConfigError(f"{path}: band keys computed with settings {got}, but this step has {want}; "
+                              f"run syndication-keys again with this step's settings")
+        part = fio.read_array_parquet(path)
+        m = len(part["row"])
+        if m and (part["row"][0] != at or part["row"][-1] != at + m - 1 or part["keys"].shape[1] != bands):
+            raise CorpusError(f"{path}: holds rows {part['row'][0]}..{part['row'][-1]} with "
+                              f"{part['keys'].shape[1]} bands, but row {at} with {bands} bands comes next; "
+                              f"give the parts of this articles table in order")
+        keys[at:at + m], valid[at:at + m] = part["keys"], part["valid"]
+        at += m
+    if at != n:
+        raise CorpusError(f"the band-key parts hold {at} rows, but {args.articles} has {n}; "
+                          f"they were computed from another articles table")
     return keys, valid
 
 
@@ -1520,13 +1526,12 @@ def cmd_boilerplate(args: argparse.Namespace) -> int:
     acc = _accounting_in(args.articles)
 
     def batches():  # Arrow columns straight to Python strings: no pandas round trip
-        for table in fio.iter_parquet_tables(args.articles, columns=["outlet", "title", "text"],
-                                             batch_rows=args.batch_rows):
-            yield tuple(table.column(name).to_pylist() for name in ("outlet", "title", "text"))
+        return fio.iter_parquet_columns(args.articles, columns=["outlet", "title", "text"],
+                                        batch_rows=args.batch_rows)
 
     def titles():
-        for table in fio.iter_parquet_tables(args.articles, columns=["title"], batch_rows=args.batch_rows):
-            yield table.column("title").to_pylist()
+        for (titles_,) in fio.iter_parquet_columns(args.articles, columns=["title"], batch_rows=args.batch_rows):
+            yield titles_
 
     learned = learn_boilerplate_streamed(
         batches, min_share=args.min_share, min_articles=args.min_articles,
@@ -1567,26 +1572,30 @@ def cmd_boilerplate(args: argparse.Namespace) -> int:
 
 
 def cmd_language(args: argparse.Namespace) -> int:
+    from collections import Counter
+
     import pandas as pd
     import pyarrow as pa
 
     from framelens import accounting
-    from framelens.language import assign_languages, language_table
+    from framelens.language import assign_languages
 
     acc = _accounting_in(args.articles)
     schema = _extend_schema(_roundtrip_schema(fio.parquet_schema(args.articles)), [
         ("lang", pa.string()), ("lang_source", pa.large_string()), ("lang_prob", pa.float64()), ("analysed", pa.bool_())])
     langs = ", ".join(args.languages)
-    tables, rejected_parts = [], []
+    counts: Counter[tuple] = Counter()  # (outlet, lang, lang_source, analysed) -> articles: language_table's rows
+    rejected_parts = []
     n_other = n_kept = 0
     with fio.parquet_stream_writer(args.out, schema=schema) as stream:
         for batch in fio.iter_parquet_batches(args.articles, batch_rows=args.batch_rows):
             out = assign_languages(batch, languages=args.languages, detect=args.detect,
                                    min_chars=args.min_chars, min_prob=args.min_prob)
-            tables.append(language_table(out))
+            counts.update(zip(out["outlet"].tolist(), out["lang"].fillna("undetermined").tolist(),
+                              out["lang_source"].tolist(), out["analysed"].tolist()))
             other = ~out["analysed"]
             n_other += int(other.sum())
-            if args.exclude_other:
+            if args.exclude_other and other.any():  # batches without such articles add no rows
                 rejected = _quarantine(out[other], "unanalysed_language", "")
                 rejected["detail"] = [f"language {lang!r} ({src}) not among the analysed languages ({langs})"
                                       for lang, src in zip(out.loc[other, "lang"], out.loc[other, "lang_source"])]
@@ -1595,7 +1604,8 @@ def cmd_language(args: argparse.Namespace) -> int:
             n_kept += len(out)
             stream.write(out)
         keys = ["outlet", "lang", "lang_source", "analysed"]
-        table = pd.concat(tables).groupby(keys, sort=True)["n_articles"].sum().reset_index()
+        table = pd.DataFrame([(*key, n) for key, n in counts.items()], columns=[*keys, "n_articles"])
+        table = table.groupby(keys, sort=True)["n_articles"].sum().reset_index()
         table = table.astype({"n_articles": "int64", "analysed": bool})
         fio.write_csv(table[["outlet", "lang", "lang_source", "n_articles", "analysed"]].assign(version=__version__),
                       args.table)
@@ -1679,6 +1689,8 @@ def cmd_syndication(args: argparse.Namespace) -> int:
             texts = batch.column("text").take(wanted[lo:hi] - at).to_pylist()  # only the texts needed
             fingerprints.update(zip(chosen, shingle_fingerprints(texts, size=args.shingle_size)))
             at += len(batch)
+            del batch
+            pa.default_memory_pool().release_unused()  # as iter_parquet_batches does: RSS stays flat
         outlet_col, date_col = meta_cols.column("outlet"), meta_cols.column("date")
 
         def age(i: int) -> tuple:

@@ -64,6 +64,7 @@ __all__ = [
     "write_array_parquet",
     "read_array_parquet",
     "gather_parquet",
+    "iter_parquet_columns",
     "CorpusItem",
     "iter_corpus_rows",
     "parquet_schema",
@@ -867,6 +868,29 @@ def _merged(files: Sequence[pq.ParquetFile], keys: Sequence[str], sort_by: Seque
             for i in holders:
                 if bufkeys[i][-1].as_py() == bound:
                     refill(i)
+
+
+def iter_parquet_columns(
+    path: str | os.PathLike[str], *, columns: list[str], batch_rows: int = 2000,
+    part: tuple[int, int] | None = None,
+) -> Iterator[tuple[list[Any], ...]]:
+    """Yield ``columns`` of a Parquet table as Python lists (one per column), ``batch_rows`` rows at a time.
+
+    For passes that only loop over the values in Python: no pandas round trip.
+    As in :func:`iter_parquet_batches`, the Arrow memory pool hands back each
+    batch's blocks before the lists are yielded, so a long stream's RSS stays flat.
+    ``part=(k, parts)`` yields only the rows of :func:`parquet_part_rows`.
+    """
+    pfile = pq.ParquetFile(path, pre_buffer=False)
+    groups = None if part is None else _part_row_groups(pfile, *part)
+    if groups is not None and not groups:
+        return
+    pool = pa.default_memory_pool()
+    for batch in pfile.iter_batches(batch_size=batch_rows, columns=columns, row_groups=groups):
+        values = tuple(batch.column(name).to_pylist() for name in columns)
+        del batch
+        pool.release_unused()
+        yield values
 
 
 # --------------------------------------------------------------------------- streamed corpus steps (issue 9)
