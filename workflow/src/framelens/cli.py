@@ -91,9 +91,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         rank = np.empty(n, dtype=np.int64)
         rank[order] = np.arange(n, dtype=np.int64)
         del order
-        # buckets of at most 4 batches of rows (memory: one bucket, whatever the corpus size),
-        # filled from the scratch file read a bucket's worth of rows at a time
-        bucket_rows = 2 * args.batch_rows
+        # buckets of 2 batches of rows (memory: one bucket), filled from the scratch file read a
+        # bucket's worth of rows at a time; at most 256 buckets, so that the split's writes
+        # (reads x buckets) grow linearly: beyond ~10^6 articles the buckets grow instead
+        bucket_rows = max(2 * args.batch_rows, -(-n // 256))
         n_buckets = -(-n // bucket_rows)
         bucket = rank // bucket_rows
         del rank
