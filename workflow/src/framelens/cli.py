@@ -222,6 +222,14 @@ def cmd_shard(args: argparse.Namespace) -> int:
     return 0
 
 
+def _minhash_args(p: argparse.ArgumentParser) -> None:
+    """The near-duplicate settings shared by ``syndication`` and ``syndication-keys``."""
+    p.add_argument("--threshold", type=float, default=0.5, help="minimum Jaccard similarity of word shingles")
+    p.add_argument("--shingle-size", type=int, default=5, help="words per shingle")
+    p.add_argument("--num-perm", type=int, default=128, help="MinHash permutations")
+    p.add_argument("--seed", type=int, default=1, help="MinHash seed (fixed: reruns are identical)")
+
+
 def _syndication_settings(args: argparse.Namespace) -> dict[str, str]:
     """What makes MinHash band keys comparable: computed with other settings, they must not be mixed."""
     return {"threshold": repr(args.threshold), "num_perm": str(args.num_perm),
@@ -1690,8 +1698,6 @@ def cmd_syndication(args: argparse.Namespace) -> int:
             texts = batch.column("text").take(wanted[lo:hi] - at).to_pylist()  # only the texts needed
             fingerprints.update(zip(chosen, shingle_fingerprints(texts, size=args.shingle_size)))
             at += len(batch)
-            del batch
-            pa.default_memory_pool().release_unused()  # as iter_parquet_batches does: RSS stays flat
         outlet_col, date_col = meta_cols.column("outlet"), meta_cols.column("date")
 
         def age(i: int) -> tuple:
@@ -1893,10 +1899,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--articles", required=True, help="input: articles (Parquet)")
     p.add_argument("--outlets", required=True, help="outlets sheet (CSV)")
     p.add_argument("--enabled", action=argparse.BooleanOptionalAction, default=True)
-    p.add_argument("--threshold", type=float, default=0.5, help="minimum Jaccard similarity of word shingles")
-    p.add_argument("--shingle-size", type=int, default=5, help="words per shingle")
-    p.add_argument("--num-perm", type=int, default=128, help="MinHash permutations")
-    p.add_argument("--seed", type=int, default=1, help="MinHash seed (fixed: reruns are identical)")
+    _minhash_args(p)
     p.add_argument("--policy", default="keep_all", choices=["keep_all", "origin_only", "weight"])
     p.add_argument("--aggregator-groups", nargs="*", default=["aggregator"], metavar="GROUP",
                    help="outlet groups (outlets sheet) that never win a same-day tie for the origin")
@@ -1945,10 +1948,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--articles", required=True, help="input: articles (Parquet)")
     p.add_argument("--part", type=int, required=True, help="this part's number, from 0")
     p.add_argument("--parts", type=int, required=True, help="number of parts (consecutive row groups each)")
-    p.add_argument("--threshold", type=float, default=0.5, help="minimum Jaccard similarity of word shingles")
-    p.add_argument("--shingle-size", type=int, default=5, help="words per shingle")
-    p.add_argument("--num-perm", type=int, default=128, help="MinHash permutations")
-    p.add_argument("--seed", type=int, default=1, help="MinHash seed (fixed: reruns are identical)")
+    _minhash_args(p)
     p.add_argument("--out", required=True, help="output: row numbers, band keys and validity (Parquet)")
     _batch_rows_option(p)
     p.set_defaults(func=cmd_syndication_keys)

@@ -1030,19 +1030,19 @@ def parquet_schema(path: str | os.PathLike[str]) -> pa.Schema:
 
 
 def iter_parquet_tables(
-    path: str | os.PathLike[str], *, columns: list[str] | None = None, batch_rows: int = 2000,
-    part: tuple[int, int] | None = None,
+    path: str | os.PathLike[str], *, columns: list[str] | None = None, batch_rows: int = 2000
 ) -> Iterator[pa.Table]:
     """Yield a Parquet table as Arrow tables of at most ``batch_rows`` rows (compact columns).
 
-    ``part=(k, parts)`` yields only the rows of :func:`parquet_part_rows`.
+    As in :func:`iter_parquet_batches`, the Arrow memory pool hands back the
+    freed blocks after each batch, so a long stream's RSS stays flat.
     """
     pfile = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering keeps what was read: RSS grows
-    groups = None if part is None else _part_row_groups(pfile, *part)
-    if groups is not None and not groups:
-        return
-    for batch in pfile.iter_batches(batch_size=batch_rows, columns=columns, row_groups=groups):
+    pool = pa.default_memory_pool()
+    for batch in pfile.iter_batches(batch_size=batch_rows, columns=columns):
         yield pa.Table.from_batches([batch])
+        del batch
+        pool.release_unused()
 
 
 def _part_row_groups(pfile: pq.ParquetFile, k: int, parts: int) -> list[int]:
