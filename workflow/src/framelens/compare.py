@@ -65,21 +65,23 @@ class _Scores:
         # Syndication weights (policy "weight": 1 / cluster size); None = every article weighs 1.
         self.weights = None if weights is None else weights.reindex(self.rates.index).fillna(1.0).astype(float)
 
-    def ids(self, outlets: Sequence[str]) -> pd.Index:
-        return self.rates.index[self.outlet.isin(list(outlets)).to_numpy()]
+    def ids(self, outlets: Sequence[str]) -> np.ndarray:
+        """Row numbers (in article-id order) of the articles of ``outlets``: taken by position,
+        never looked up by label (a label lookup hashes every article id of the corpus)."""
+        return np.flatnonzero(self.outlet.isin(list(outlets)).to_numpy())
 
-    def clusters(self, ids: pd.Index) -> np.ndarray | None:
+    def clusters(self, ids: np.ndarray) -> np.ndarray | None:
         if self.events is None:
             return None
-        ev = self.events.loc[ids]
-        return np.where(ev.isna() | (ev.astype(str) == ""), "article:" + ids.to_series().astype(str),
-                        "event:" + ev.astype(str)).astype(str)
+        ev = self.events.iloc[ids]
+        own = "article:" + self.rates.index[ids].to_series().astype(str)
+        return np.where(ev.isna() | (ev.astype(str) == ""), own, "event:" + ev.astype(str)).astype(str)
 
-    def summarise(self, ids: pd.Index, *, n_resamples: int, level: float, rng: np.random.Generator) -> list[dict]:
-        r = self.rates.loc[ids].to_numpy(dtype=float)
-        c = self.counts.loc[ids].to_numpy(dtype=float)
-        t = self.tokens.loc[ids].to_numpy(dtype=float)
-        w = np.ones(len(ids)) if self.weights is None else self.weights.loc[ids].to_numpy(dtype=float)
+    def summarise(self, ids: np.ndarray, *, n_resamples: int, level: float, rng: np.random.Generator) -> list[dict]:
+        r = self.rates.iloc[ids].to_numpy(dtype=float)
+        c = self.counts.iloc[ids].to_numpy(dtype=float)
+        t = self.tokens.iloc[ids].to_numpy(dtype=float)
+        w = np.ones(len(ids)) if self.weights is None else self.weights.iloc[ids].to_numpy(dtype=float)
         k = len(self.categories)
         clusters = self.clusters(ids)
         # Weighted means as ratios of means (sum w·x / sum w), so the bootstrap of the
@@ -292,14 +294,14 @@ def pairwise_differences(
         for g in sorted(members):
             if g != reference_group:
                 jobs.append(("group", "vs_reference", g, members[g], reference_group, ref))
-    sides: dict[tuple[str, ...], tuple[pd.Index, np.ndarray, np.ndarray | None]] = {}
+    sides: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray, np.ndarray | None]] = {}
     side_boots: dict[tuple[str, ...], np.ndarray] = {}
 
-    def side(members_: list[str]) -> tuple[pd.Index, np.ndarray, np.ndarray | None]:
+    def side(members_: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         key = tuple(members_)
         if key not in sides:
             ids = scores.ids(members_)
-            sides[key] = (ids, scores.rates.loc[ids].to_numpy(dtype=float), scores.clusters(ids))
+            sides[key] = (ids, scores.rates.iloc[ids].to_numpy(dtype=float), scores.clusters(ids))
         return sides[key]
 
     def side_boot(members_: list[str], values: np.ndarray) -> np.ndarray:
