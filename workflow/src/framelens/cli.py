@@ -43,16 +43,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     stream = IngestStream(known_outlets=outlets["outlet"], boilerplate_patterns=args.boilerplate,
                           unicode_form=args.unicode_form, markup=args.markup, max_text_chars=args.max_text_chars)
     key_outlets: list = []
-    key_ids: list = []
     with fio.scratch_dir(args.articles) as scratch:
         # Pass 1: rows are checked, cleaned and de-duplicated batch by batch; kept articles go
-        # to a scratch file in input order (extra fields as JSON), their (outlet, id) kept aside.
+        # to a scratch file in input order (extra fields as JSON), their outlets kept aside
+        # (their ids are kept by the stream for its duplicate checks: stream.kept_ids()).
         with fio.scratch_parquet_writer(scratch / "kept.parquet", schema=_ingest_scratch_schema()) as kept_out:
             def put(kept: list) -> None:
                 if kept:
                     kept_out(_ingest_scratch_table(kept))
                     key_outlets.append(pa.array([a["outlet"] for a in kept], pa.string()))
-                    key_ids.append(pa.array([a["id"] for a in kept], pa.string()))
 
             for path in args.corpus:
                 if fio.corpus_format(path, args.format) == "html":
@@ -84,8 +83,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         # Pass 2: sort by (outlet, id) out of core: rows go to buckets of consecutive ranks,
         # each bucket is sorted in memory and appended.
         n = counts["kept"]
-        keys = pa.table({"outlet": pa.concat_arrays(key_outlets), "id": pa.concat_arrays(key_ids)})
-        del key_outlets, key_ids
+        keys = pa.table({"outlet": pa.concat_arrays(key_outlets), "id": stream.kept_ids()})
+        del key_outlets
         order = pc.sort_indices(keys, sort_keys=[("outlet", "ascending"), ("id", "ascending")]).to_numpy()
         del keys
         rank = np.empty(n, dtype=np.int64)

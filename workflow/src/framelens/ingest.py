@@ -435,6 +435,10 @@ class IngestStream:
             self._kept_starts.append(first)
         return kept
 
+    def kept_ids(self) -> pa.Array:
+        """The ids of the kept articles, in input order (as ``feed`` returned them)."""
+        return pa.concat_arrays(self._kept_ids) if self._kept_ids else pa.array([], pa.string())
+
     def _text_digest(self, k: int) -> bytes:
         return bytes(self._kept_text_digests[16 * k:16 * k + 16])
 

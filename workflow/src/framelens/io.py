@@ -73,7 +73,6 @@ __all__ = [
     "parquet_stream_writer",
     "scratch_parquet_writer",
     "scratch_dir",
-    "write_parquet_table",
     "read_parquet_table",
     "TRUSTED_MODEL_TYPES",
     "save_model",
@@ -1119,7 +1118,7 @@ def parquet_part_rows(path: str | os.PathLike[str], k: int, parts: int) -> range
     pfile = pq.ParquetFile(path)
     groups = _part_row_groups(pfile, k, parts)
     sizes = [pfile.metadata.row_group(i).num_rows for i in range(pfile.num_row_groups)]
-    start = sum(sizes[:groups[0]]) if groups else sum(sizes[:(k + 1) * len(sizes) // parts])
+    start = sum(sizes[:k * len(sizes) // parts])  # the part's first row group (or where it would be)
     return range(start, start + sum(sizes[i] for i in groups))
 
 
@@ -1204,12 +1203,6 @@ def scratch_parquet_writer(path: str | os.PathLike[str], *, schema: pa.Schema) -
     """
     with pq.ParquetWriter(path, schema, compression="none") as writer:
         yield writer.write_table
-
-
-def write_parquet_table(table: pa.Table, path: str | os.PathLike[str]) -> None:
-    """Write an Arrow table as one Parquet file, atomically (scratch files of streamed steps)."""
-    with atomic_path(path) as tmp:
-        pq.write_table(table, tmp, compression="zstd")
 
 
 def read_parquet_table(path: str | os.PathLike[str], columns: list[str] | None = None) -> pa.Table:
