@@ -3,6 +3,12 @@ import pandas as pd
 import pytest
 
 from framelens.compare import compare_outlets, relative_to_corpus
+from framelens.scoredata import from_frames
+
+
+def _args(cats, arts, outlets, **article_columns):
+    """The comparisons' inputs: the scores as matrices (with n_tokens, events, weights) and the outlets."""
+    return from_frames(cats, arts, **article_columns), outlets
 
 
 def _scores():
@@ -21,7 +27,7 @@ def _scores():
 
 
 def test_means_pooled_and_shares_by_hand():
-    table = compare_outlets(*_scores(), n_resamples=500, seed=1).set_index(["outlet", "category"])
+    table = compare_outlets(*_args(*_scores()), n_resamples=500, seed=1).set_index(["outlet", "category"])
     s_sol = table.loc[("s", "sol")]
     assert s_sol["n_articles"] == 2
     assert s_sol["mean_rate"] == pytest.approx(15.0)  # (20 + 10) / 2
@@ -36,7 +42,7 @@ def test_means_pooled_and_shares_by_hand():
 
 
 def test_relative_to_corpus_weights_articles():
-    table = compare_outlets(*_scores(), n_resamples=100)
+    table = compare_outlets(*_args(*_scores()), n_resamples=100)
     rel = relative_to_corpus(table)
     # corpus article-mean of sol = (20 + 10 + 0) / 3 = 10 -> s: 15/10, w: 0/10
     assert rel.loc["s", "sol"] == pytest.approx(1.5)
@@ -48,7 +54,7 @@ def test_relative_to_corpus_weights_articles():
 def test_category_with_no_hits_anywhere_is_nan_relative():
     cats, arts, outlets = _scores()
     cats.loc[cats["category"] == "kin", ["count", "rate"]] = 0
-    rel = relative_to_corpus(compare_outlets(cats, arts, outlets, n_resamples=100))
+    rel = relative_to_corpus(compare_outlets(*_args(cats, arts, outlets), n_resamples=100))
     assert np.isnan(rel.loc["s", "kin"])
 
 
@@ -77,7 +83,7 @@ def _three_outlets():
 
 
 def test_group_table_pools_articles_of_its_outlets():
-    groups = compare_groups(*_three_outlets(), n_resamples=200, min_articles=5).set_index("group")
+    groups = compare_groups(*_args(*_three_outlets()), n_resamples=200, min_articles=5).set_index("group")
     assert groups.loc["state", "mean_rate"] == pytest.approx(25.0)  # (10+20+30+40)/4
     assert groups.loc["state", "n_outlets"] == 2 and groups.loc["state", "n_articles"] == 4
     assert groups.loc["wire", "pooled_rate"] == pytest.approx(1000 * 3 / 1500)  # 0+1+2 matches / 1500
@@ -86,7 +92,7 @@ def test_group_table_pools_articles_of_its_outlets():
 
 
 def test_differences_by_hand_and_reference_rows():
-    diffs = pairwise_differences(*_three_outlets(), reference_group="wire", n_resamples=500,
+    diffs = pairwise_differences(*_args(*_three_outlets()), reference_group="wire", n_resamples=500,
                                  n_permutations=500, seed=1)
     pair = diffs[(diffs["level"] == "outlet") & (diffs["comparison"] == "pairwise")].set_index(["a", "b"])
     assert list(pair.index) == [("s1", "s2"), ("s1", "w"), ("s2", "w")]
@@ -108,14 +114,14 @@ def test_differences_by_hand_and_reference_rows():
 
 def test_unknown_reference_group_names_the_groups():
     with pytest.raises(KeyError, match=r"'exile' has no articles; groups are \['state', 'wire'\]"):
-        pairwise_differences(*_three_outlets(), reference_group="exile", n_resamples=100, n_permutations=100)
+        pairwise_differences(*_args(*_three_outlets()), reference_group="exile", n_resamples=100, n_permutations=100)
 
 
 def test_event_clusters_are_counted_and_change_the_interval():
     cats, arts, outlets = _three_outlets()
     events = pd.Series({"a1": "e1", "a2": "e1", "b1": "e2", "b2": "e3", "c1": "e1", "c2": "", "c3": None})
-    plain = compare_outlets(cats, arts, outlets, n_resamples=300).set_index("outlet")
-    clustered = compare_outlets(cats, arts, outlets, n_resamples=300, events=events).set_index("outlet")
+    plain = compare_outlets(*_args(cats, arts, outlets), n_resamples=300).set_index("outlet")
+    clustered = compare_outlets(*_args(cats, arts, outlets, events=events), n_resamples=300).set_index("outlet")
     # s1's two articles are one event: every resample draws both -> zero-width interval at 15
     assert (clustered.loc["s1", "ci_low"], clustered.loc["s1", "ci_high"]) == (15.0, 15.0)
     assert plain.loc["s1", "ci_low"] < 15.0 < plain.loc["s1", "ci_high"]
@@ -133,13 +139,13 @@ def test_article_events_reports_missing_column():
 
 def test_length_confound_flags_rates_that_follow_length_and_warnings_collect_it():
     cats, arts, outlets = _three_outlets()
-    length = length_confound(cats, arts, threshold=0.3)
+    length = length_confound(from_frames(cats, arts), threshold=0.3)
     from scipy.stats import spearmanr
     merged = cats.merge(arts, on="id")
     assert length.loc[0, "spearman_rho"] == pytest.approx(spearmanr(merged["rate"], merged["n_tokens"]).statistic)
     assert bool(length.loc[0, "flagged"])  # long wire articles have low rates
-    table = compare_outlets(cats, arts, outlets, n_resamples=100, min_articles=3)
-    groups = compare_groups(cats, arts, outlets, n_resamples=100, min_articles=3)
+    table = compare_outlets(*_args(cats, arts, outlets), n_resamples=100, min_articles=3)
+    groups = compare_groups(*_args(cats, arts, outlets), n_resamples=100, min_articles=3)
     warnings = collect_warnings(table, groups, length)
     assert sorted(zip(warnings["kind"], warnings["subject"])) == [
         ("length_confound", "all articles"), ("small_outlet", "s1"), ("small_outlet", "s2")]
@@ -155,20 +161,21 @@ def test_syndication_weights_make_a_cluster_count_once():
     outlets = pd.DataFrame({"outlet": ["s"], "name": ["S"], "group": ["state"], "country": [""],
                             "language": ["en"], "color": ["#000000"]})
     weights = pd.Series({"a": 0.5, "a2": 0.5, "b": 1.0})
-    row = compare_outlets(cats, arts, outlets, n_resamples=300, weights=weights).iloc[0]
+    row = compare_outlets(*_args(cats, arts, outlets, weights=weights), n_resamples=300).iloc[0]
     # by hand: (0.5·20 + 0.5·20 + 1·10) / 2 = 15, as if the copy were not there
     assert row["mean_rate"] == pytest.approx(15.0)
     assert row["pooled_rate"] == pytest.approx(1000 * (0.5 * 2 + 0.5 * 2 + 1) / 200)
     assert row["n_articles"] == 3
     assert 10.0 <= row["ci_low"] <= 15.0 <= row["ci_high"] <= 20.0
-    unweighted = compare_outlets(cats, arts, outlets, n_resamples=300).iloc[0]
+    unweighted = compare_outlets(*_args(cats, arts, outlets), n_resamples=300).iloc[0]
     assert unweighted["mean_rate"] == pytest.approx(50 / 3)
 
 
 def test_asymptotic_and_auto_tests_in_the_differences_table():
     from framelens.stats import asymptotic_permutation_test_means
 
-    args = _three_outlets()
+    cats, arts, outlets = _three_outlets()
+    args = _args(cats, arts, outlets)
     shuffled = pairwise_differences(*args, n_resamples=200, n_permutations=200, seed=1, test="permutation")
     assert set(shuffled["test"]) == {"permutation"}
     asym = pairwise_differences(*args, n_resamples=200, n_permutations=200, seed=1, test="asymptotic")
@@ -176,7 +183,6 @@ def test_asymptotic_and_auto_tests_in_the_differences_table():
     # same differences and intervals; p-values from the normal approximation
     for col in ("difference", "ci_low", "ci_high", "cohens_d"):
         np.testing.assert_allclose(asym[col], shuffled[col])
-    cats, arts, _ = args
     rates = cats.set_index("id")
     row = asym[(asym["level"] == "outlet") & (asym["a"] == "s1") & (asym["b"] == "s2")].iloc[0]
     ra = rates[rates["outlet"] == "s1"].query("category == @row.category")["rate"].to_numpy()
@@ -209,7 +215,7 @@ def test_pair_interval_and_p_value_agree_with_scipy():
     from scipy import stats as sps
 
     cats, arts, outlets, a, b = _two_skewed_outlets(250, 300, shift=1.1)
-    diffs = pairwise_differences(cats, arts, outlets, n_resamples=4000, n_permutations=4000, seed=3,
+    diffs = pairwise_differences(*_args(cats, arts, outlets), n_resamples=4000, n_permutations=4000, seed=3,
                                  test="permutation")
     row = diffs[diffs["level"] == "outlet"].iloc[0]
     assert (row["a"], row["b"]) == ("p", "q")
@@ -226,23 +232,3 @@ def test_pair_interval_and_p_value_agree_with_scipy():
                                vectorized=True, random_state=np.random.default_rng(5)).pvalue
     assert 0.005 < ref < 0.5
     assert row["p_value"] == pytest.approx(ref, abs=4 * 2 * np.sqrt(2 * ref / 2 * (1 - ref / 2) / 4000))
-
-
-def test_article_matrices_equal_pivot_for_text_and_categorical_columns():
-    from framelens.compare import article_matrices
-
-    long = pd.DataFrame({
-        "id": ["b", "b", "a", "c", "a", "é1", "Z"],
-        "outlet": ["w", "w", "s", "s", "s", "w", "s"],
-        "category": ["kin", "sol", "sol", "kin", "kin", "sol", "kin"],  # c and Z lack "sol"
-        "rate": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0],
-        "count": [1, 2, 3, 4, 5, 6, 7],
-    })
-    for frame in (long, long.astype({"id": "category", "outlet": "category", "category": "category"})):
-        rates, counts, outlet = article_matrices(frame, ("rate", "count"))
-        expected = long.pivot(index="id", columns="category", values="rate")[["kin", "sol"]]
-        pd.testing.assert_frame_equal(rates, expected, check_index_type=False, check_column_type=False)
-        assert list(counts.loc["a"]) == [5.0, 3.0] and np.isnan(counts.loc["c", "sol"])
-        assert outlet.to_dict() == {"Z": "s", "a": "s", "b": "w", "c": "s", "é1": "w"}
-    with pytest.raises(ValueError, match="duplicate"):
-        article_matrices(pd.concat([long, long.iloc[:1]]), ("rate",))

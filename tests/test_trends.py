@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
 
-from framelens.trends import rates_by_period
+from framelens.scoredata import from_frames
+from framelens.trends import parse_dates, rates_by_period
 
 
 def _scores():
@@ -10,9 +11,13 @@ def _scores():
                          "rate": [10.0, 30.0, 20.0, 0.0]})
 
 
+def _dated(dates: pd.Series):
+    return from_frames(_scores(), dates=pd.Series(parse_dates(dates.tolist()), index=dates.index))
+
+
 def test_monthly_means_by_hand_and_undated_counted():
     dates = pd.Series({"a": "2024-01-03", "b": "2024-01-30", "c": "2024-02-10", "d": ""})
-    table, undated = rates_by_period(_scores(), dates, period="month", n_resamples=200)
+    table, undated = rates_by_period(_dated(dates), period="month", n_resamples=200)
     assert undated == 1
     rows = table.set_index(["outlet", "period"])
     assert rows.loc[("s", "2024-01"), "mean_rate"] == pytest.approx(20.0)
@@ -25,8 +30,15 @@ def test_monthly_means_by_hand_and_undated_counted():
 
 def test_quarters_and_bad_period():
     dates = pd.Series({"a": "2024-01-03", "b": "2024-03-30", "c": "2024-04-10", "d": "2024-05-01"})
-    table, _ = rates_by_period(_scores(), dates, period="quarter", n_resamples=100)
+    table, _ = rates_by_period(_dated(dates), period="quarter", n_resamples=100)
     assert sorted(set(table["period"])) == ["2024Q1", "2024Q2"]
     assert set(table["period_kind"]) == {"quarter"}
     with pytest.raises(ValueError, match="unknown period 'day'"):
-        rates_by_period(_scores(), dates, period="day")
+        rates_by_period(_dated(dates), period="day")
+    with pytest.raises(ValueError, match="need each article's date"):
+        rates_by_period(from_frames(_scores()))
+
+
+def test_dates_parse_as_iso_and_bad_ones_are_missing():
+    parsed = parse_dates(["2024-03-05", "", None, "not a date", "2024-03-05T10:00:00"])
+    assert list(parsed.astype("datetime64[D]").astype(str)) == ["2024-03-05", "NaT", "NaT", "NaT", "2024-03-05"]

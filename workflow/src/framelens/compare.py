@@ -17,6 +17,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
+from framelens.scoredata import ScoreData
 from framelens.stats import (
     asymptotic_permutation_test_means,
     bh_qvalues,
@@ -34,7 +35,7 @@ from framelens.stats import (
 __all__ = [
     "COMPARE_COLUMNS", "GROUP_COLUMNS", "DIFFERENCE_COLUMNS", "LENGTH_COLUMNS", "WARNING_COLUMNS",
     "compare_outlets", "compare_groups", "pairwise_differences", "length_confound", "collect_warnings",
-    "relative_to_corpus", "article_events", "article_matrices", "TESTS",
+    "relative_to_corpus", "article_events", "TESTS",
 ]
 
 COMPARE_COLUMNS = (
@@ -53,99 +54,65 @@ LENGTH_COLUMNS = ("category", "n_articles", "spearman_rho", "threshold", "flagge
 WARNING_COLUMNS = ("kind", "subject", "category", "detail")
 
 
-class _Scores:
-    """Article × category matrices shared by every comparison (rows in article-id order)."""
+def _summarise(scores: ScoreData, rows: np.ndarray, *, n_resamples: int, level: float,
+               rng: np.random.Generator) -> list[dict]:
+    if scores.counts is None or scores.tokens is None:
+        raise ValueError("the outlet comparison needs the counts and each article's n_tokens")
+    k = len(scores.categories)
+    n = len(rows)
+    # The bootstrap resamples the weighted numerators and the weight column together, so the
+    # weighted means are ratios of means (sum w·x / sum w). Built in place, one block at a time:
+    # rate·w | (count > 0)·w | count·w | n_tokens·w | w.
+    augmented = np.empty((n, 3 * k + 2))
+    augmented[:, 2 * k:3 * k] = scores.counts[rows]
+    total_counts = augmented[:, 2 * k:3 * k].sum(axis=0)  # whole numbers: exact in any order
+    augmented[:, k:2 * k] = augmented[:, 2 * k:3 * k] > 0
+    augmented[:, :k] = scores.rates[rows]
+    augmented[:, 3 * k] = scores.tokens[rows]
+    n_tok = float(augmented[:, 3 * k].sum())
+    if scores.weights is None:
+        augmented[:, 3 * k + 1] = 1.0
+    else:
+        w = scores.weights[rows]
+        augmented[:, :3 * k + 1] *= w[:, None]
+        augmented[:, 3 * k + 1] = w
+        del w
 
-    def __init__(self, category_scores: pd.DataFrame, article_scores: pd.DataFrame,
-                 events: pd.Series | None, weights: pd.Series | None = None) -> None:
-        self.rates, self.counts, self.outlet = article_matrices(category_scores, ("rate", "count"))
-        self.categories = list(self.rates.columns)
-        self.tokens = article_scores.set_index("id")["n_tokens"].reindex(self.rates.index).astype(float)
-        self.events = None if events is None else events.reindex(self.rates.index)
-        # Syndication weights (policy "weight": 1 / cluster size); None = every article weighs 1.
-        self.weights = None if weights is None else weights.reindex(self.rates.index).fillna(1.0).astype(float)
+    def column_sum(j: int) -> float:
+        return float(np.ascontiguousarray(augmented[:, j]).sum())  # summed as a column of its own
 
-    def ids(self, outlets: Sequence[str]) -> np.ndarray:
-        """Row numbers (in article-id order) of the articles of ``outlets``: taken by position,
-        never looked up by label (a label lookup hashes every article id of the corpus)."""
-        return np.flatnonzero(self.outlet.isin(list(outlets)).to_numpy())
-
-    def clusters(self, ids: np.ndarray) -> np.ndarray | None:
-        if self.events is None:
-            return None
-        ev = self.events.iloc[ids]
-        own = "article:" + self.rates.index[ids].to_series().astype(str)
-        return np.where(ev.isna() | (ev.astype(str) == ""), own, "event:" + ev.astype(str)).astype(str)
-
-    def summarise(self, ids: np.ndarray, *, n_resamples: int, level: float, rng: np.random.Generator) -> list[dict]:
-        r = self.rates.iloc[ids].to_numpy(dtype=float)
-        c = self.counts.iloc[ids].to_numpy(dtype=float)
-        t = self.tokens.iloc[ids].to_numpy(dtype=float)
-        w = np.ones(len(ids)) if self.weights is None else self.weights.iloc[ids].to_numpy(dtype=float)
-        k = len(self.categories)
-        clusters = self.clusters(ids)
-        # Weighted means as ratios of means (sum w·x / sum w), so the bootstrap of the
-        # numerators and the weight column gives the weighted statistics' distribution.
-        augmented = np.column_stack([r * w[:, None], (c > 0) * w[:, None], c * w[:, None], t * w, w])
-        boot = cluster_bootstrap_means(augmented, clusters, n_resamples=n_resamples, rng=rng)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            pooled_boot = 1000.0 * boot[:, 2 * k:3 * k] / boot[:, [3 * k]]
-            means_boot = boot[:, :2 * k] / boot[:, [3 * k + 1]]
-        low, high = percentile_interval(means_boot, level=level)
-        p_low, p_high = nan_percentile_interval(pooled_boot, level=level)
-        w_sum = float(w.sum())
-        n_tok = float(t.sum())
-        wt_tok = float((t * w).sum())
-        n_clusters = len(ids) if clusters is None else len(set(clusters))
-        rows = []
-        for j, cat in enumerate(self.categories):
-            rows.append({
-                "category": cat,
-                "n_articles": len(ids),
-                "mean_rate": float((r[:, j] * w).sum() / w_sum),
-                "ci_low": float(low[j]),
-                "ci_high": float(high[j]),
-                "pooled_rate": 1000.0 * float((c[:, j] * w).sum()) / wt_tok if wt_tok else 0.0,
-                "share_with_hit": float(((c[:, j] > 0) * w).sum() / w_sum),
-                "total_count": int(c[:, j].sum()),
-                "total_tokens": int(n_tok),
-                "pooled_ci_low": float(p_low[j]) if n_tok else 0.0,
-                "pooled_ci_high": float(p_high[j]) if n_tok else 0.0,
-                "share_ci_low": float(low[k + j]),
-                "share_ci_high": float(high[k + j]),
-                "n_clusters": n_clusters,
-            })
-        return rows
-
-
-def article_matrices(
-    category_scores: pd.DataFrame, values: Sequence[str]
-) -> tuple[pd.DataFrame, ...]:
-    """Article × category tables of the long table's ``values`` columns, and each article's outlet.
-
-    The same tables as ``category_scores.pivot(index="id", columns="category",
-    values=v)``: rows in sorted article-id order, categories in the order they
-    first appear, missing cells NaN; the outlet is that of the article's first
-    row. Built from integer codes (``id`` and ``category`` may be categoricals),
-    so memory stays near the size of the result.
-    """
-    id_codes, id_uniques = pd.factorize(category_scores["id"], sort=True)
-    cat_codes, cat_uniques = pd.factorize(category_scores["category"], sort=False)
-    n, k = len(id_uniques), len(cat_uniques)
-    index = pd.Index(np.asarray(id_uniques, dtype=object), name="id")
-    columns = pd.Index(np.asarray(cat_uniques, dtype=object), name="category")
-    cell = id_codes.astype(np.int64) * k + cat_codes
-    if len(cell) and np.bincount(cell, minlength=n * k).max() > 1:
-        raise ValueError("Index contains duplicate entries, cannot reshape (an article has two rows for a category)")
-    tables = []
-    for value in values:
-        matrix = np.full(n * k, np.nan)
-        matrix[cell] = category_scores[value].to_numpy(dtype=float)
-        tables.append(pd.DataFrame(matrix.reshape(n, k), index=index, columns=columns))
-    first = np.empty(n, dtype=np.int64)
-    first[id_codes[::-1]] = np.arange(len(id_codes) - 1, -1, -1)
-    outlet = pd.Series(category_scores["outlet"].take(first).to_numpy(dtype=object), index=index, name="outlet")
-    return (*tables, outlet)
+    w_sum = column_sum(3 * k + 1)
+    wt_tok = column_sum(3 * k)
+    sums = [(column_sum(j), column_sum(k + j), column_sum(2 * k + j)) for j in range(k)]
+    clusters = scores.clusters(rows)
+    boot = cluster_bootstrap_means(augmented, clusters, n_resamples=n_resamples, rng=rng)
+    del augmented
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pooled_boot = 1000.0 * boot[:, 2 * k:3 * k] / boot[:, [3 * k]]
+        means_boot = boot[:, :2 * k] / boot[:, [3 * k + 1]]
+    low, high = percentile_interval(means_boot, level=level)
+    p_low, p_high = nan_percentile_interval(pooled_boot, level=level)
+    n_clusters = n if clusters is None else len(set(clusters))
+    out = []
+    for j, cat in enumerate(scores.categories):
+        rate_sum, hit_sum, count_sum = sums[j]
+        out.append({
+            "category": cat,
+            "n_articles": n,
+            "mean_rate": rate_sum / w_sum,
+            "ci_low": float(low[j]),
+            "ci_high": float(high[j]),
+            "pooled_rate": 1000.0 * count_sum / wt_tok if wt_tok else 0.0,
+            "share_with_hit": hit_sum / w_sum,
+            "total_count": int(total_counts[j]),
+            "total_tokens": int(n_tok),
+            "pooled_ci_low": float(p_low[j]) if n_tok else 0.0,
+            "pooled_ci_high": float(p_high[j]) if n_tok else 0.0,
+            "share_ci_low": float(low[k + j]),
+            "share_ci_high": float(high[k + j]),
+            "n_clusters": n_clusters,
+        })
+    return out
 
 
 def article_events(articles: pd.DataFrame, column: str | None) -> pd.Series | None:
@@ -165,35 +132,31 @@ def _small(n: int, min_articles: int) -> str:
 
 
 def compare_outlets(
-    category_scores: pd.DataFrame,
-    article_scores: pd.DataFrame,
+    scores: ScoreData,
     outlets: pd.DataFrame,
     *,
     n_resamples: int = 2000,
     level: float = 0.95,
     seed: int = 0,
-    events: pd.Series | None = None,
     min_articles: int = 0,
-    weights: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Return the tidy outlet × category table (:data:`COMPARE_COLUMNS`).
 
-    ``category_scores`` has ``id, outlet, category, count, rate``;
-    ``article_scores`` has ``id, n_tokens``; ``outlets`` is the outlets sheet;
-    ``events`` maps article id → event id (cluster bootstrap) or is ``None``.
-    Categories keep the order in which they first appear in ``category_scores``.
-    Outlets with fewer than ``min_articles`` articles get a ``warning``.
-    ``weights`` maps article id → weight (the syndication step's ``weight``:
-    1 / cluster size under policy ``weight``); means, shares and pooled rates
-    are then weighted (``n_articles`` stays the count of articles).
+    ``scores`` holds the rates, counts and ``tokens`` (see
+    :mod:`framelens.scoredata`); ``outlets`` is the outlets sheet. With event
+    ids in ``scores`` the intervals resample whole events (cluster bootstrap).
+    Categories keep the order in which they first appear in the scores table.
+    Outlets with fewer than ``min_articles`` articles get a ``warning``. With
+    ``weights`` in ``scores`` (the syndication step's ``weight``: 1 / cluster
+    size under policy ``weight``), means, shares and pooled rates are weighted
+    (``n_articles`` stays the count of articles).
     """
-    scores = _Scores(category_scores, article_scores, events, weights)
     meta = outlets.set_index("outlet")
     rows = []
-    for outlet in sorted(scores.outlet.unique()):
-        ids = scores.ids([outlet])
+    for outlet in scores.outlets:
+        ids = scores.rows_of([outlet])
         rng = np.random.default_rng(stable_seed(seed, outlet))
-        for row in scores.summarise(ids, n_resamples=n_resamples, level=level, rng=rng):
+        for row in _summarise(scores, ids, n_resamples=n_resamples, level=level, rng=rng):
             rows.append({
                 "outlet": outlet,
                 "name": meta.at[outlet, "name"] if outlet in meta.index else outlet,
@@ -205,38 +168,33 @@ def compare_outlets(
     return pd.DataFrame(rows, columns=list(COMPARE_COLUMNS))
 
 
-def _group_members(scores: _Scores, outlets: pd.DataFrame) -> dict[str, list[str]]:
-    present = outlets[outlets["outlet"].isin(set(scores.outlet))]
+def _group_members(scores: ScoreData, outlets: pd.DataFrame) -> dict[str, list[str]]:
+    present = outlets[outlets["outlet"].isin(set(scores.outlets))]
     return {g: sorted(sub["outlet"]) for g, sub in present.groupby("group", sort=True)}
 
 
 def compare_groups(
-    category_scores: pd.DataFrame,
-    article_scores: pd.DataFrame,
+    scores: ScoreData,
     outlets: pd.DataFrame,
     *,
     n_resamples: int = 2000,
     level: float = 0.95,
     seed: int = 0,
-    events: pd.Series | None = None,
     min_articles: int = 0,
-    weights: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Return the outlet-group × category table (:data:`GROUP_COLUMNS`): all articles of a group pooled."""
-    scores = _Scores(category_scores, article_scores, events, weights)
     rows = []
     for group, members in _group_members(scores, outlets).items():
-        ids = scores.ids(members)
+        ids = scores.rows_of(members)
         rng = np.random.default_rng(stable_seed(seed, "group", group))
-        for row in scores.summarise(ids, n_resamples=n_resamples, level=level, rng=rng):
+        for row in _summarise(scores, ids, n_resamples=n_resamples, level=level, rng=rng):
             rows.append({"group": group, **row, "warning": _small(len(ids), min_articles),
                          "n_outlets": len(members)})
     return pd.DataFrame(rows, columns=list(GROUP_COLUMNS))
 
 
 def pairwise_differences(
-    category_scores: pd.DataFrame,
-    article_scores: pd.DataFrame,
+    scores: ScoreData,
     outlets: pd.DataFrame,
     *,
     reference_group: str | None = None,
@@ -245,7 +203,6 @@ def pairwise_differences(
     level: float = 0.95,
     fdr: float = 0.05,
     seed: int = 0,
-    events: pd.Series | None = None,
     test: str = "auto",
     auto_min_articles: int = 2000,
 ) -> pd.DataFrame:
@@ -261,7 +218,7 @@ def pairwise_differences(
     and each side's resamples, seeded by its outlets, serve every pair it is in;
     with events the clusters of both sides are drawn together, per pair);
     ``p_value`` a two-sided permutation test (within
-    events when ``events`` is given); ``cohens_d`` the standardised
+    events when ``scores`` has event ids); ``cohens_d`` the standardised
     difference; ``significant`` is ``q_value < fdr``.
 
     ``test`` chooses how the permutation p-value is computed: ``"permutation"``
@@ -274,7 +231,6 @@ def pairwise_differences(
     """
     if test not in TESTS:
         raise ValueError(f"test must be one of {', '.join(TESTS)}, not {test!r}")
-    scores = _Scores(category_scores, article_scores, events)
     members = _group_members(scores, outlets)
     names = dict(zip(outlets["outlet"], outlets["name"]))
     if reference_group is not None and reference_group not in members:
@@ -300,8 +256,9 @@ def pairwise_differences(
     def side(members_: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         key = tuple(members_)
         if key not in sides:
-            ids = scores.ids(members_)
-            sides[key] = (ids, scores.rates.iloc[ids].to_numpy(dtype=float), scores.clusters(ids))
+            ids = scores.rows_of(members_)
+            # column-major, as pandas held them: each column is summed pairwise (more exact)
+            sides[key] = (ids, np.asfortranarray(scores.rates[ids]), scores.clusters(ids))
         return sides[key]
 
     def side_boot(members_: list[str], values: np.ndarray) -> np.ndarray:
@@ -347,20 +304,19 @@ def pairwise_differences(
     return table
 
 
-def length_confound(
-    category_scores: pd.DataFrame, article_scores: pd.DataFrame, *, threshold: float = 0.3
-) -> pd.DataFrame:
+def length_confound(scores: ScoreData, *, threshold: float = 0.3) -> pd.DataFrame:
     """Spearman correlation of each category's article rate with article length (:data:`LENGTH_COLUMNS`).
 
     A rate per 1,000 tokens should not depend on length; ``|rho| > threshold``
     is ``flagged``: then part of an outlet difference may be a length difference
     (compare ``pooled_rate`` with ``mean_rate`` and the outlets' lengths).
     """
-    scores = _Scores(category_scores, article_scores, None)
+    if scores.tokens is None:
+        raise ValueError("the length check needs each article's n_tokens")
     rows = []
-    for cat in scores.categories:
-        rho = spearman(scores.rates[cat].to_numpy(dtype=float), scores.tokens.to_numpy(dtype=float))
-        rows.append({"category": cat, "n_articles": len(scores.rates), "spearman_rho": rho,
+    for j, cat in enumerate(scores.categories):
+        rho = spearman(scores.rates[:, j], scores.tokens)
+        rows.append({"category": cat, "n_articles": len(scores), "spearman_rho": rho,
                      "threshold": threshold, "flagged": bool(np.isfinite(rho) and abs(rho) > threshold)})
     return pd.DataFrame(rows, columns=list(LENGTH_COLUMNS))
 

@@ -8,55 +8,61 @@ date are left out and counted.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
-from framelens.compare import article_matrices
+from framelens.scoredata import ScoreData
 from framelens.stats import cluster_bootstrap_means, percentile_interval, stable_seed
 
-__all__ = ["TREND_COLUMNS", "PERIODS", "rates_by_period"]
+__all__ = ["TREND_COLUMNS", "PERIODS", "rates_by_period", "parse_dates"]
 
 TREND_COLUMNS = ("outlet", "period_kind", "period", "period_start", "category", "n_articles", "mean_rate", "ci_low", "ci_high")
 PERIODS = {"week": "W-MON", "month": "M", "quarter": "Q", "year": "Y"}
 
 
+def parse_dates(values: Sequence[Any]) -> np.ndarray:
+    """ISO date texts as ``datetime64[ns]``; empty, missing or unreadable ones are NaT."""
+    series = pd.Series(list(values), dtype=object).replace("", None)
+    return pd.to_datetime(series, errors="coerce", format="ISO8601").to_numpy(dtype="datetime64[ns]")
+
+
 def rates_by_period(
-    category_scores: pd.DataFrame,
-    dates: pd.Series,
+    scores: ScoreData,
     *,
     period: str = "month",
     n_resamples: int = 1000,
     level: float = 0.95,
     seed: int = 0,
-    events: pd.Series | None = None,
 ) -> tuple[pd.DataFrame, int]:
     """Return (:data:`TREND_COLUMNS` table, number of articles without a usable date).
 
-    ``dates`` maps article id → ISO date text (empty or missing = no date);
+    ``scores`` carries each article's rates and ``dates`` (NaT = no date; see
+    :func:`parse_dates`), and event ids when intervals resample whole events;
     ``period`` is one of :data:`PERIODS`.
     """
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}; use one of {sorted(PERIODS)}")
-    rates, outlet = article_matrices(category_scores, ("rate",))
-    categories = list(rates.columns)
-    parsed = pd.to_datetime(dates.reindex(rates.index).replace("", None), errors="coerce", format="ISO8601")
+    if scores.dates is None:
+        raise ValueError("the trends need each article's date")
+    parsed = pd.Series(scores.dates)
     undated = int(parsed.isna().sum())
-    keep = parsed.notna().to_numpy()
-    periods = parsed[keep].dt.to_period(PERIODS[period])
-    frame = pd.DataFrame({"outlet": outlet[keep], "period": periods.astype(str),
-                          "start": periods.dt.start_time.dt.strftime("%Y-%m-%d")}, index=rates.index[keep])
+    keep = np.flatnonzero(parsed.notna().to_numpy())
+    periods = parsed.iloc[keep].dt.to_period(PERIODS[period])
+    frame = pd.DataFrame({"outlet": pd.Categorical(scores.outlet()[keep]), "period": periods.to_numpy()})
     rows = []
-    for (out, per), sub in frame.groupby(["outlet", "period"], sort=True):
-        values = rates.loc[sub.index].to_numpy(dtype=float)
-        clusters = None
-        if events is not None:
-            ev = events.reindex(sub.index)
-            clusters = np.where(ev.isna(), "article:" + sub.index.astype(str), "event:" + ev.astype(str))
+    for (out, per), positions in sorted(frame.groupby(["outlet", "period"], observed=True, sort=False).indices.items(),
+                                        key=lambda item: (str(item[0][0]), str(item[0][1]))):
+        members = keep[positions]
+        values = scores.rates[members]
         rng = np.random.default_rng(stable_seed(seed, "time", str(out), str(per)))
-        boot = cluster_bootstrap_means(values, clusters, n_resamples=n_resamples, rng=rng)
+        boot = cluster_bootstrap_means(values, scores.clusters(members), n_resamples=n_resamples, rng=rng)
         low, high = percentile_interval(boot, level=level)
-        for j, cat in enumerate(categories):
-            rows.append({"outlet": out, "period_kind": period, "period": per, "period_start": sub["start"].iloc[0], "category": cat,
-                         "n_articles": len(sub), "mean_rate": float(values[:, j].mean()),
+        start = per.start_time.strftime("%Y-%m-%d")
+        for j, cat in enumerate(scores.categories):
+            rows.append({"outlet": out, "period_kind": period, "period": str(per), "period_start": start,
+                         "category": cat, "n_articles": len(members), "mean_rate": float(values[:, j].mean()),
                          "ci_low": float(low[j]), "ci_high": float(high[j])})
     return pd.DataFrame(rows, columns=list(TREND_COLUMNS)), undated
