@@ -98,3 +98,72 @@ def test_streamed_refuses_ungrouped_rows_and_duplicates():
                      _batches(twice, [1], ["id", "category", "rate", "count"]))
     with pytest.raises(ValueError, match="'rate' and optionally 'count'"):
         from_frames(LONG, values=("count",))
+
+
+def test_cli_comparisons_read_streamed_or_whole_the_same_tables(tmp_path):
+    """compare, differences and trends on a scores file of many row groups (an article's rows cut
+    across them) equal the comparisons of the same table in pandas; a file whose rows are not
+    grouped by article (read whole instead) gives the same bytes."""
+    import pyarrow.parquet as pq
+
+    from framelens.cli import main
+    from framelens.compare import compare_groups, compare_outlets, pairwise_differences
+    from framelens.trends import parse_dates, rates_by_period
+
+    rng = np.random.default_rng(8)
+    n = 60
+    ids = [f"art{i:03d}" for i in rng.permutation(n)]
+    outlet = rng.choice(["s1", "s2", "w"], n)
+    counts = rng.poisson(2.0, (n, 2))
+    tokens = rng.integers(50, 400, n)
+    long = pd.DataFrame({
+        "id": np.repeat(ids, 2), "outlet": np.repeat(outlet, 2), "category": ["sol", "kin"] * n,
+        "count": counts.ravel(), "rate": (1000 * counts / tokens[:, None]).ravel(),
+    })
+    dates = [f"2024-0{1 + i % 3}-1{i % 9}" for i in range(n)]
+    corpus = pd.DataFrame({"id": ids, "date": dates, "weight": np.where(np.arange(n) % 5 == 0, 0.5, 1.0)})
+    outlets = pd.DataFrame({"outlet": ["s1", "s2", "w"], "name": ["S1", "S2", "W"], "group": ["state", "state", "wire"],
+                            "country": "", "language": "en", "color": "#000000"})
+    outlets.to_csv(tmp_path / "outlets.csv", index=False)
+    pq.write_table(pa.Table.from_pandas(corpus, preserve_index=False), tmp_path / "corpus.parquet")
+    pq.write_table(pa.Table.from_pandas(pd.DataFrame({"id": ids, "n_tokens": tokens}), preserve_index=False),
+                   tmp_path / "arts.parquet")
+    interleaved = pd.concat([long.iloc[0::2], long.iloc[1::2]])  # every article's second row comes later
+    for name, frame in (("grouped", long), ("interleaved", interleaved)):
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp_path / f"{name}.parquet",
+                       row_group_size=7)
+
+    def run(name: str) -> dict[str, pd.DataFrame]:
+        common = ["--categories", str(tmp_path / f"{name}.parquet"), "--corpus", str(tmp_path / "corpus.parquet"),
+                  "--n-resamples", "200", "--seed", "3"]
+        scored = [*common, "--article-scores", str(tmp_path / "arts.parquet"), "--outlets", str(tmp_path / "outlets.csv")]
+        out = {k: tmp_path / f"{name}_{k}.csv" for k in ("outlets", "groups", "diffs", "trends")}
+        assert main(["compare", *scored, "--out", str(out["outlets"]), "--groups-out", str(out["groups"])]) == 0
+        assert main(["differences", *scored, "--n-permutations", "200", "--out", str(out["diffs"])]) == 0
+        assert main(["trends", *common, "--out", str(out["trends"])]) == 0
+        return {k: pd.read_csv(p, keep_default_na=False).drop(columns=["lexicon", "lexicon_version", "lexicon_sha256"], errors="ignore")
+                for k, p in out.items()}
+
+    grouped, interleaved_run = run("grouped"), run("interleaved")
+    for key in grouped:
+        pd.testing.assert_frame_equal(grouped[key], interleaved_run[key])
+    data = from_frames(long, pd.DataFrame({"id": ids, "n_tokens": tokens}),
+                       weights=corpus.set_index("id")["weight"],
+                       dates=pd.Series(parse_dates(dates), index=ids))
+    expected = {
+        "outlets": compare_outlets(data, outlets, n_resamples=200, seed=3),
+        "groups": compare_groups(data, outlets, n_resamples=200, seed=3),
+        "diffs": pairwise_differences(from_frames(long, pd.DataFrame({"id": ids, "n_tokens": tokens})), outlets,
+                                      n_resamples=200, n_permutations=200, seed=3),
+        "trends": rates_by_period(data, n_resamples=200, seed=3)[0],
+    }
+    for key, table in expected.items():
+        got = grouped[key]
+        for column in table.columns:
+            if table[column].dtype.kind == "f":
+                np.testing.assert_allclose(got[column], table[column], rtol=1e-12, err_msg=f"{key}.{column}")
+            else:
+                assert got[column].fillna("").astype(str).tolist() == table[column].astype(str).tolist(), (key, column)
+    assert (grouped["outlets"]["mean_rate"] != compare_outlets(
+        from_frames(long, pd.DataFrame({"id": ids, "n_tokens": tokens})), outlets, n_resamples=200,
+        seed=3)["mean_rate"]).any()  # the weights reached the outlet means

@@ -11,7 +11,6 @@ events and permutation tests shuffle labels within an event (see
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from itertools import combinations
 
 import numpy as np
