@@ -60,7 +60,6 @@ def test_category_with_no_hits_anywhere_is_nan_relative():
 
 # ---------------------------------------------------------------- groups, differences, warnings
 from framelens.compare import (  # noqa: E402
-    article_events,
     collect_warnings,
     compare_groups,
     length_confound,
@@ -127,14 +126,6 @@ def test_event_clusters_are_counted_and_change_the_interval():
     assert plain.loc["s1", "ci_low"] < 15.0 < plain.loc["s1", "ci_high"]
     assert clustered.loc["s1", "n_clusters"] == 1
     assert clustered.loc["w", "n_clusters"] == 3  # e1 + two undated-event articles on their own
-
-
-def test_article_events_reports_missing_column():
-    arts = pd.DataFrame({"id": ["a"], "event_id": ["e"]})
-    assert article_events(arts, "event_id").to_dict() == {"a": "e"}
-    assert article_events(arts, "") is None
-    with pytest.raises(KeyError, match="'story' is not in the corpus"):
-        article_events(arts, "story")
 
 
 def test_length_confound_flags_rates_that_follow_length_and_warnings_collect_it():

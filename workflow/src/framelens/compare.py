@@ -34,7 +34,7 @@ from framelens.stats import (
 __all__ = [
     "COMPARE_COLUMNS", "GROUP_COLUMNS", "DIFFERENCE_COLUMNS", "LENGTH_COLUMNS", "WARNING_COLUMNS",
     "compare_outlets", "compare_groups", "pairwise_differences", "length_confound", "collect_warnings",
-    "relative_to_corpus", "article_events", "TESTS",
+    "relative_to_corpus", "TESTS",
 ]
 
 COMPARE_COLUMNS = (
@@ -112,18 +112,6 @@ def _summarise(scores: ScoreData, rows: np.ndarray, *, n_resamples: int, level: 
             "n_clusters": n_clusters,
         })
     return out
-
-
-def article_events(articles: pd.DataFrame, column: str | None) -> pd.Series | None:
-    """Article id → event id from the corpus table, or ``None`` when ``column`` is empty.
-
-    Raises ``KeyError`` naming the available columns when ``column`` is absent.
-    """
-    if not column:
-        return None
-    if column not in articles.columns:
-        raise KeyError(f"event column {column!r} is not in the corpus; columns are {sorted(articles.columns)}")
-    return articles.set_index("id")[column].astype("string")
 
 
 def _small(n: int, min_articles: int) -> str:
