@@ -19,7 +19,8 @@ from framelens.boilerplate import learn_boilerplate, learn_boilerplate_streamed
 from framelens.cli import main
 from framelens.ingest import Source, ingest
 from framelens.syndication import (
-    band_keys, candidate_pairs, clusters_from_pairs, find_clusters, lsh_params, shingle_fingerprint, shingles,
+    band_keys, band_pairs, candidate_pairs, clusters_from_pairs, find_clusters, lsh_params, merge_pairs,
+    shingle_fingerprint, shingles,
 )
 
 FOOTER = "Share this story with your friends"
@@ -224,4 +225,24 @@ def test_syndication_from_band_key_parts_equals_syndication_in_one_job(tmp_path,
     assert main([*base, "--keys", str(other[0]), "--out", str(tmp_path / "x.parquet"),  # other settings
                  "--table", str(tmp_path / "x.csv"), "--republished", str(tmp_path / "y.csv")]) == 2
     assert "'seed': '2'" in capsys.readouterr().err
+    # a part in the layout of earlier versions (all bands in one list column) is refused, by name
+    old = fio.read_array_parquet(two[0])
+    bands = sorted(k for k in old if k.startswith("band_"))
+    fio.write_array_parquet({"row": old["row"], "valid": old["valid"], "keys": np.stack([old[b] for b in bands], 1)},
+                            tmp_path / "old.parquet", metadata=dict(fio.parquet_metadata(two[0])))
+    assert main([*base, "--keys", str(tmp_path / "old.parquet"), str(two[1]), "--out", str(tmp_path / "x.parquet"),
+                 "--table", str(tmp_path / "x.csv"), "--republished", str(tmp_path / "y.csv")]) == 2
+    assert "with 0 band columns" in capsys.readouterr().err
     assert not (tmp_path / "x.parquet").exists()
+
+
+def test_candidate_pairs_are_the_pairs_that_share_a_band_key_by_enumeration():
+    rng = np.random.default_rng(3)
+    keys = rng.integers(0, 4, size=(30, 5)).astype(np.uint64)
+    valid = rng.random(30) > 0.2
+    expected = [[i, j] for i in range(30) for j in range(i + 1, 30)
+                if valid[i] and valid[j] and (keys[i] == keys[j]).any()]
+    assert candidate_pairs(keys, valid).tolist() == expected
+    # merged band by band, in any order of the bands
+    assert merge_pairs([band_pairs(keys[:, b], valid) for b in (4, 0, 2, 1, 3)], 30).tolist() == expected
+    assert merge_pairs([], 30).shape == (0, 2)

@@ -33,7 +33,7 @@ def _tables(root: Path) -> list[str]:
     """Every result table (CSV, Parquet) that does not depend on the shard count by design."""
     res = root / "results"
     return sorted(str(p.relative_to(root)) for p in res.rglob("*")
-                  if p.suffix in (".csv", ".parquet") and not {"shards", "syndication_keys"} & set(p.parts)
+                  if p.suffix in (".csv", ".parquet") and not {"shards", "band_keys"} & set(p.parts)
                   and not {"logs", "benchmarks"} & set(p.parts))
 
 
@@ -73,7 +73,7 @@ def test_shard_count_changes_no_result(tmp_path, three_shards):
     one = _run(tmp_path / "one", 1)
     three = three_shards
     assert len(list((three / "results" / "corpus" / "shards").glob("*.parquet"))) == 3
-    assert len(list((three / "results" / "corpus" / "syndication_keys").glob("*.parquet"))) == 3
+    assert len(list((three / "results" / "corpus" / "band_keys").glob("*.parquet"))) == 3
     tables = _tables(three)
     assert _tables(one) == tables
     # every table: scores, compare, keyness, tone, summary, coverage, target windows, KWIC and

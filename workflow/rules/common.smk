@@ -49,7 +49,7 @@ def get_syndication_keys():
     """The per-part MinHash band keys the syndication step merges (none when it is off)."""
     if not config["syndication"]["enabled"]:
         return []
-    return expand("results/corpus/syndication_keys/{part}.parquet", part=SHARDS)
+    return expand("results/corpus/band_keys/{part}.parquet", part=SHARDS)
 
 
 def get_lexicon_score_args():

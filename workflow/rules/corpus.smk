@@ -105,7 +105,7 @@ rule syndication_keys:
     input:
         articles="results/corpus/languages.parquet",
     output:
-        band_keys="results/corpus/syndication_keys/{part}.parquet",
+        band_keys="results/corpus/band_keys/{part}.parquet",
     params:
         part=lambda wildcards: int(wildcards.part),
         parts=len(SHARDS),

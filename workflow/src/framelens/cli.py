@@ -268,20 +268,28 @@ def cmd_syndication_keys(args: argparse.Namespace) -> int:
     with _progress(len(span), "art") as bar:
         keys, valid = _computed_band_keys(args, len(span), bands, rows, part=(args.part, args.parts),
                                           progress=bar.update)
-    fio.write_array_parquet({"row": np.arange(span.start, span.stop, dtype=np.int64), "valid": valid, "keys": keys},
+    # one column per band, so that the merge reads one band of every part at a time
+    fio.write_array_parquet({"row": np.arange(span.start, span.stop, dtype=np.int64), "valid": valid,
+                             **{_band_column(b): keys[:, b] for b in range(bands)}},
                             args.out, metadata=_syndication_settings(args))
     _throughput(f"syndication-keys (part {args.part} of {args.parts}, rows {span.start}..{span.stop - 1})",
                 len(span), time.perf_counter() - start)
     return 0
 
 
-def _syndication_band_keys(args: argparse.Namespace, n: int, bands: int, rows: int):
-    """Every article's band keys and validity: merged from the per-part files (``--keys``), or computed here."""
+def _band_column(band: int) -> str:
+    return f"band_{band:03d}"
+
+
+def _syndication_pairs(args: argparse.Namespace, n: int, bands: int, rows: int):
+    """The candidate pairs (rows sharing a band key): merged band by band from the per-part files
+    (``--keys``: one band of every part in memory at a time), or from keys computed here."""
     import numpy as np
 
+    from framelens.syndication import band_pairs, candidate_pairs, merge_pairs
+
     if not args.keys:
-        return _computed_band_keys(args, n, bands, rows)
-    keys = np.zeros((n, bands), dtype=np.uint64)
+        return candidate_pairs(*_computed_band_keys(args, n, bands, rows))
     valid = np.zeros(n, dtype=bool)
     at = 0
     want = _syndication_settings(args)
@@ -290,18 +298,27 @@ def _syndication_band_keys(args: argparse.Namespace, n: int, bands: int, rows: i
         if got != want:
             raise ConfigError(f"{path}: band keys computed with settings {got}, but this step has {want}; "
                               f"run syndication-keys again with this step's settings")
-        part = fio.read_array_parquet(path)
+        names = fio.parquet_schema_names(path)
+        part = fio.read_array_parquet(path, columns=["row", "valid"])
         m = len(part["row"])
-        if m and (part["row"][0] != at or part["row"][-1] != at + m - 1 or part["keys"].shape[1] != bands):
-            raise CorpusError(f"{path}: holds rows {part['row'][0]}..{part['row'][-1]} with "
-                              f"{part['keys'].shape[1]} bands, but row {at} with {bands} bands comes next; "
-                              f"give the parts of this articles table in order")
-        keys[at:at + m], valid[at:at + m] = part["keys"], part["valid"]
+        held = sum(name.startswith("band_") for name in names)
+        if held != bands or (m and (part["row"][0] != at or part["row"][-1] != at + m - 1)):
+            first, last = (part["row"][0], part["row"][-1]) if m else ("-", "-")
+            raise CorpusError(f"{path}: holds rows {first}..{last} with {held} band columns, but row {at} with "
+                              f"{bands} bands comes next; give the parts of this articles table in order, "
+                              f"written by this version's syndication-keys")
+        valid[at:at + m] = part["valid"]
         at += m
     if at != n:
         raise CorpusError(f"the band-key parts hold {at} rows, but {args.articles} has {n}; "
                           f"they were computed from another articles table")
-    return keys, valid
+
+    def band_columns():
+        for band in range(bands):
+            name = _band_column(band)
+            yield np.concatenate([fio.read_array_parquet(path, columns=[name])[name] for path in args.keys])
+
+    return merge_pairs((band_pairs(keys, valid) for keys in band_columns()), n)
 
 
 def cmd_punkt(args: argparse.Namespace) -> int:
@@ -1693,7 +1710,7 @@ def cmd_syndication(args: argparse.Namespace) -> int:
 
     from framelens import accounting
     from framelens.syndication import (
-        POLICIES, SYNDICATION_COLUMNS, candidate_pairs, clusters_from_pairs, lsh_params,
+        POLICIES, SYNDICATION_COLUMNS, clusters_from_pairs, lsh_params,
         republished_by_outlet, shingle_fingerprints,
     )
 
@@ -1702,18 +1719,20 @@ def cmd_syndication(args: argparse.Namespace) -> int:
     acc = _accounting_in(args.articles)
     outlets = fio.read_outlets(args.outlets).set_index("outlet")
     late = set(outlets.index[outlets["group"].isin(args.aggregator_groups)].tolist())
-    # Compact per-article state: id, outlet, date as Arrow columns; band keys as uint64.
-    meta_cols = fio.read_parquet_table(args.articles, columns=["id", "outlet", "date"])
-    n = meta_cols.num_rows
-    ids = meta_cols.column("id").combine_chunks()
+    # Compact per-article state: the ids as one Arrow column; outlet and date only of the articles
+    # in candidate pairs (read when they are known).
+    ids = fio.read_parquet_table(args.articles, columns=["id"]).column("id").combine_chunks()
+    n = len(ids)
     if len(pa.compute.unique(ids)) != n:
         raise ValueError("article ids must be unique")
+    fio.release_memory()  # the hash table of the uniqueness check
     members: dict[int, tuple[int, int, float]] = {}
+    row_of: dict[int, int] = {}  # article -> its row in ``meta``
+    meta = pa.table({"outlet": pa.array([], pa.string()), "date": pa.array([], pa.string())})
     if args.enabled:
         bands, rows = lsh_params(threshold=args.threshold, num_perm=args.num_perm)
-        keys, valid = _syndication_band_keys(args, n, bands, rows)
-        pairs = candidate_pairs(keys, valid)
-        del keys, valid
+        pairs = _syndication_pairs(args, n, bands, rows)
+        fio.release_memory()  # the band keys' blocks
         wanted = np.unique(pairs)
         fingerprints: dict[int, np.ndarray] = {}
         at = 0
@@ -1723,25 +1742,28 @@ def cmd_syndication(args: argparse.Namespace) -> int:
             texts = batch.column("text").take(wanted[lo:hi] - at).to_pylist()  # only the texts needed
             fingerprints.update(zip(chosen, shingle_fingerprints(texts, size=args.shingle_size)))
             at += len(batch)
-        outlet_col, date_col = meta_cols.column("outlet"), meta_cols.column("date")
+        meta = fio.read_parquet_table(args.articles, columns=["outlet", "date"]).take(pa.array(wanted))
+        row_of = {i: k for k, i in enumerate(wanted.tolist())}
+        outlet_col, date_col = meta.column("outlet"), meta.column("date")
 
         def age(i: int) -> tuple:
-            date = date_col[i].as_py()
+            date = date_col[row_of[i]].as_py()
             date = date if isinstance(date, str) and date else None
-            outlet = outlet_col[i].as_py()
+            outlet = outlet_col[row_of[i]].as_py()
             return (date is None, date or "", outlet in late, outlet, ids[i].as_py())
 
         members = clusters_from_pairs(n, pairs, fingerprints, threshold=args.threshold, age=age)
         del fingerprints, pairs
+        fio.release_memory()  # the fingerprints' blocks, before the articles are rewritten
 
     # The syndication table and per-outlet shares, from the members of clusters only.
     rows_table = []
     for i, (first, size, sim) in sorted(members.items()):
         rows_table.append({
             "cluster": ids[first].as_py(), "cluster_size": size, "id": ids[i].as_py(),
-            "outlet": meta_cols.column("outlet")[i].as_py(), "date": meta_cols.column("date")[i].as_py(),
+            "outlet": meta.column("outlet")[row_of[i]].as_py(), "date": meta.column("date")[row_of[i]].as_py(),
             "is_origin": i == first, "origin_id": ids[first].as_py(),
-            "origin_outlet": meta_cols.column("outlet")[first].as_py(), "jaccard_to_origin": sim,
+            "origin_outlet": meta.column("outlet")[row_of[first]].as_py(), "jaccard_to_origin": sim,
             "kept": args.policy != "origin_only" or i == first,
         })
     table = pd.DataFrame(rows_table, columns=list(SYNDICATION_COLUMNS)).astype(
@@ -1756,7 +1778,8 @@ def cmd_syndication(args: argparse.Namespace) -> int:
         "cluster_size": np.asarray([r["cluster_size"] for r in rows_table], dtype="int64"),
     })
     # Articles outside clusters are their own origin; one row per outlet with their number stands in.
-    counts = pa.compute.value_counts(meta_cols.column("outlet").combine_chunks()).to_pylist()
+    counts = pa.compute.value_counts(
+        fio.read_parquet_table(args.articles, columns=["outlet"]).column("outlet").combine_chunks()).to_pylist()
     in_clusters = marked["outlet"].value_counts().to_dict()
     singles = [{"id": f"\0single:{c['values']}", "outlet": c["values"], "origin_id": f"\0single:{c['values']}",
                 "is_copy": False, "cluster_size": 1, "_n": c["counts"] - in_clusters.get(c["values"], 0)}

@@ -8,12 +8,14 @@ as Parquet carries provenance metadata (framelens version, content hashes).
 from __future__ import annotations
 
 import csv
+import ctypes
 import glob
 import hashlib
 import io
 import json
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
@@ -74,6 +76,7 @@ __all__ = [
     "scratch_parquet_writer",
     "scratch_dir",
     "read_parquet_table",
+    "release_memory",
     "TRUSTED_MODEL_TYPES",
     "save_model",
     "load_model",
@@ -1095,9 +1098,9 @@ def write_array_parquet(
         pq.write_table(table, tmp, compression="zstd")
 
 
-def read_array_parquet(path: str | os.PathLike[str]) -> dict[str, np.ndarray]:
-    """The arrays of :func:`write_array_parquet` (2-D for fixed-size list columns)."""
-    table = pq.read_table(path)
+def read_array_parquet(path: str | os.PathLike[str], columns: list[str] | None = None) -> dict[str, np.ndarray]:
+    """The arrays of :func:`write_array_parquet` (2-D for fixed-size list columns); all, or ``columns``."""
+    table = pq.read_table(path, columns=columns)
     out = {}
     for name in table.column_names:
         col = table.column(name).combine_chunks()
@@ -1203,6 +1206,21 @@ def scratch_parquet_writer(path: str | os.PathLike[str], *, schema: pa.Schema) -
     """
     with pq.ParquetWriter(path, schema, compression="none") as writer:
         yield writer.write_table
+
+
+def release_memory() -> None:
+    """Hand freed memory back to the system: Arrow's pool, and the C heap where glibc can trim it.
+
+    A step that frees many small blocks after a phase (a dict of fingerprints, per-row Python
+    objects) otherwise keeps them in the process's heap: measured at 10^6 articles, 344 MB of the
+    syndication step's RSS was such freed memory. A no-op where ``malloc_trim`` does not exist.
+    """
+    pa.default_memory_pool().release_unused()
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+            pass
 
 
 def read_parquet_table(path: str | os.PathLike[str], columns: list[str] | None = None) -> pa.Table:

@@ -29,7 +29,7 @@ Policies decide what the rest of the workflow sees:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,6 +54,8 @@ __all__ = [
     "lsh_params",
     "band_keys",
     "candidate_pairs",
+    "band_pairs",
+    "merge_pairs",
     "shingle_fingerprint",
     "shingle_fingerprints",
     "shingle_hashes",
@@ -489,23 +491,39 @@ def band_keys(
     return keys, counts > 0
 
 
+def band_pairs(keys: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """Pairs ``(i, j)``, ``i < j``, of valid rows with equal keys in one band (``keys``: that band's
+    column); an ``(m, 2)`` int64 array, sorted by ``i`` within each group of equal keys."""
+    idx = np.flatnonzero(valid)
+    col = keys[idx]
+    order = np.argsort(col, kind="stable")
+    sorted_keys = col[order]
+    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+    ends = np.r_[starts[1:], len(sorted_keys)]
+    found = []
+    for a, b in zip(starts[ends - starts > 1], ends[ends - starts > 1]):
+        members = np.sort(idx[order[a:b]])
+        ii, jj = np.triu_indices(len(members), k=1)
+        found.append(np.stack([members[ii], members[jj]], axis=1))
+    return np.concatenate(found).astype(np.int64) if found else np.zeros((0, 2), dtype=np.int64)
+
+
+def merge_pairs(chunks: Iterable[np.ndarray], n: int) -> np.ndarray:
+    """The sorted, unique union of pair arrays over ``n`` rows (e.g. :func:`band_pairs` of each band).
+
+    Kept unique as it goes (a pair is one ``i·n + j`` code), so memory holds the distinct pairs
+    found so far and one band's, never every band's pairs at once.
+    """
+    codes = np.zeros(0, dtype=np.int64)
+    for chunk in chunks:
+        if len(chunk):
+            codes = np.unique(np.concatenate([codes, chunk[:, 0] * np.int64(n) + chunk[:, 1]]))
+    return np.stack([codes // n, codes % n], axis=1) if len(codes) else np.zeros((0, 2), dtype=np.int64)
+
+
 def candidate_pairs(keys: np.ndarray, valid: np.ndarray) -> np.ndarray:
     """Pairs ``(i, j)``, ``i < j``, of valid rows that share at least one band key; sorted, unique."""
-    idx = np.flatnonzero(valid)
-    found: list[np.ndarray] = []
-    for band in range(keys.shape[1]):
-        col = keys[idx, band]
-        order = np.argsort(col, kind="stable")
-        sorted_keys = col[order]
-        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-        ends = np.r_[starts[1:], len(sorted_keys)]
-        for a, b in zip(starts[ends - starts > 1], ends[ends - starts > 1]):
-            members = np.sort(idx[order[a:b]])
-            ii, jj = np.triu_indices(len(members), k=1)
-            found.append(np.stack([members[ii], members[jj]], axis=1))
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    return np.unique(np.concatenate(found).astype(np.int64), axis=0)
+    return merge_pairs((band_pairs(keys[:, band], valid) for band in range(keys.shape[1])), len(valid))
 
 
 def shingle_fingerprint(text: str, *, size: int = 5) -> np.ndarray:
@@ -519,10 +537,21 @@ def shingle_fingerprint(text: str, *, size: int = 5) -> np.ndarray:
 
 
 def shingle_fingerprints(texts: Sequence[str], *, size: int = 5) -> list[np.ndarray]:
-    """:func:`shingle_fingerprint` of each of ``texts``, hashed as one batch."""
+    """:func:`shingle_fingerprint` of each of ``texts``, hashed as one batch.
+
+    The fingerprints are views into one array (sorted by text, then hash), so a
+    batch's fingerprints are one allocation, handed back whole when the last of
+    them is dropped, rather than thousands of small blocks left in the heap.
+    """
+    if not len(texts):
+        return []
     hashes, counts = shingle_hashes(texts, size=size)
-    bounds = np.cumsum(counts)[:-1]
-    return [np.unique(h) for h in np.split(hashes, bounds)] if len(texts) else []
+    owner = np.repeat(np.arange(len(texts)), counts)
+    order = np.lexsort((hashes, owner))
+    hashes, owner = hashes[order], owner[order]
+    distinct = np.r_[True, (hashes[1:] != hashes[:-1]) | (owner[1:] != owner[:-1])][:len(hashes)]
+    hashes, owner = hashes[distinct], owner[distinct]
+    return np.split(hashes, np.searchsorted(owner, np.arange(1, len(texts))))
 
 
 def jaccard_fingerprints(a: np.ndarray, b: np.ndarray) -> float:
