@@ -236,6 +236,41 @@ def _stage_times(results: Path, since: float) -> tuple[dict[str, float], dict[st
     return stages, peaks, peak
 
 
+def true_peaks(work: Path, config: Path, stages: list[str]) -> dict[str, float]:
+    """Peak RSS (MB) of each stage's jobs, each run again alone, from the kernel's own count.
+
+    Snakemake's ``benchmark:`` files sample memory now and then and miss short peaks. Here each
+    job's shell command (from a dry run) runs again, one at a time, in a fresh Python process
+    that reads ``ru_maxrss`` of its children: the true peak of the largest job of the stage. The
+    jobs write their outputs again (the same bytes), so this runs last.
+    """
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "OPENBLAS_NUM_THREADS": "1"}  # as Snakemake runs a one-thread job
+    measure = ("import resource, subprocess, sys; subprocess.run(sys.argv[1], shell=True, check=True); "
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    per_kb = 1024 if sys.platform == "darwin" else 1  # macOS counts bytes, Linux kilobytes
+    out = {}
+    for stage in stages:
+        dry = subprocess.run([str(Path(sys.executable).parent / "snakemake"), "-s", str(REPO / "Snakefile"),
+                              "-d", str(work), "--configfile", str(config), "-n", "-p", "--forcerun", stage,
+                              "--until", stage], check=False, env=env, capture_output=True, text=True).stdout
+        commands, rule = [], ""
+        for line in dry.splitlines():
+            if m := re.match(r"^(?:local)?rule (\w+):", line.strip()):
+                rule = m.group(1)
+            elif "Shell command: " in line and rule == stage:  # only the stage's own jobs
+                commands.append(line.split("Shell command: ", 1)[1])
+        if not commands:  # a benchmark folder that is not named after its rule (e.g. keyness/words)
+            continue
+        peak = 0.0
+        for command in commands:
+            done = subprocess.run([sys.executable, "-c", measure, command], check=True, env=env, cwd=work,
+                                  capture_output=True, text=True)
+            peak = max(peak, int(done.stdout.split()[-1]) / per_kb / 1024)
+        out[stage] = peak
+    return out
+
+
 # --------------------------------------------------------------------------- main
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -253,6 +288,9 @@ def main(argv: list[str] | None = None) -> int:
                              "lexicon-scoring study")
     parser.add_argument("--skip-scoring", action="store_true", help="only the end-to-end runs")
     parser.add_argument("--cores", type=int, default=2)
+    parser.add_argument("--true-peaks", type=int, default=0, metavar="N",
+                        help="after the runs, run the jobs of the N stages with the largest sampled peaks "
+                             "again, one at a time, and print their true peak RSS")
     args = parser.parse_args(argv)
 
     source = SHARED if args.source == "shared" or (args.source == "auto" and SHARED.is_file()) else DEMO
@@ -293,6 +331,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"{k} {v:.1f}" for k, v in sorted(r["edit_stages"].items(), key=lambda kv: -kv[1])))
             print("peak RSS per stage (MB, largest job): " + ", ".join(
                 f"{k} {v:.0f}" for k, v in sorted(r["peaks"].items(), key=lambda kv: -kv[1])), flush=True)
+            if args.true_peaks:
+                top = [k for k, _ in sorted(r["peaks"].items(), key=lambda kv: -kv[1])[:args.true_peaks]]
+                peaks = true_peaks(work, work / "config.yaml", top)
+                print("true peak RSS, each job alone (MB, largest job of the stage): " + ", ".join(
+                    f"{k} {v:.0f}" for k, v in sorted(peaks.items(), key=lambda kv: -kv[1])), flush=True)
     return 0
 
 
