@@ -95,6 +95,28 @@ OUTLETS = pd.DataFrame({
 })
 
 
+def test_coverage_cli_joins_languages_by_id_as_the_dataframe_route(tmp_path):
+    # ids out of order, an article without a language row, a missing language, a region tag,
+    # an outlet that is not in the sheet, an article of 0 tokens and an id twice in the tokens table
+    scores = pd.DataFrame({
+        "id": ["z9", "a1", "m5", "b2", "q7", "c3"],
+        "outlet": ["wire", "gr", "belta", "gr", "zz", "wire"],
+        "n_tokens": [100, 300, 200, 50, 0, 80],
+        "matched_tokens": [10, 0, 5, 5, 0, 8],
+    })
+    langs = pd.DataFrame({"id": ["a1", "b2", "m5", "z9", "c3", "a1"], "lang": ["es", "es-CU", "ru", None, "en", "ru"]})
+    fio.write_parquet(scores, tmp_path / "scores.parquet")
+    fio.write_parquet(langs, tmp_path / "tokens.parquet")
+    OUTLETS.to_csv(tmp_path / "outlets.csv", index=False)
+    out = tmp_path / "coverage.csv"
+    assert main(["coverage", "--article-scores", str(tmp_path / "scores.parquet"), "--tokens",
+                 str(tmp_path / "tokens.parquet"), "--outlets", str(tmp_path / "outlets.csv"), "--out", str(out)]) == 0
+    got = pd.read_csv(out, keep_default_na=False).drop(columns=["lexicon", "lexicon_version", "lexicon_sha256"])
+    expected = language_coverage(scores, langs, OUTLETS)
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    assert set(got["lang"]) == {"es", "es-cu", "ru", "en", "und"}  # q7 has no row, z9 no language: und
+
+
 def test_language_coverage_pools_tokens_per_language_and_outlet():
     scores = pd.DataFrame({
         "id": ["a", "b", "c", "d", "e"],

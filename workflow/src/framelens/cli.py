@@ -872,11 +872,38 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- language coverage
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from framelens.multilingual import language_coverage
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    article_scores = fio.read_parquet(args.article_scores)
-    languages = fio.read_parquet_files(args.tokens, columns=["id", "lang"])
-    table = language_coverage(article_scores, languages, fio.read_outlets(args.outlets))
+    from framelens.multilingual import coverage_by_language
+    from framelens.tokenize import UNKNOWN_LANGUAGE, language_key
+
+    # Each article's language is looked up with one Arrow hash join: no pandas label per id.
+    scores = fio.read_parquet_table(args.article_scores, columns=["id", "outlet", "n_tokens", "matched_tokens"])
+    languages = pa.concat_tables([fio.read_parquet_table(p, columns=["id", "lang"]).cast(
+        pa.schema([("id", pa.large_string()), ("lang", pa.large_string())])) for p in args.tokens])
+    ids = languages.column("id").combine_chunks()
+    if len(pc.unique(ids)) != len(ids):  # an article in two rows: its first row counts
+        languages = pa.Table.from_pandas(languages.to_pandas().drop_duplicates("id"), preserve_index=False)
+        ids = languages.column("id").combine_chunks()
+    row = pc.index_in(scores.column("id").combine_chunks().cast(pa.large_string()), value_set=ids)
+    lang = pc.take(languages.column("lang").combine_chunks(), row).dictionary_encode()
+    keys = [language_key(x) for x in lang.dictionary.to_pylist()]  # the few distinct values
+    codes = pc.fill_null(lang.indices, -1).to_numpy(zero_copy_only=False)
+    lang_keys = np.array(keys + [UNKNOWN_LANGUAGE], dtype=object)[np.where(codes < 0, len(keys), codes)]
+    outlet = scores.column("outlet").combine_chunks().dictionary_encode()
+    per_article = pd.DataFrame({
+        "outlet": pd.Categorical.from_codes(outlet.indices.to_numpy(zero_copy_only=False),
+                                            categories=outlet.dictionary.to_pylist()).reorder_categories(
+                                                sorted(outlet.dictionary.to_pylist())),
+        "lang": pd.Categorical(lang_keys, categories=sorted(set(keys) | {UNKNOWN_LANGUAGE})),
+        "n_tokens": scores.column("n_tokens").to_numpy(),
+        "matched_tokens": scores.column("matched_tokens").to_numpy(),
+    })
+    del scores, languages, ids, row, lang, lang_keys
+    table = coverage_by_language(per_article, fio.read_outlets(args.outlets))
     meta = fio.parquet_metadata(args.article_scores)
     table["lexicon"] = meta.get("lexicon", "")
     table["lexicon_version"] = meta.get("lexicon_version", "")

@@ -29,6 +29,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from framelens.tokenize import UNKNOWN_LANGUAGE, fold, language_key
@@ -40,6 +41,7 @@ __all__ = [
     "missing_language_entries",
     "language_entry_counts",
     "language_coverage",
+    "coverage_by_language",
     "fold_lexicon",
 ]
 
@@ -109,22 +111,32 @@ def language_coverage(
     language are grouped under ``und``.
     """
     lang_of = languages.drop_duplicates("id").set_index("id")["lang"].map(language_key)
-    data = article_scores.assign(lang=article_scores["id"].map(lang_of).fillna(UNKNOWN_LANGUAGE))
-    data = data.assign(_cov=[m / n if n else 0.0 for m, n in zip(data["matched_tokens"], data["n_tokens"])])
+    return coverage_by_language(
+        article_scores.assign(lang=article_scores["id"].map(lang_of).fillna(UNKNOWN_LANGUAGE)), outlets)
+
+
+def coverage_by_language(articles: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame:
+    """:func:`language_coverage` of articles whose language key is known: ``articles`` has
+    ``outlet, lang, n_tokens, matched_tokens`` (no ids; ``outlet`` and ``lang`` may be
+    categoricals with sorted categories, as the workflow passes them)."""
+    n = articles["n_tokens"].to_numpy()
+    m = articles["matched_tokens"].to_numpy()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        data = articles.assign(_cov=np.where(n != 0, m / np.where(n != 0, n, 1), 0.0))
     meta = outlets.set_index("outlet")
     rows = []
-    for lang, by_lang in data.groupby("lang", sort=True):
-        groups = [(outlet, sub) for outlet, sub in by_lang.groupby("outlet", sort=True)]
+    for lang, by_lang in data.groupby("lang", sort=True, observed=True):
+        groups = [(outlet, sub) for outlet, sub in by_lang.groupby("outlet", sort=True, observed=True)]
         groups.append((ALL_OUTLETS, by_lang))
         for outlet, sub in groups:
             n_tok = int(sub["n_tokens"].sum())
             matched = int(sub["matched_tokens"].sum())
             known = outlet in meta.index
             rows.append({
-                "outlet": outlet,
+                "outlet": str(outlet),
                 "name": meta.at[outlet, "name"] if known else outlet,
                 "outlet_language": meta.at[outlet, "language"] if known else "",
-                "lang": lang,
+                "lang": str(lang),
                 "n_articles": len(sub),
                 "n_tokens": n_tok,
                 "matched_tokens": matched,
