@@ -24,6 +24,24 @@ def test_kwic_pattern_multiword():
     assert lines[["start", "end", "left", "match", "right"]].values.tolist() == [[4, 6, "the", "sister country", "not"]]
 
 
+def test_kwic_pattern_is_folded_like_the_tokens(tmp_path, capsys):
+    from framelens import io as fio
+    from framelens.cli import main
+
+    folded = [word_tokens("Новогодняя ёлка у дома", fold_yo=True), word_tokens("Café del barrio", fold_accents=True)]
+    assert folded[0][1] == "елка" and folded[1][0] == "cafe"
+    assert kwic_pattern(["r"], ["x"], folded[:1], "ёлк*").empty  # the pattern as typed misses the folded token
+    lines = kwic_pattern(["r", "s"], ["x", "y"], folded, "ёлк*", fold_yo=True, window=1)
+    assert lines[["id", "entry", "match"]].values.tolist() == [["r", "ёлк*", "елка"]]  # the entry as written
+    assert kwic_pattern(["s"], ["y"], folded[1:], "café", fold_accents=True)["match"].tolist() == ["cafe"]
+    # the CLI folds a pattern as the tokenize step folded the tokens (its metadata)
+    tokens = tmp_path / "tokens.parquet"
+    fio.write_parquet(pd.DataFrame({"id": ["r"], "outlet": ["x"], "tokens": [folded[0]]}), tokens,
+                      metadata={"normalization": '{"fold_yo": true, "fold_accents": false}'})
+    assert main(["kwic", "ёлка", "--tokens", str(tokens)]) == 0
+    assert "[елка]" in capsys.readouterr().out
+
+
 def _lines(n_c_x: int = 5, n_c_y: int = 5, n_d_x: int = 2) -> pd.DataFrame:
     rows = ([("a1", "x", "c", i) for i in range(n_c_x)] + [("b1", "y", "c", i) for i in range(n_c_y)]
             + [("a2", "x", "d", i) for i in range(n_d_x)])

@@ -552,13 +552,17 @@ def _with_lexicon_columns(frame, lexicon):
     return frame
 
 
+def _token_folding(tokens_path: str) -> dict[str, bool]:
+    """How the tokenize step folded the tokens (recorded in its metadata): ``fold_yo``, ``fold_accents``."""
+    normalization = json.loads(fio.parquet_metadata(tokens_path).get("normalization", "{}"))
+    return {"fold_yo": bool(normalization.get("fold_yo")), "fold_accents": bool(normalization.get("fold_accents"))}
+
+
 def _fold_like_tokens(lexicon, tokens_path: str):
-    """Fold the lexicon's words as the tokenize step folded the tokens (recorded in its metadata)."""
+    """Fold the lexicon's words as the tokenize step folded the tokens."""
     from framelens.multilingual import fold_lexicon
 
-    normalization = json.loads(fio.parquet_metadata(tokens_path).get("normalization", "{}"))
-    return fold_lexicon(lexicon, fold_yo=bool(normalization.get("fold_yo")),
-                        fold_accents=bool(normalization.get("fold_accents")))
+    return fold_lexicon(lexicon, **_token_folding(tokens_path))
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -1133,10 +1137,11 @@ def cmd_kwic(args: argparse.Namespace) -> int:
         empty = kwic([], [], [], lexicon, categories=cats)
     else:
         lexicon = None
+        fold = _token_folding(args.tokens[0])  # the pattern folded as the tokens were
 
         def lines_of(frame):
             return kwic_pattern(frame["id"].tolist(), frame["outlet"].tolist(), frame["tokens"].tolist(),
-                                args.pattern, langs=_langs(frame), window=args.window)
+                                args.pattern, langs=_langs(frame), window=args.window, **fold)
         empty = kwic_pattern([], [], [], args.pattern)
     lines = _sampled_kwic(args, lines_of, empty)
     if args.out:

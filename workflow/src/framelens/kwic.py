@@ -18,6 +18,7 @@ import pandas as pd
 
 from framelens.lexicon import Lexicon, parse_entry
 from framelens.matcher import Matcher, entry_matches_at, match_article
+from framelens.multilingual import fold_entry
 from framelens.score import split_paragraphs
 
 __all__ = ["KWIC_COLUMNS", "kwic", "kwic_pattern", "kwic_sample", "sample_priority", "format_kwic"]
@@ -90,12 +91,16 @@ def kwic_pattern(
     langs: Sequence[str | None] | None = None,
     dates: Sequence[str | None] | None = None,
     window: int = 6,
+    fold_yo: bool = False,
+    fold_accents: bool = False,
 ) -> pd.DataFrame:
     """KWIC lines of a single entry ``pattern`` in lexicon syntax (``sanction*``, ``"sister country"``, ``~bloqueo``).
 
     Matches are taken left to right without overlap; ``category`` is empty.
+    ``fold_yo``/``fold_accents`` fold the pattern as the tokens were folded
+    (the tokenize step's settings), so ``ёлка`` finds the folded ``елка``.
     """
-    entry = parse_entry(pattern)
+    entry = fold_entry(parse_entry(pattern), fold_yo, fold_accents)
     rows = []
     for art_id, outlet, tokens, lang, date in zip(ids, outlets, token_lists, _langs(langs, len(ids)),
                                                   _dates(dates, len(ids)), strict=True):

@@ -43,6 +43,7 @@ __all__ = [
     "language_coverage",
     "coverage_by_language",
     "fold_lexicon",
+    "fold_entry",
 ]
 
 COVERAGE_COLUMNS = (
@@ -146,13 +147,14 @@ def coverage_by_language(articles: pd.DataFrame, outlets: pd.DataFrame) -> pd.Da
     return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
 
 
-def _fold_entry(entry: Any, fold_yo: bool, fold_accents: bool) -> Any:
+def fold_entry(entry: Any, fold_yo: bool = False, fold_accents: bool = False) -> Any:
+    """``entry`` with its words folded like the tokens (:func:`~framelens.tokenize.fold`); the text as written is kept."""
     words = tuple(fold(w, fold_yo=fold_yo, fold_accents=fold_accents) for w in entry.words)
     return entry if words == tuple(entry.words) else dataclasses.replace(entry, words=words)
 
 
 def _fold_entries(items: Sequence[Any], fold_yo: bool, fold_accents: bool) -> tuple[Any, ...]:
-    return tuple(_fold_entry(e, fold_yo, fold_accents) for e in items)
+    return tuple(fold_entry(e, fold_yo, fold_accents) for e in items)
 
 
 def fold_lexicon(lexicon: Any, *, fold_yo: bool = False, fold_accents: bool = False) -> Any:
