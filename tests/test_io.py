@@ -162,6 +162,12 @@ def test_batched_parquet_write_split_and_gather(tmp_path):
     assert counts == [1, 2, 0]
     assert fio.read_parquet(outs[1])["id"].tolist() == ["b", "c"]  # order kept within a shard
     assert fio.read_parquet(outs[2]).columns.tolist() == ["id", "outlet", "n"]  # empty but typed
+    streams = [tmp_path / "s0.arrows", tmp_path / "s1.arrows", tmp_path / "s2.arrows"]
+    assert fio.split_parquet(src, streams, lambda b: [0 if i == "a" else 1 for i in b.column("id").to_pylist()],
+                             batch_rows=2, arrow_stream=True) == [1, 2, 0]
+    for stream, out in zip(streams, outs):  # the same rows, in the same order, as the Parquet outputs
+        assert fio.read_arrow_stream(stream).equals(fio.read_parquet_table(out).replace_schema_metadata(
+            fio.read_arrow_stream(stream).schema.metadata))
     gathered = tmp_path / "g.parquet"
     assert fio.gather_parquet(outs[::-1], gathered, sort_by=[("outlet", "ascending"), ("id", "ascending")]) == 3
     assert fio.read_parquet(gathered)["id"].tolist() == ["a", "c", "b"]

@@ -97,7 +97,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         n_buckets = -(-n // bucket_rows)
         bucket = rank // bucket_rows
         del rank
-        buckets = [scratch / f"bucket-{b}.parquet" for b in range(n_buckets)]
+        buckets = [scratch / f"bucket-{b}.arrows" for b in range(n_buckets)]  # Arrow IPC streams
         offset = [0]
 
         def assign(batch):
@@ -105,14 +105,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             offset[0] += batch.num_rows
             return part
 
-        fio.split_parquet(scratch / "kept.parquet", buckets, assign, batch_rows=bucket_rows, compression="none")
+        fio.split_parquet(scratch / "kept.parquet", buckets, assign, batch_rows=bucket_rows, arrow_stream=True)
         schema = pa.Schema.from_pandas(stream.sample_frame(), preserve_index=False)
         settings = {"boilerplate": args.boilerplate, "unicode_form": args.unicode_form,
                     "encoding_errors": args.encoding_errors, "html_min_chars": args.html_min_chars,
                     "markup": args.markup, "max_text_chars": args.max_text_chars}
         with fio.parquet_stream_writer(args.articles, schema=schema) as out:
             for path in buckets:
-                table = fio.read_parquet_table(path)
+                table = fio.read_arrow_stream(path)
                 table = table.take(pc.sort_indices(table, sort_keys=[("outlet", "ascending"), ("id", "ascending")]))
                 for lo in range(0, table.num_rows, args.batch_rows):  # rows as Python objects one batch at a time
                     out.write(stream.articles_frame(_ingest_rows(table.slice(lo, args.batch_rows))))

@@ -76,6 +76,7 @@ __all__ = [
     "scratch_parquet_writer",
     "scratch_dir",
     "read_parquet_table",
+    "read_arrow_stream",
     "release_memory",
     "TRUSTED_MODEL_TYPES",
     "save_model",
@@ -726,12 +727,18 @@ def split_parquet(
     metadata: Mapping[str, str] | None = None,
     progress: Callable[[int], None] | None = None,
     compression: str = "zstd",
+    arrow_stream: bool = False,
 ) -> list[int]:
     """Stream the rows of ``path`` into ``outputs``: ``assign(batch)`` gives each row's output index.
 
     Rows keep their order within each output; every output is written (empty if
     no row goes there), atomically. Returns the row count of each output.
-    ``compression="none"`` suits scratch files read back once.
+    ``compression="none"`` suits scratch files read back once. With
+    ``arrow_stream`` the outputs are Arrow IPC streams (read them with
+    :func:`read_arrow_stream`): for scratch buckets that each get a few rows of
+    every batch. A Parquet writer keeps the footer entry of every row group in
+    memory until it closes (measured: 0.85 GB for 250 outputs × 250 batches of
+    10^5 articles); an IPC stream keeps nothing, and writes twice as fast.
     """
     import pyarrow.compute as pc
 
@@ -739,20 +746,32 @@ def split_parquet(
     schema = _with_metadata(pfile.schema_arrow, metadata)
     counts = [0] * len(outputs)
     with ExitStack() as stack:
-        writers = []
+        writers: list[Callable[[pa.RecordBatch], None]] = []
         for out in outputs:
             tmp = stack.enter_context(atomic_path(out))
-            writers.append(stack.enter_context(pq.ParquetWriter(tmp, schema, compression=compression)))
+            if arrow_stream:
+                sink = stack.enter_context(pa.OSFile(str(tmp), "wb"))
+                writers.append(stack.enter_context(pa.ipc.new_stream(sink, schema)).write_batch)
+            else:
+                writer = stack.enter_context(pq.ParquetWriter(tmp, schema, compression=compression))
+                writers.append(lambda part, writer=writer: writer.write_table(
+                    pa.Table.from_batches([part]).replace_schema_metadata(schema.metadata)))
         for batch in pfile.iter_batches(batch_size=batch_rows):
             index = pa.array(assign(batch), type=pa.int64())
-            for k, writer in enumerate(writers):
+            for k, write in enumerate(writers):
                 part = batch.filter(pc.equal(index, k))
                 if part.num_rows:
-                    writer.write_table(pa.Table.from_batches([part]).replace_schema_metadata(schema.metadata))
+                    write(part)
                     counts[k] += part.num_rows
             if progress is not None:
                 progress(batch.num_rows)
     return counts
+
+
+def read_arrow_stream(path: str | os.PathLike[str]) -> pa.Table:
+    """An Arrow IPC stream file (as :func:`split_parquet` writes with ``arrow_stream``) as one table."""
+    with pa.OSFile(str(path), "rb") as source:
+        return pa.ipc.open_stream(source).read_all()
 
 
 #: Rows per row group of a gathered table: the file's layout depends only on its rows.
