@@ -253,49 +253,6 @@ def test_gather_merges_sorted_shards_in_bounded_pieces_with_the_same_bytes(tmp_p
     assert fio.read_parquet(tmp_path / "u.parquet")["id"].tolist() == expected["id"].tolist()
 
 
-def test_read_parquet_with_categorical_columns_gives_the_same_values(tmp_path):
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    frame = pd.DataFrame({"id": ["b", "a", "b", "é"], "outlet": ["w", "s", "w", "s"], "rate": [1.0, 2.0, 3.0, 4.0]})
-    path = tmp_path / "t.parquet"
-    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path, row_group_size=2)  # 2 chunks
-    read = fio.read_parquet(path, columns=["id", "outlet", "rate"], categorical=["id", "outlet"])
-    assert isinstance(read["id"].dtype, pd.CategoricalDtype)
-    assert read["id"].astype(str).tolist() == ["b", "a", "b", "é"] and read["rate"].tolist() == [1.0, 2.0, 3.0, 4.0]
-    assert read["outlet"].astype(str).tolist() == ["w", "s", "w", "s"]
-    empty = tmp_path / "e.parquet"
-    pq.write_table(pa.Table.from_pandas(frame.iloc[:0], preserve_index=False), empty)
-    assert len(fio.read_parquet(empty, categorical=["id"])) == 0
-
-
-def test_categorical_read_row_group_by_row_group_equals_arrows_unified_dictionaries(tmp_path):
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    rng = np.random.default_rng(3)
-    n = 500
-    frame = pd.DataFrame({"id": [f"a{i}" for i in rng.integers(0, 120, n)],
-                          "outlet": rng.choice(["w", "s", "x", None], n),
-                          "count": rng.integers(0, 9, n), "rate": rng.random(n)})
-    path = tmp_path / "t.parquet"
-    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path, row_group_size=37)  # 14 groups
-    read = fio.read_parquet(path, columns=["id", "outlet", "count", "rate"], categorical=["id", "outlet"])
-    # the independent route: the whole table, dictionaries unified by Arrow
-    whole = pq.read_table(path, columns=["id", "outlet", "count", "rate"],
-                          read_dictionary=["id", "outlet"]).unify_dictionaries()
-    for name in ("id", "outlet"):
-        col = whole.column(name)
-        expected = pd.Categorical.from_codes(
-            np.concatenate([c.indices.fill_null(-1).to_numpy() for c in col.chunks]),
-            categories=pd.Index(col.chunk(0).dictionary.to_pylist(), dtype=object))
-        assert read[name].cat.categories.tolist() == expected.categories.tolist(), name  # same order
-        assert read[name].cat.codes.tolist() == expected.codes.tolist(), name
-    assert read["outlet"].isna().sum() == frame["outlet"].isna().sum() > 0
-    assert read["count"].tolist() == frame["count"].tolist() and read["rate"].tolist() == frame["rate"].tolist()
-    assert list(read.columns) == ["id", "outlet", "count", "rate"]
-
-
 def test_iter_parquet_columns_yields_python_lists_in_batches(tmp_path):
     path = tmp_path / "t.parquet"
     pd.DataFrame({"id": ["a", "b", "c"], "title": ["T1", None, "T3"], "n": [1, 2, 3]}).to_parquet(path)

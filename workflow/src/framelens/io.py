@@ -326,61 +326,9 @@ def read_yaml(path: str | os.PathLike[str]) -> Any:
         return safe_load(fh.read(), path=str(path))
 
 
-def read_parquet(path: str | os.PathLike[str], columns: list[str] | None = None,
-                 categorical: Sequence[str] = ()) -> pd.DataFrame:
-    """Read a Parquet table written by :func:`write_parquet`.
-
-    Text columns named in ``categorical`` come as pandas categoricals (read
-    dictionary-encoded): a long table that repeats each article id once per
-    category then takes a fraction of the memory.
-    """
-    if not categorical:
-        return pq.read_table(path, columns=columns).to_pandas()
-    import pyarrow.compute as pc
-
-    # One row group at a time, so that only the result and one row group are in memory (a
-    # 6-million-row scores table: about 0.3 GB less at the peak than reading it whole and
-    # unifying its dictionaries). The categories are the row groups' dictionary values in order
-    # of first appearance, as pyarrow's unify_dictionaries orders them.
-    pfile = pq.ParquetFile(path, read_dictionary=list(categorical), pre_buffer=False)
-    names = list(columns) if columns is not None else list(pfile.schema_arrow.names)
-    pool = pa.default_memory_pool()
-    codes = {name: np.empty(pfile.metadata.num_rows, dtype=np.int32) for name in names if name in categorical}
-    dictionaries: dict[str, list[pa.Array]] = {name: [] for name in codes}
-    n_values = dict.fromkeys(codes, 0)  # dictionary values seen so far, per column
-    plain: dict[str, list[pa.Array]] = {name: [] for name in names if name not in codes}  # Arrow chunks
-    start = 0
-    for i in range(pfile.num_row_groups):
-        group = pfile.read_row_group(i, columns=names)
-        for name, seen in dictionaries.items():
-            at = start
-            for chunk in group.column(name).chunks:
-                local = pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False)
-                codes[name][at:at + len(chunk)] = np.where(local < 0, -1, local + n_values[name])
-                seen.append(chunk.dictionary)
-                n_values[name] += len(chunk.dictionary)
-                at += len(chunk)
-        for name, parts in plain.items():
-            parts.extend(group.column(name).chunks)
-        start += group.num_rows
-        del group
-        pool.release_unused()
-    out: dict[str, Any] = {}
-    for name in names:
-        if name in codes:
-            seen = dictionaries.pop(name)
-            values = pa.concat_arrays(seen) if seen else pa.array([], type=pa.string())
-            unique = pc.unique(values)
-            remap = np.append(pc.index_in(values, value_set=unique).to_numpy(zero_copy_only=False), -1).astype(np.int32)
-            out[name] = pd.Categorical.from_codes(remap[codes.pop(name)],  # -1 (missing) stays -1
-                                                  categories=pd.Index(unique.to_numpy(zero_copy_only=False),
-                                                                      dtype=object))
-        else:
-            parts = plain.pop(name)  # converted column by column, each Arrow copy freed after
-            out[name] = pa.chunked_array(parts, type=pfile.schema_arrow.field(name).type).to_pandas()
-            del parts
-            pool.release_unused()
-    return pd.DataFrame(out, columns=names)
+def read_parquet(path: str | os.PathLike[str], columns: list[str] | None = None) -> pd.DataFrame:
+    """Read a Parquet table written by :func:`write_parquet`."""
+    return pq.read_table(path, columns=columns).to_pandas()
 
 
 def parquet_metadata(path: str | os.PathLike[str]) -> dict[str, str]:
