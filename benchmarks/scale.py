@@ -33,6 +33,7 @@ import multiprocessing as mp
 import os
 import random
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -246,7 +247,9 @@ def true_peaks(work: Path, config: Path, stages: list[str]) -> dict[str, float]:
     """
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
            "OPENBLAS_NUM_THREADS": "1"}  # as Snakemake runs a one-thread job
-    measure = ("import resource, subprocess, sys; subprocess.run(sys.argv[1], shell=True, check=True); "
+    # the job's argument list run without a shell, its stderr to its log (the " 2> log" of the rule)
+    measure = ("import json, resource, subprocess, sys; argv, log = json.loads(sys.argv[1]); "
+               "err = open(log, 'w') if log else None; subprocess.run(argv, stderr=err, check=True); "
                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     per_kb = 1024 if sys.platform == "darwin" else 1  # macOS counts bytes, Linux kilobytes
     out = {}
@@ -264,7 +267,9 @@ def true_peaks(work: Path, config: Path, stages: list[str]) -> dict[str, float]:
             continue
         peak = 0.0
         for command in commands:
-            done = subprocess.run([sys.executable, "-c", measure, command], check=True, env=env, cwd=work,
+            command, redirect, log = command.partition(" 2> ")
+            job = json.dumps([shlex.split(command), shlex.split(log)[0] if redirect else ""])
+            done = subprocess.run([sys.executable, "-c", measure, job], check=True, env=env, cwd=work,
                                   capture_output=True, text=True)
             peak = max(peak, int(done.stdout.split()[-1]) / per_kb / 1024)
         out[stage] = peak

@@ -662,13 +662,11 @@ def _score_data(args: argparse.Namespace, *, counts: bool = True, weights: bool 
         from framelens.trends import parse_dates
 
         table = fio.read_parquet_table(args.corpus, columns=["id", "date"])
-        rows = data.lookup(table.column("id"))
-        parsed = np.full(len(data), np.datetime64("NaT"), dtype="datetime64[ns]")
-        for lo in range(0, len(rows), batch):  # the dates as Python text a batch at a time
-            named = rows[lo:lo + batch]
-            values_ = parse_dates(table.column("date").slice(lo, batch).to_pylist())
-            parsed[named[named >= 0]] = values_[named >= 0]
-        data = data.with_articles(dates=parsed)
+        date = table.column("date")  # parsed from Python text a batch at a time
+        parsed = np.concatenate([parse_dates(date.slice(lo, batch).to_pylist())
+                                 for lo in range(0, len(date), batch)] or [parse_dates([])])
+        data = data.with_articles(dates=data.column(table.column("id"), parsed, fill=np.datetime64("NaT"),
+                                                    dtype="datetime64[ns]"))
     return data
 
 

@@ -122,8 +122,7 @@ def coverage_by_language(articles: pd.DataFrame, outlets: pd.DataFrame) -> pd.Da
     categoricals with sorted categories, as the workflow passes them)."""
     n = articles["n_tokens"].to_numpy()
     m = articles["matched_tokens"].to_numpy()
-    with np.errstate(invalid="ignore", divide="ignore"):
-        data = articles.assign(_cov=np.where(n != 0, m / np.where(n != 0, n, 1), 0.0))
+    data = articles.assign(_cov=np.where(n != 0, m / np.where(n != 0, n, 1), 0.0))  # 0 for an empty article
     meta = outlets.set_index("outlet")
     rows = []
     for lang, by_lang in data.groupby("lang", sort=True, observed=True):
