@@ -1,3 +1,5 @@
+from itertools import combinations, product
+
 import numpy as np
 import pytest
 from scipy import stats as sps
@@ -66,6 +68,7 @@ from framelens.stats import (  # noqa: E402
     cohens_d,
     nan_percentile_interval,
     permutation_test_means,
+    random_subsets,
     spearman,
 )
 
@@ -109,6 +112,51 @@ def test_permutation_test_agrees_with_scipy_permutation_test():
     # two-sided p = 2 × a one-sided Monte Carlo proportion: SD of the difference of two estimates
     se = 2 * np.sqrt(2 * (ref.pvalue / 2) * (1 - ref.pvalue / 2) / 20000)
     assert p == pytest.approx(ref.pvalue, abs=4 * se)
+
+
+@pytest.mark.parametrize("sizes", [(60, 12), (12, 60)])
+def test_permutation_test_with_one_small_side_agrees_with_scipy(sizes):
+    # only the smaller side's rows are drawn; with the small side first or second
+    rng = np.random.default_rng(9)
+    a, b = rng.gamma(2.0, 2.0, size=sizes[0]), rng.gamma(2.0, 2.5, size=sizes[1])
+    _, p = permutation_test_means(a, b, n_resamples=20000, rng=np.random.default_rng(10))
+    ref = sps.permutation_test((a, b), lambda x, y, axis=-1: x.mean(axis=axis) - y.mean(axis=axis),
+                               permutation_type="independent", n_resamples=20000, vectorized=True,
+                               alternative="two-sided", random_state=np.random.default_rng(11))
+    assert 0.01 < ref.pvalue < 0.6
+    se = 2 * np.sqrt(2 * (ref.pvalue / 2) * (1 - ref.pvalue / 2) / 20000)
+    assert p == pytest.approx(ref.pvalue, abs=4 * se)
+
+
+def test_permutation_test_agrees_with_full_enumeration():
+    # 4 + 5 rows: all 126 ways to choose the first group's rows, counted by hand
+    a, b = np.array([3.1, 4.0, 2.2, 5.5]), np.array([1.0, 2.5, 0.7, 1.9, 2.8])
+    pooled = np.concatenate([a, b])
+    sums = np.array([pooled[list(c)].sum() for c in combinations(range(9), 4)])
+    exact = min(1.0, 2 * min((sums <= a.sum() + 1e-12).mean(), (sums >= a.sum() - 1e-12).mean()))
+    _, p = permutation_test_means(a, b, n_resamples=40000, rng=np.random.default_rng(3))
+    assert p == pytest.approx(exact, abs=4 * 2 * np.sqrt(exact / 2 * (1 - exact / 2) / 40000) + 1e-4)
+    _, p_swapped = permutation_test_means(b, a, n_resamples=40000, rng=np.random.default_rng(3))
+    assert p_swapped == pytest.approx(exact, abs=4 * 2 * np.sqrt(exact / 2 * (1 - exact / 2) / 40000) + 1e-4)
+
+
+def test_random_subsets_are_uniform():
+    # every one of the 15 two-row subsets of 6 rows equally likely (chi-square against uniform)
+    member = random_subsets(6, 2, 30000, np.random.default_rng(4))
+    assert (member.sum(axis=1) == 2).all()
+    codes = member.astype(int) @ (1 << np.arange(6))
+    _, counts = np.unique(codes, return_counts=True)
+    assert len(counts) == 15
+    assert sps.chisquare(counts).pvalue > 0.001
+    # a large draw: each row's subset has exactly m rows, and each row is taken m/n of the time
+    big = random_subsets(5000, 1900, 400, np.random.default_rng(5))
+    assert (big.sum(axis=1) == 1900).all()
+    share = big.mean(axis=0)
+    assert abs(share.mean() - 0.38) < 1e-12 and sps.chisquare(big.sum(axis=0)).pvalue > 0.001
+    assert not random_subsets(4, 0, 3, np.random.default_rng(0)).any()
+    assert random_subsets(4, 4, 3, np.random.default_rng(0)).all()
+    with pytest.raises(ValueError, match="cannot draw 5 of 4"):
+        random_subsets(4, 5, 1, np.random.default_rng(0))
 
 
 def test_stratified_permutation_equals_scipy_paired_samples_test():
@@ -195,7 +243,6 @@ def test_permutations_that_only_reorder_a_sum_are_ties():
 
 
 # ---------------------------------------------------------------- asymptotic permutation test
-from itertools import combinations, product  # noqa: E402
 
 from framelens.stats import asymptotic_permutation_test_means  # noqa: E402
 

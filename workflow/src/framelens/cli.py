@@ -397,26 +397,41 @@ def _score_schemas():
 
 
 def _write_score_batches(args: argparse.Namespace, lexicon, source: str, columns: list[str], score_frame,
-                         how: str, *, extra_meta: dict | None = None, scope: str = "whole articles") -> int:
-    """Score ``source`` batch by batch with ``score_frame(frame) -> Scores``; write the three tables."""
+                         how: str, *, extra_meta: dict | None = None, scope: str = "whole articles",
+                         arrow: bool = False) -> int:
+    """Score ``source`` batch by batch with ``score_frame(frame) -> Scores``; write the three tables.
+
+    With ``arrow``, ``score_frame`` gets each batch as an Arrow table and returns
+    :class:`framelens.score.ScoreRows`, which become Arrow tables without pandas.
+    """
     import time
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     meta = _provenance(**_lexicon_meta(lexicon))
     meta.update(extra_meta or {})
     outputs = {"categories": args.categories, "terms": args.terms, "articles": args.article_scores}
+    schemas = _score_schemas()
     total = fio.parquet_num_rows(source)
     start, n_tokens, n_bytes, counted, negated, excluded = time.perf_counter(), 0, 0, 0, 0, 0
-    with _progress(total, "art") as bar, \
-            fio.parquet_batch_writers(outputs, schemas=_score_schemas(), metadata=meta) as write:
-        for frame in fio.iter_parquet_batches(source, columns=columns, batch_rows=args.batch_rows):
+    batches = (fio.iter_parquet_tables if arrow else fio.iter_parquet_batches)(
+        source, columns=columns, batch_rows=args.batch_rows)
+    with _progress(total, "art") as bar, fio.parquet_batch_writers(outputs, schemas=schemas, metadata=meta) as write:
+        for frame in batches:
             scores = score_frame(frame)
-            write({"categories": scores.categories, "terms": scores.terms, "articles": scores.articles})
-            n_tokens += int(scores.articles["n_tokens"].sum())
-            if "text" in frame.columns:
-                n_bytes += sum(len(t.encode("utf-8")) for t in frame["text"])
-            counted += int(scores.categories["count"].sum())
-            negated += int(scores.categories["negated"].sum())
-            excluded += int(scores.categories["excluded"].sum())
+            if arrow:
+                scores = {name: fio.rows_table(rows, schemas[name]) for name, rows in scores._asdict().items()}
+                if "text" in frame.column_names:
+                    n_bytes += pc.sum(pc.binary_length(frame["text"])).as_py() or 0
+            else:
+                scores = {name: pa.Table.from_pandas(table, schema=schemas[name], preserve_index=False)
+                          for name, table in scores.__dict__.items()}
+            write(scores)
+            n_tokens += pc.sum(scores["articles"]["n_tokens"]).as_py() or 0
+            counted += pc.sum(scores["categories"]["count"]).as_py() or 0
+            negated += pc.sum(scores["categories"]["negated"]).as_py() or 0
+            excluded += pc.sum(scores["categories"]["excluded"]).as_py() or 0
             bar.update(len(frame))
     seconds = max(time.perf_counter() - start, 1e-9)
     rate = f", {n_bytes / seconds / 1e6:.1f} MB/s of text" if n_bytes else ""
@@ -448,7 +463,7 @@ def _score_texts(args: argparse.Namespace) -> int:
     """Score an articles table: each text tokenized and matched in one pass (framelens.fastmatch)."""
     from framelens.fastmatch import text_matcher
     from framelens.multilingual import fold_lexicon
-    from framelens.score import score_texts
+    from framelens.score import score_text_rows
     from framelens.tokenize import article_language, article_text
 
     norm = {"fold_yo": args.fold_yo, "fold_accents": args.fold_accents}
@@ -457,15 +472,15 @@ def _score_texts(args: argparse.Namespace) -> int:
     names = fio.parquet_schema_names(args.articles)
     columns = [c for c in ("id", "outlet", "lang", "title", "text") if c in names]
 
-    def score_frame(frame):
-        titles = frame["title"].tolist() if "title" in frame.columns else [None] * len(frame)
-        texts = [article_text(t, x, include_title=args.include_title) for t, x in zip(titles, frame["text"])]
-        langs = [article_language(x) for x in frame["lang"]] if "lang" in frame.columns else None
-        return score_texts(frame["id"].tolist(), frame["outlet"].tolist(), texts, lexicon.category_names,
-                           match, langs=langs)
+    def score_table(table):
+        column = {name: table[name].to_pylist() for name in table.column_names}
+        titles = column.get("title", [None] * table.num_rows)
+        texts = [article_text(t, x, include_title=args.include_title) for t, x in zip(titles, column["text"])]
+        langs = [article_language(x) for x in column["lang"]] if "lang" in column else None
+        return score_text_rows(column["id"], column["outlet"], texts, lexicon.category_names, match, langs=langs)
 
-    return _write_score_batches(args, lexicon, args.articles, columns, score_frame,
-                                "tokenized and matched in one pass")
+    return _write_score_batches(args, lexicon, args.articles, columns, score_table,
+                                "tokenized and matched in one pass", arrow=True)
 
 
 def cmd_gather(args: argparse.Namespace) -> int:

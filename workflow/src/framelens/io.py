@@ -61,6 +61,7 @@ __all__ = [
     "parquet_schema_names",
     "write_parquet_batches",
     "parquet_batch_writers",
+    "rows_table",
     "split_parquet",
     "parquet_part_rows",
     "write_array_parquet",
@@ -581,6 +582,8 @@ def parquet_batch_writers(
 ) -> Iterator[Callable[[Mapping[str, pd.DataFrame]], None]]:
     """Open one Parquet writer per named output; yield ``write({name: frame})``; commit atomically.
 
+    A frame is a DataFrame or an Arrow table (:func:`rows_table`), cast to the output's schema.
+
     Outputs appear only when the block ends without an exception.
     """
     with ExitStack() as stack:
@@ -590,10 +593,13 @@ def parquet_batch_writers(
             tmp = stack.enter_context(atomic_path(out))
             writers[name] = (stack.enter_context(pq.ParquetWriter(tmp, schema, compression="zstd")), schema)
 
-        def write(frames: Mapping[str, pd.DataFrame]) -> None:
+        def write(frames: Mapping[str, pd.DataFrame | pa.Table]) -> None:
             for name, frame in frames.items():
                 writer, schema = writers[name]
-                table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+                if isinstance(frame, pa.Table):
+                    table = frame.select(schema.names).cast(schema)
+                else:
+                    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
                 writer.write_table(table.replace_schema_metadata(schema.metadata))
 
         yield write
@@ -1023,6 +1029,15 @@ def _raise_csv_encoding(path: Path) -> None:
 def parquet_schema(path: str | os.PathLike[str]) -> pa.Schema:
     """Return the Arrow schema of a Parquet file (with its metadata)."""
     return pq.read_schema(path)
+
+
+def rows_table(rows: Sequence[tuple], schema: pa.Schema) -> pa.Table:
+    """An Arrow table of ``schema`` from row tuples in its column order, without a DataFrame."""
+    columns = list(zip(*rows)) if rows else [()] * len(schema)
+    if len(columns) != len(schema):
+        raise ValueError(f"rows of {len(columns)} values for a schema of {len(schema)} columns")
+    return pa.Table.from_arrays([pa.array(col, type=field.type) for col, field in zip(columns, schema)],
+                                schema=schema)
 
 
 def iter_parquet_tables(

@@ -24,14 +24,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
 from framelens.lexicon import Entry, Lexicon
 from framelens.matcher import Matcher, entry_matches_at, match_article
 
-__all__ = ["Scores", "score_articles", "score_texts", "article_rows", "split_paragraphs", "rate_per_1000", "target_windows", "score_windows",
+__all__ = ["Scores", "ScoreRows", "score_articles", "score_texts", "score_text_rows", "article_rows", "split_paragraphs", "rate_per_1000", "target_windows", "score_windows",
            "CATEGORY_COLUMNS", "TERM_COLUMNS", "ARTICLE_COLUMNS"]
 
 PER = 1000.0
@@ -47,6 +47,14 @@ class Scores:
     categories: pd.DataFrame  # CATEGORY_COLUMNS
     terms: pd.DataFrame  # TERM_COLUMNS
     articles: pd.DataFrame  # ARTICLE_COLUMNS
+
+
+class ScoreRows(NamedTuple):
+    """The three tables as rows (tuples in the column order of ``*_COLUMNS``), before any DataFrame."""
+
+    categories: list[tuple]
+    terms: list[tuple]
+    articles: list[tuple]
 
 
 _NO_TERMS: Counter[str] = Counter()  # shared and never changed: a category without hits
@@ -80,37 +88,36 @@ def article_rows(
 
     ``exclusion_categories`` names the category of each exclusion span found.
     """
-    counted: dict[str, Counter[str]] = {}
-    negated: dict[str, Counter[str]] = {}
-    spans: list[tuple[int, int]] = []
-    for category, entry, start, end, is_negated in hits:
-        into = negated if is_negated else counted
-        terms = into.get(category)
-        if terms is None:
-            terms = into[category] = Counter()
-        terms[entry] += 1
-        if not is_negated:
-            spans.append((start, end))
+    if not hits and not exclusion_categories:  # most articles of a narrow lexicon
+        return ([(art_id, outlet, cat, 0, 0, 0, 0.0, "") for cat in categories], [],
+                (art_id, outlet, n_tokens, 0, 0.0))
+    # per category: ({entry: counted}, {entry: negated}), from one count of (category, entry, negated)
+    per_category: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+    for (category, entry, is_negated), n in Counter([(h[0], h[1], h[4]) for h in hits]).items():
+        both = per_category.get(category)
+        if both is None:
+            both = per_category[category] = ({}, {})
+        both[1 if is_negated else 0][entry] = n
     excluded = Counter(exclusion_categories) if exclusion_categories else _NO_TERMS
     cat_rows, term_rows = [], []
     for cat in categories:
-        found, neg = counted.get(cat, _NO_TERMS), negated.get(cat, _NO_TERMS)
-        if not found and not neg:  # most categories of most articles
+        both = per_category.get(cat)
+        if both is None:  # most categories of most articles
             cat_rows.append((art_id, outlet, cat, 0, 0, excluded[cat], 0.0, ""))
             continue
+        found, neg = both
         count = sum(found.values())
         ordered = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
-        terms = "; ".join(f"{entry} ({n})" for entry, n in ordered)
         cat_rows.append((art_id, outlet, cat, count, sum(neg.values()), excluded[cat],
-                         rate_per_1000(count, n_tokens), terms))
+                         rate_per_1000(count, n_tokens), "; ".join([f"{entry} ({n})" for entry, n in ordered])))
         if not neg:
-            term_rows.extend((art_id, outlet, cat, entry, n, 0) for entry, n in ordered)
+            term_rows.extend([(art_id, outlet, cat, entry, n, 0) for entry, n in ordered])
             continue
-        for entry in sorted(set(found) | set(neg), key=lambda e: (-found[e], -neg[e], e)):
-            term_rows.append((art_id, outlet, cat, entry, found[entry], neg[entry]))
+        for entry in sorted(found.keys() | neg.keys(), key=lambda e: (-found.get(e, 0), -neg.get(e, 0), e)):
+            term_rows.append((art_id, outlet, cat, entry, found.get(entry, 0), neg.get(entry, 0)))
     # tokens covered by counted hits: the length of the union of their spans
     covered, reach = 0, 0
-    for start, end in sorted(spans):
+    for start, end in sorted([(h[2], h[3]) for h in hits if not h[4]]):
         if end > reach:
             covered += end - max(start, reach)
             reach = end
@@ -190,6 +197,19 @@ def score_texts(
     :func:`framelens.fastmatch.text_matcher`. The tables equal those of
     :func:`score_articles` on the tokens of :func:`framelens.tokenize.paragraph_tokens`.
     """
+    return _tables(*score_text_rows(ids, outlets, texts, categories, match_text, langs=langs))
+
+
+def score_text_rows(
+    ids: Sequence[str],
+    outlets: Sequence[str],
+    texts: Sequence[str],
+    categories: Sequence[str],
+    match_text: Callable[[str, str | None, str], Any],
+    *,
+    langs: Sequence[str | None] | None = None,
+) -> ScoreRows:
+    """:func:`score_texts` as rows: what the sharded score step turns into Arrow tables directly."""
     cat_rows: list[tuple] = []
     term_rows: list[tuple] = []
     art_rows: list[tuple] = []
@@ -200,7 +220,7 @@ def score_texts(
         cat_rows.extend(c)
         term_rows.extend(t)
         art_rows.append(a)
-    return _tables(cat_rows, term_rows, art_rows)
+    return ScoreRows(cat_rows, term_rows, art_rows)
 
 
 def target_windows(

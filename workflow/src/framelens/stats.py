@@ -20,7 +20,7 @@ import numpy as np
 __all__ = [
     "stable_seed", "bootstrap_means", "percentile_interval", "bootstrap_mean_ci",
     "cluster_bootstrap_means", "bootstrap_difference", "nan_percentile_interval",
-    "permutation_test_means", "asymptotic_permutation_test_means", "bh_qvalues", "cohens_d", "spearman",
+    "permutation_test_means", "random_subsets", "asymptotic_permutation_test_means", "bh_qvalues", "cohens_d", "spearman",
 ]
 
 
@@ -145,38 +145,91 @@ def permutation_test_means(
     p-value, each counted with the observed statistic included, capped at 1.
     Shuffled statistics that differ from the observed one only by rounding
     (within 1000 machine epsilons of the column's absolute sum) count as ties,
-    as scipy's tolerance does. Chunks hold at most ~2 million cells, so a
-    stratified test of more than 15,625 rows draws in smaller chunks.
+    as scipy's tolerance does. Without strata only the smaller side's rows are
+    drawn (:func:`random_subsets`), for chunks of at most 16 million membership
+    cells; a stratified test permutes each stratum in chunks of at most ~2 million
+    cells, so one of more than 15,625 rows draws in smaller chunks.
     """
     pooled, n_a, observed, codes = _two_samples(a, b, strata_a, strata_b)
     n = pooled.shape[0]
-    blocks = [np.arange(n)]
-    if codes is not None:
-        blocks = [np.flatnonzero(codes == c) for c in range(int(codes.max()) + 1)]
-        blocks = [blk for blk in blocks if len(blk) > 1]
     # mean(first) - mean(rest) = s·(1/n_a + 1/n_b) - total/n_b rises with s, the sum over
     # the rows shuffled into the first group, so the test compares those sums: one 0/1
     # membership matrix times the values per chunk instead of a copy of every shuffled value.
     observed_sum = pooled[:n_a].sum(axis=0)
-    null_sums = np.empty((n_resamples, pooled.shape[1]))
-    rows = np.arange(n)
-    step = _rows_per_chunk(n, chunk)
-    for lo in range(0, n_resamples, step):
-        hi = min(lo + step, n_resamples)
-        if codes is None:  # one block of every row: the permutation is the index
-            idx = rng.permuted(np.tile(rows, (hi - lo, 1)), axis=1)
-        else:
-            idx = np.tile(rows, (hi - lo, 1))
-            for blk in blocks:
-                idx[:, blk] = blk[rng.permuted(np.tile(np.arange(len(blk)), (hi - lo, 1)), axis=1)]
-        # a permutation draws each row once: the counts of its first n_a rows are the 0/1 membership
-        null_sums[lo:hi] = _weighted_sums(_draw_counts(idx[:, :n_a], n), pooled)
+    if codes is None:
+        # no strata: draw only the smaller side's rows (a uniform subset), not a whole permutation
+        # of every row; the other side's sum is the rest of the total
+        smaller = min(n_a, n - n_a)
+        null_sums = _subset_sums(pooled, smaller, n_resamples=n_resamples, rng=rng)
+        if smaller != n_a:
+            null_sums = pooled.sum(axis=0) - null_sums
+    else:
+        blocks = [np.flatnonzero(codes == c) for c in range(int(codes.max()) + 1)]
+        blocks = [blk for blk in blocks if len(blk) > 1]
+        null_sums = _permuted_sums(pooled, n_a, blocks, n_resamples=n_resamples, rng=rng, chunk=chunk)
     tol = _tie_tolerance(pooled)
     p_less = ((null_sums <= observed_sum + tol).sum(axis=0) + 1) / (n_resamples + 1)
     p_greater = ((null_sums >= observed_sum - tol).sum(axis=0) + 1) / (n_resamples + 1)
     p = np.clip(2 * np.minimum(p_less, p_greater), 0.0, 1.0)
     shape = np.shape(a)[1:]
     return observed.reshape(shape), p.reshape(shape)
+
+
+def random_subsets(n: int, m: int, resamples: int, rng: np.random.Generator) -> np.ndarray:
+    """``resamples`` uniform random ``m``-subsets of ``range(n)`` as a (resamples × n) boolean matrix.
+
+    Each row draws its missing rows with replacement, keeps the distinct ones and draws again
+    for what is still missing, until it holds ``m``. Every step depends on the draws only through
+    which of them are equal, so relabelling the ``n`` rows maps each outcome to the relabelled
+    outcome with the same probability: every ``m``-subset is equally likely, as with the first
+    ``m`` places of a random permutation. The work is about ``m·log(m)/log(n/m)`` draws per
+    row instead of the ``n`` of a permutation.
+    """
+    if not 0 <= m <= n:
+        raise ValueError(f"cannot draw {m} of {n} rows")
+    member = np.zeros((resamples, n), dtype=bool)
+    flat = member.reshape(-1)
+    rows = np.arange(resamples)
+    missing = np.full(resamples, m, dtype=np.int64)
+    while len(rows):
+        width = int(missing.max())
+        draws = rng.integers(0, n, size=(len(rows), width))
+        keep = np.arange(width)[None, :] < missing[:, None]
+        flat[(draws + (rows * n)[:, None])[keep]] = True
+        missing = m - np.count_nonzero(member[rows], axis=1)
+        rows, missing = rows[missing > 0], missing[missing > 0]
+    return member
+
+
+def _subset_sums(pooled: np.ndarray, m: int, *, n_resamples: int, rng: np.random.Generator) -> np.ndarray:
+    """Column sums of ``m`` rows of ``pooled`` drawn without replacement (:func:`random_subsets`),
+    ``n_resamples`` times. Memory: a boolean membership matrix of at most 16 million cells."""
+    n = pooled.shape[0]
+    out = np.empty((n_resamples, pooled.shape[1]))
+    step = max(1, min(n_resamples, 16_000_000 // max(n, 1)))
+    for lo in range(0, n_resamples, step):
+        hi = min(lo + step, n_resamples)
+        # numpy's integer × float product needs no float copy of the membership matrix
+        out[lo:hi] = random_subsets(n, m, hi - lo, rng).view(np.uint8) @ pooled
+    return out
+
+
+def _permuted_sums(pooled: np.ndarray, n_a: int, blocks: list[np.ndarray], *, n_resamples: int,
+                   rng: np.random.Generator, chunk: int) -> np.ndarray:
+    """Column sums of the rows shuffled into the first ``n_a`` places, ``n_resamples`` times;
+    rows are exchanged only within ``blocks`` (the strata)."""
+    n = pooled.shape[0]
+    null_sums = np.empty((n_resamples, pooled.shape[1]))
+    rows = np.arange(n)
+    step = _rows_per_chunk(n, chunk)
+    for lo in range(0, n_resamples, step):
+        hi = min(lo + step, n_resamples)
+        idx = np.tile(rows, (hi - lo, 1))
+        for blk in blocks:
+            idx[:, blk] = blk[rng.permuted(np.tile(np.arange(len(blk)), (hi - lo, 1)), axis=1)]
+        # a permutation draws each row once: the counts of its first n_a rows are the 0/1 membership
+        null_sums[lo:hi] = _weighted_sums(_draw_counts(idx[:, :n_a], n), pooled)
+    return null_sums
 
 
 def asymptotic_permutation_test_means(
