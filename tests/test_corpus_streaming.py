@@ -246,3 +246,53 @@ def test_candidate_pairs_are_the_pairs_that_share_a_band_key_by_enumeration():
     # merged band by band, in any order of the bands
     assert merge_pairs([band_pairs(keys[:, b], valid) for b in (4, 0, 2, 1, 3)], 30).tolist() == expected
     assert merge_pairs([], 30).shape == (0, 2)
+
+
+def _ingest(tmp_path, corpus, outlets, name, *extra):
+    d = tmp_path / name
+    argv = ["ingest", "--corpus", str(corpus), "--outlets", str(outlets), "--articles", str(d / "i.parquet"),
+            "--rejected", str(d / "rejected.csv"), "--summary", str(d / "summary.json"), *extra]
+    return main(argv), d
+
+
+def test_ingest_in_worker_processes_writes_the_same_files(tmp_path, corpus):
+    # rows parsed, checked and cleaned in 2 spawned workers, chunk by chunk; every reason for
+    # a rejection crosses the process boundary (unreadable line, bad date, missing field, empty
+    # text, text too long, three kinds of duplicates across chunks), and the extra field of mixed type
+    path, outlets = corpus
+    more = [{"id": "d1", "outlet": "alpha", "text": "Dated badly.", "date": "not a date"},
+            {"id": "d2", "outlet": "alpha", "text": "   "},
+            {"id": "d3", "outlet": "beta"},
+            {"id": "d4", "outlet": "beta", "text": "x" * 500},
+            {"id": "a1", "outlet": "alpha", "text": "Reused id, other text."}]
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("\n\n" + "\n".join(json.dumps(r) for r in more) + "\n")
+    runs = []
+    for processes, batch in ((1, 3), (2, 3), (2, 1)):
+        code, d = _ingest(tmp_path, path, outlets, f"p{processes}b{batch}", "--processes", str(processes),
+                          "--batch-rows", str(batch), "--max-text-chars", "400")
+        assert code == 0
+        runs.append(d)
+    reasons = pd.read_csv(runs[0] / "rejected.csv")["reason"].tolist()
+    assert reasons == ["malformed_json", "duplicate_row", "duplicate_text", "duplicate_id", "invalid_date",
+                       "empty_text", "missing_field", "text_too_long", "duplicate_id"]
+    for name in ("i.parquet", "rejected.csv", "summary.json"):  # same batches: the same bytes
+        assert (runs[1] / name).read_bytes() == (runs[0] / name).read_bytes(), name
+    for name in ("rejected.csv", "summary.json"):  # other batches: other row groups, the same rows
+        assert (runs[2] / name).read_bytes() == (runs[0] / name).read_bytes(), name
+    assert fio.read_parquet(runs[2] / "i.parquet").equals(fio.read_parquet(runs[0] / "i.parquet"))
+
+
+def test_unknown_outlets_are_reported_alike_from_worker_processes(tmp_path, corpus, capsys):
+    path, outlets = corpus
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "z1", "outlet": "zeta", "text": "Unknown outlet."}) + "\n")
+        fh.write(json.dumps({"id": "z2", "outlet": " zeta ", "text": "Again."}) + "\n")
+    messages = []
+    for processes in (1, 2):
+        capsys.readouterr()
+        code, d = _ingest(tmp_path, path, outlets, f"u{processes}", "--processes", str(processes), "--batch-rows", "2")
+        assert code != 0 and not (d / "i.parquet").exists()
+        messages.append([line for line in capsys.readouterr().err.splitlines() if "outlets sheet" in line])
+    assert len(messages[0]) == 1 and "'zeta' (2 rows, first at" in messages[0][0] and "line 15" in messages[0][0]
+    assert messages[1] == messages[0]

@@ -3,6 +3,8 @@ import os
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from framelens import io as fio
 from framelens.errors import CorpusError, ModelError
@@ -259,3 +261,26 @@ def test_iter_parquet_columns_yields_python_lists_in_batches(tmp_path):
     batches = list(fio.iter_parquet_columns(path, columns=["title", "id"], batch_rows=2))
     assert batches == [(["T1", None], ["a", "b"]), (["T3"], ["c"])]
     assert list(fio.iter_parquet_columns(path, columns=["n"], batch_rows=10)) == [([1, 2, 3],)]
+
+
+# ---------------------------------------------------------------- JSON Lines chunks (parallel ingest)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(st.sampled_from([b"", b"\r", b'{"a": 1}', b"x" * 37, b"\xef\xbb\xbf{}", b"  "]), max_size=12),
+       final_break=st.booleans(), bom=st.booleans(), per_chunk=st.integers(1, 4), block=st.integers(1, 20))
+def test_jsonl_chunks_are_the_file_lines_with_their_numbers(tmp_path, lines, final_break, bom, per_chunk, block):
+    # against reading the file line by line: any block size (lines cut across blocks), blank
+    # lines, CRLF remains, a byte order mark, with or without a final line break
+    data = (b"\xef\xbb\xbf" if bom else b"") + b"\n".join(lines) + (b"\n" if final_break else b"")
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(data)
+    expected = []
+    with open(path, "rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            expected.append((lineno, raw[:-1] if raw.endswith(b"\n") else raw))
+    got = []
+    for first, chunk in fio.iter_jsonl_chunks(path, per_chunk, block_bytes=block):
+        assert 0 < len(chunk) <= per_chunk
+        got.extend((first + i, raw) for i, raw in enumerate(chunk))
+    assert got == expected

@@ -29,6 +29,7 @@ rule ingest:
         "results/logs/ingest.log",
     benchmark:
         "results/benchmarks/ingest.tsv"
+    threads: config["ingest"]["processes"]
     shell:
         "framelens ingest --corpus {input.corpus:q} --format {params.format:q} "
         "--outlets {input.outlets:q} --boilerplate {params.boilerplate:q} "
@@ -36,7 +37,7 @@ rule ingest:
         "--html-min-chars {params.html_min_chars} "
         "--markup {params.markup:q} --max-text-chars {params.max_text_chars} "
         "--articles {output.articles:q} --rejected {output.rejected:q} "
-        "--summary {output.summary:q} --batch-rows {params.batch_rows} 2> {log:q}"
+        "--summary {output.summary:q} --batch-rows {params.batch_rows} --processes {threads} 2> {log:q}"
 
 
 rule boilerplate:

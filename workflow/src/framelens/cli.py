@@ -38,6 +38,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     import pyarrow.compute as pc
 
     from framelens.ingest import IngestStream
+    from framelens.parallel import ordered_map
 
     outlets = fio.read_outlets(args.outlets)
     stream = IngestStream(known_outlets=outlets["outlet"], boilerplate_patterns=args.boilerplate,
@@ -66,10 +67,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                         put(stream.feed(src.name, items + [(line, row, "", "") for line, row in src.rows]))
                     continue
                 empty = True
-                for batch in fio.iter_corpus_rows(path, fmt=args.format, encoding_errors=args.encoding_errors,
-                                                  batch_rows=args.batch_rows):
-                    empty = False
-                    put(stream.feed(str(path), batch))
+                if fio.corpus_format(path, args.format) == "jsonl":
+                    # rows parsed, checked and cleaned in --processes worker processes, a chunk of
+                    # lines each; duplicates checked here, in input order
+                    how = stream.preparation()
+                    jobs = ((first, lines, args.encoding_errors, how)
+                            for first, lines in fio.iter_jsonl_chunks(path, args.batch_rows))
+                    for prepared in ordered_map(_prepare_jsonl_chunk, jobs, processes=args.processes):
+                        empty = empty and not prepared
+                        put(stream.feed_prepared(str(path), prepared))
+                else:
+                    for batch in fio.iter_corpus_rows(path, fmt=args.format, encoding_errors=args.encoding_errors,
+                                                      batch_rows=args.batch_rows):
+                        empty = False
+                        put(stream.feed(str(path), batch))
                 if empty:
                     raise CorpusError(f"corpus file {path} is empty (no rows); remove it from corpus.paths "
                                       f"or re-run the export that produced it")
@@ -129,6 +140,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if key.startswith("rejected_"):
             print(f"  {key[len('rejected_'):]}: {value}", file=sys.stderr)
     return 0
+
+
+def _prepare_jsonl_chunk(first: int, lines: list[bytes], errors: str, how) -> list:
+    """A worker's share of ingest: parse a chunk of JSON Lines, check and clean its rows."""
+    from framelens.ingest import prepare_items
+
+    return prepare_items(fio.parse_jsonl_lines(first, lines, errors), how)
 
 
 def _ingest_scratch_schema():
@@ -1953,6 +1971,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--articles", required=True, help="output: cleaned articles (Parquet)")
     p.add_argument("--rejected", required=True, help="output: rejected rows with reasons (CSV)")
     p.add_argument("--summary", help="output: counts (JSON)")
+    p.add_argument("--processes", type=int, default=1,
+                   help="worker processes that parse, check and clean JSON Lines rows (the output is the "
+                        "same for any number)")
     _batch_rows_option(p)
     p.set_defaults(func=cmd_ingest)
 

@@ -34,6 +34,9 @@ __all__ = [
     "Source",
     "IngestResult",
     "IngestStream",
+    "RowPreparation",
+    "PreparedRow",
+    "prepare_items",
     "DigestIndex",
     "ingest",
     "parse_date",
@@ -221,6 +224,73 @@ def ingest(
     return IngestResult(articles=articles, rejected=rejected_frame, counts=counts)
 
 
+@dataclass(frozen=True)
+class RowPreparation:
+    """The settings :func:`prepare_items` cleans rows with (:meth:`IngestStream.preparation`)."""
+
+    patterns: Sequence[re.Pattern[str]]
+    unicode_form: str
+    markup: str
+    max_text_chars: int
+
+
+PreparedRow = tuple[Any, ...]
+"""A row after :func:`prepare_items`: ``(line, row, outlet_name, reason, detail)`` when rejected,
+``(line, row, outlet_name, id, outlet, date, title, text, replaced_chars, markup_removed,
+boilerplate_lines, digests)`` when kept for the duplicate checks. ``row`` is the raw row
+without its text and title; ``outlet_name`` is the stripped outlet value (None when empty)."""
+
+
+def prepare_items(items: Iterable[tuple[int, dict[str, Any] | None, str, str]],
+                  how: RowPreparation) -> list[PreparedRow]:
+    """Check and clean rows ``(line, fields, reason, detail)``, each on its own (no state).
+
+    What :meth:`IngestStream.feed` does to a row before the duplicate checks, which need
+    the rows kept before it: it can run in worker processes, batch by batch, and the
+    results go to :meth:`IngestStream.feed_prepared` in input order.
+    """
+    out: list[PreparedRow] = []
+    for line, row, bad_reason, bad_detail in items:
+        if row is None:
+            out.append((line, None, None, bad_reason, bad_detail))
+            continue
+        outlet_value = _as_text(row.get("outlet"))
+        outlet_name = outlet_value.strip() if outlet_value is not None and outlet_value.strip() else None
+        slim = {k: v for k, v in row.items() if k != "text" and k != "title"}
+        problem = _check_required(row)
+        if problem:
+            out.append((line, slim, outlet_name, *problem))
+            continue
+        art_id = str(row["id"]).strip()
+        outlet = str(row["outlet"]).strip()
+        try:
+            date = parse_date(row.get("date"))
+        except ValueError as exc:
+            out.append((line, slim, outlet_name, "invalid_date", str(exc)))
+            continue
+        raw_text = str(row["text"])
+        if len(raw_text) > how.max_text_chars:
+            out.append((line, slim, outlet_name, "text_too_long",
+                        f"text has {len(raw_text):,} characters, over ingest.max_text_chars = "
+                        f"{how.max_text_chars:,}; raise the limit if this is really one article"))
+            continue
+        text, n_markup = strip_markup(raw_text, policy=how.markup)
+        text = normalize_text(text, form=how.unicode_form)
+        text, n_boiler = strip_boilerplate(text, how.patterns)
+        if not text:
+            out.append((line, slim, outlet_name, "empty_text",
+                        "text is empty after whitespace normalisation and boilerplate removal"))
+            continue
+        title, n_title_markup = strip_markup(_as_text(row.get("title")) or "", policy=how.markup)
+        title = normalize_text(title, form=how.unicode_form)
+        title, _ = strip_boilerplate(title, how.patterns)
+        text_key = _digest(text)
+        keys = (_digest(art_id), text_key, _digest(outlet, text_key.hex()))  # (outlet, text): text hashed once
+        out.append((line, slim, outlet_name, art_id, outlet, date, title, text, raw_text.count("\ufffd"),
+                    n_markup + n_title_markup, n_boiler, keys))
+    return out
+
+
 def _digest(*parts: str) -> bytes:
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
@@ -328,57 +398,41 @@ class IngestStream:
         self.n_kept = 0
         self._sums = {"replaced_chars": 0, "markup_removed": 0}
         self._witness: dict[tuple[str, type], dict[str, Any]] = {}
-        self._columns: dict[str, int] = {}  # column -> number of kept rows that have it
+        self._columns: dict[str, int] = {}  # columns of the kept rows (values: rows seen in full that have it)
+        # (column names, value types) of articles observed in full: an article of a shape
+        # seen before adds no witness and no lacking column (every column added since has one)
+        self._shapes: set[tuple[tuple[str, ...], tuple[type, ...]]] = set()
         self._first_row: dict[str, Any] | None = None
         self._lacking: dict[str, dict[str, Any]] = {}
 
     def feed(self, source: str, items: Iterable[tuple[int, dict[str, Any] | None, str, str]]) -> list[dict[str, Any]]:
         """Check, clean and de-duplicate one batch of rows of ``source``; return the kept articles."""
+        return self.feed_prepared(source, prepare_items(items, self.preparation()))
+
+    def preparation(self) -> RowPreparation:
+        """What :func:`prepare_items` needs to check and clean rows as this stream does (picklable)."""
+        return RowPreparation(patterns=self._patterns, unicode_form=self._options["unicode_form"],
+                              markup=self._options["markup"], max_text_chars=self._options["max_text_chars"])
+
+    def feed_prepared(self, source: str, prepared: Iterable[PreparedRow]) -> list[dict[str, Any]]:
+        """:meth:`feed` for rows already checked and cleaned by :func:`prepare_items`, in input order.
+
+        The rows may have been prepared in other processes; the outcome is the same as
+        ``feed`` on the raw rows.
+        """
         self._order.setdefault(source, len(self._order))
-        opts = self._options
         candidates: list[tuple[Any, ...]] = []
-        for line, row, bad_reason, bad_detail in items:
+        for item in prepared:
             self.n_read += 1
-            if row is None:
-                self._reject(source, line, {}, bad_reason, bad_detail)
+            line, row, outlet_name = item[0], item[1], item[2]
+            if outlet_name is not None and outlet_name not in self._known:
+                first = self._unknown.get(outlet_name)
+                self._unknown[outlet_name] = (first[0], first[1], first[2] + 1) if first else (source, line, 1)
+            if len(item) == 5:  # (line, row, outlet, reason, detail): rejected
+                self._reject(source, line, row or {}, item[3], item[4])
                 continue
-            outlet_value = _as_text(row.get("outlet"))
-            if outlet_value is not None and outlet_value.strip() and outlet_value.strip() not in self._known:
-                name = outlet_value.strip()
-                first = self._unknown.get(name)
-                self._unknown[name] = (first[0], first[1], first[2] + 1) if first else (source, line, 1)
-            problem = _check_required(row)
-            if problem:
-                self._reject(source, line, row, *problem)
-                continue
-            art_id = str(row["id"]).strip()
-            outlet = str(row["outlet"]).strip()
-            outlet = self._outlets.setdefault(outlet, outlet)
-            try:
-                date = parse_date(row.get("date"))
-            except ValueError as exc:
-                self._reject(source, line, row, "invalid_date", str(exc))
-                continue
-            raw_text = str(row["text"])
-            if len(raw_text) > opts["max_text_chars"]:
-                self._reject(source, line, row, "text_too_long",
-                             f"text has {len(raw_text):,} characters, over ingest.max_text_chars = "
-                             f"{opts['max_text_chars']:,}; raise the limit if this is really one article")
-                continue
-            text, n_markup = strip_markup(raw_text, policy=opts["markup"])
-            text = normalize_text(text, form=opts["unicode_form"])
-            text, n_boiler = strip_boilerplate(text, self._patterns)
-            if not text:
-                self._reject(source, line, row, "empty_text",
-                             "text is empty after whitespace normalisation and boilerplate removal")
-                continue
-            title, n_title_markup = strip_markup(_as_text(row.get("title")) or "", policy=opts["markup"])
-            title = normalize_text(title, form=opts["unicode_form"])
-            title, _ = strip_boilerplate(title, self._patterns)
-            text_key = _digest(text)
-            keys = (_digest(art_id), text_key, _digest(outlet, text_key.hex()))  # (outlet, text): text hashed once
-            candidates.append((line, row, art_id, outlet, date, title, text, raw_text, n_markup + n_title_markup,
-                               n_boiler, keys))
+            outlet = self._outlets.setdefault(item[4], item[4])
+            candidates.append((*item[:4], outlet, *item[5:]))
         return self._admit(source, candidates)
 
     def _admit(self, source: str, candidates: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
@@ -391,7 +445,7 @@ class IngestStream:
         batch_texts: dict[bytes, str] = {}
         kept: list[dict[str, Any]] = []
         new_keys: list[tuple[bytes, bytes, bytes]] = []
-        for (line, row, art_id, outlet, date, title, text, raw_text, n_markup, n_boiler, keys), k_id, k_text in zip(
+        for (line, row, _, art_id, outlet, date, title, text, n_replaced, n_markup, n_boiler, keys), k_id, k_text in zip(
                 candidates, earlier_id.tolist(), earlier_text.tolist()):
             id_key, text_key, outlet_key = keys
             seen_text_key = batch_ids.get(id_key) if k_id < 0 else self._text_digest(k_id)
@@ -414,7 +468,7 @@ class IngestStream:
                 "url": (_as_text(row.get("url")) or "").strip() or None,
                 "lang": (_as_text(row.get("lang")) or "").strip().lower() or None,
                 "source": source, "source_line": line, "boilerplate_lines": n_boiler,
-                "replaced_chars": raw_text.count("\ufffd"),
+                "replaced_chars": n_replaced,
                 "markup_removed": n_markup,
             }
             if opts["include_extra"]:
@@ -449,6 +503,11 @@ class IngestStream:
     def _observe(self, article: dict[str, Any]) -> None:
         # Keep one real row per (column, value type) and per column a row lacking it: the
         # table of these few rows has the column set and types of the table of all rows.
+        shape = (tuple(article), tuple(map(type, article.values())))
+        if shape in self._shapes:  # same columns and types as an article observed in full: nothing new
+            self.n_kept += 1
+            return
+        self._shapes.add(shape)
         if self._first_row is None:
             self._first_row = article
         for key, value in article.items():

@@ -61,6 +61,8 @@ __all__ = [
     "parquet_schema_names",
     "write_parquet_batches",
     "parquet_batch_writers",
+    "iter_jsonl_chunks",
+    "parse_jsonl_lines",
     "rows_table",
     "split_parquet",
     "parquet_part_rows",
@@ -949,18 +951,73 @@ def _iter_parquet_items(path: Path, batch_rows: int) -> Iterator[CorpusItem]:
 
 
 def _iter_jsonl_items(path: Path, errors: str) -> Iterator[CorpusItem]:
+    for first, lines in iter_jsonl_chunks(path, 2000):
+        yield from parse_jsonl_lines(first, lines, errors)
+
+
+def iter_jsonl_chunks(path: str | os.PathLike[str], lines_per_chunk: int, *,
+                      block_bytes: int = 1 << 22) -> Iterator[tuple[int, list[bytes]]]:
+    """A JSON Lines file as ``(number of the first line, raw lines)`` chunks, nothing parsed.
+
+    Blank lines are kept (they count in the line numbers); a UTF-8 byte order mark
+    before the first line is dropped. The file is read ``block_bytes`` at a time.
+    :func:`parse_jsonl_lines` reads a chunk's rows, in this process or another.
+    """
+    if lines_per_chunk < 1:
+        raise ValueError(f"lines_per_chunk must be at least 1, not {lines_per_chunk}")
+    if not Path(path).is_file():
+        raise CorpusError(f"corpus file not found: {path}")
+    chunk: list[bytes] = []
+    first = 1
+    head = True  # the first line is still to come
+    pending: list[bytes] = []  # the start of a line that continues in the next block
+
+    def lines_of(data: bytes, last: bool) -> list[bytes]:
+        nonlocal head
+        lines = data.split(b"\n")
+        if not last:
+            pending.append(lines.pop())
+        elif not lines[-1]:  # the file ends with a line break
+            lines.pop()
+        if head and lines:
+            head = False
+            if lines[0].startswith(b"\xef\xbb\xbf"):
+                lines[0] = lines[0][3:]
+        return lines
+
     with open(path, "rb") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            raw = raw[:-1] if raw.endswith(b"\n") else raw
-            if not raw.strip():
+        while True:
+            block = fh.read(block_bytes)
+            if block and b"\n" not in block:  # one long line: keep its pieces
+                pending.append(block)
                 continue
-            rows, bad = _read_jsonl_rows(raw, errors)  # one line: the same checks as the whole-file reader
-            for _, value in rows:
-                yield lineno, value, "", ""
-            for _, reason, detail in bad:
-                yield lineno, None, reason, detail
+            data = b"".join([*pending, block])
+            pending.clear()
+            lines = lines_of(data, last=not block) if (data or block) else []
+            at = 0
+            while at < len(lines):
+                take = lines[at:at + lines_per_chunk - len(chunk)]
+                chunk.extend(take)
+                at += len(take)
+                if len(chunk) >= lines_per_chunk:
+                    yield first, chunk
+                    first, chunk = first + len(chunk), []
+            if not block:
+                break
+    if chunk:
+        yield first, chunk
+
+
+def parse_jsonl_lines(first: int, lines: Sequence[bytes], errors: str) -> list[CorpusItem]:
+    """The rows of raw JSON Lines (``first`` = number of the first), as :func:`iter_corpus_rows` gives them."""
+    items: list[CorpusItem] = []
+    for lineno, raw in enumerate(lines, start=first):
+        if not raw.strip():
+            continue
+        rows, bad = _read_jsonl_rows(raw, errors)  # one line: the same checks as the whole-file reader
+        items.extend((lineno, value, "", "") for _, value in rows)
+        items.extend((lineno, None, reason, detail) for _, reason, detail in bad)
+    return items
 
 
 def _iter_csv_items(path: Path, errors: str) -> Iterator[CorpusItem]:
