@@ -33,6 +33,8 @@ def _provenance(**extra: object) -> dict[str, str]:
 
 # --------------------------------------------------------------------------- ingest
 def cmd_ingest(args: argparse.Namespace) -> int:
+    if args.processes < 1:
+        raise ConfigError(f"--processes must be at least 1, not {args.processes}")
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -68,12 +70,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     continue
                 empty = True
                 if fio.corpus_format(path, args.format) == "jsonl":
-                    # rows parsed, checked and cleaned in --processes worker processes, a chunk of
-                    # lines each; duplicates checked here, in input order
+                    # with --processes N, rows are parsed, checked and cleaned in N - 1 worker
+                    # processes, a chunk of lines each; duplicates are checked here, in input order
                     how = stream.preparation()
                     jobs = ((first, lines, args.encoding_errors, how)
                             for first, lines in fio.iter_jsonl_chunks(path, args.batch_rows))
-                    for prepared in ordered_map(_prepare_jsonl_chunk, jobs, processes=args.processes):
+                    for prepared in ordered_map(_prepare_jsonl_chunk, jobs, workers=args.processes - 1):
                         empty = empty and not prepared
                         put(stream.feed_prepared(str(path), prepared))
                 else:
@@ -1972,8 +1974,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rejected", required=True, help="output: rejected rows with reasons (CSV)")
     p.add_argument("--summary", help="output: counts (JSON)")
     p.add_argument("--processes", type=int, default=1,
-                   help="worker processes that parse, check and clean JSON Lines rows (the output is the "
-                        "same for any number)")
+                   help="processes of this step: with N > 1, N - 1 workers parse, check and clean JSON Lines "
+                        "rows while this one checks duplicates and writes (the output is the same for any N)")
     _batch_rows_option(p)
     p.set_defaults(func=cmd_ingest)
 

@@ -2,14 +2,19 @@
 
 A step given several cores (Snakemake's ``threads:``) hands independent pieces of
 work (e.g. batches of corpus rows) to worker processes and takes the results back
-in input order, so its output is the same whatever the number of processes.
+in input order, so its output is the same whatever the number of workers.
 At most ``window`` pieces are in flight: unlike :meth:`multiprocessing.pool.Pool.imap`,
 which reads its whole input ahead, the input is consumed only as results are taken.
+A worker whose parent process is gone (killed by Snakemake, a cluster's time limit)
+exits within a second instead of working on for nobody.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -20,31 +25,42 @@ __all__ = ["ordered_map"]
 T = TypeVar("T")
 
 
-def ordered_map(fn: Callable[..., T], jobs: Iterable[tuple[Any, ...]], *, processes: int,
+def ordered_map(fn: Callable[..., T], jobs: Iterable[tuple[Any, ...]], *, workers: int,
                 window: int | None = None) -> Iterator[T]:
-    """Yield ``fn(*job)`` for each job, in order; with ``processes`` > 1 in that many worker processes.
+    """Yield ``fn(*job)`` for each job, in order; computed by ``workers`` worker processes (0: here).
 
     ``fn`` and the jobs must be picklable (``fn`` a module-level function). Workers are
     started with "spawn", never forked from a process that may hold threads (Arrow's).
-    ``window`` (default 2 × processes) bounds the jobs submitted and not yet taken. With
-    one process, the jobs run here, one at a time.
+    ``window`` (default 2 × workers) bounds the jobs submitted and not yet taken.
     """
-    if processes < 1:
-        raise ValueError(f"processes must be at least 1, not {processes}")
-    if processes == 1:
+    if workers < 0:
+        raise ValueError(f"workers must be 0 or more, not {workers}")
+    if workers == 0:
         for job in jobs:
             yield fn(*job)
         return
-    window = window or 2 * processes
-    with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn")) as pool:
-        pending: deque[Future[T]] = deque()
-        try:
-            for job in jobs:
-                pending.append(pool.submit(fn, *job))
-                if len(pending) >= window:
-                    yield pending.popleft().result()
-            while pending:
+    window = window or 2 * workers
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_exit_with_parent, initargs=(os.getpid(),))
+    pending: deque[Future[T]] = deque()
+    try:
+        for job in jobs:
+            pending.append(pool.submit(fn, *job))
+            if len(pending) >= window:
                 yield pending.popleft().result()
-        finally:
-            for future in pending:
-                future.cancel()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        # on an error (or when the caller stops early) queued jobs are dropped, not waited for
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: a daemon thread that ends the worker when ``parent`` is no longer its parent."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
