@@ -223,3 +223,35 @@ def test_pair_interval_and_p_value_agree_with_scipy():
                                vectorized=True, random_state=np.random.default_rng(5)).pvalue
     assert 0.005 < ref < 0.5
     assert row["p_value"] == pytest.approx(ref, abs=4 * 2 * np.sqrt(2 * ref / 2 * (1 - ref / 2) / 4000))
+
+
+def test_weighted_differences_by_hand_and_constant_weights_change_nothing():
+    from framelens.stats import asymptotic_permutation_test_means, cohens_d, weighted_test_values
+
+    cats, arts, outlets, _, _ = _two_skewed_outlets(60, 50, shift=1.5)
+    ids = cats["id"].to_numpy()
+    weights = pd.Series(np.where(np.arange(len(ids)) % 3 == 0, 0.5, 1.0), index=ids)
+    plain = pairwise_differences(*_args(cats, arts, outlets), n_resamples=300, n_permutations=300, seed=2,
+                                 test="asymptotic")
+    half = pairwise_differences(*_args(cats, arts, outlets, weights=pd.Series(0.5, index=ids)), n_resamples=300,
+                                n_permutations=300, seed=2, test="asymptotic")
+    # weights of one half everywhere: the same means, intervals and p-values (Cohen's d counts the
+    # weights as frequencies, so only its small-sample correction moves: W − 2 instead of n − 2)
+    for col in ("mean_a", "mean_b", "difference", "ci_low", "ci_high", "p_value"):
+        np.testing.assert_allclose(half[col], plain[col], rtol=1e-9, err_msg=col)
+    # pooled variance ½·SS / (55 − 2) instead of SS / (110 − 2)
+    np.testing.assert_allclose(half["cohens_d"], plain["cohens_d"] * np.sqrt((55 - 2) / ((110 - 2) / 2)))
+    table = pairwise_differences(*_args(cats, arts, outlets, weights=weights), n_resamples=300,
+                                 n_permutations=300, seed=2, test="asymptotic")
+    row = table[(table["level"] == "outlet")].iloc[0]
+    x = cats.set_index("id")["rate"]
+    p_ids, q_ids = cats.loc[cats["outlet"] == "p", "id"], cats.loc[cats["outlet"] == "q", "id"]
+    xa, xb, wa, wb = x[p_ids].to_numpy(), x[q_ids].to_numpy(), weights[p_ids].to_numpy(), weights[q_ids].to_numpy()
+    assert (row["n_a"], row["n_b"]) == (60, 50)
+    assert row["mean_a"] == pytest.approx((wa * xa).sum() / wa.sum())
+    assert row["difference"] == pytest.approx((wa * xa).sum() / wa.sum() - (wb * xb).sum() / wb.sum())
+    assert row["difference"] != pytest.approx(plain[plain["level"] == "outlet"].iloc[0]["difference"])
+    assert row["ci_low"] < row["difference"] < row["ci_high"]
+    assert row["cohens_d"] == pytest.approx(float(cohens_d(xa, xb, weights_a=wa, weights_b=wb)))
+    assert row["p_value"] == pytest.approx(float(asymptotic_permutation_test_means(
+        *weighted_test_values(xa, xb, wa, wb))[1]))

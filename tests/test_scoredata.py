@@ -153,8 +153,7 @@ def test_cli_comparisons_read_streamed_or_whole_the_same_tables(tmp_path):
     expected = {
         "outlets": compare_outlets(data, outlets, n_resamples=200, seed=3),
         "groups": compare_groups(data, outlets, n_resamples=200, seed=3),
-        "diffs": pairwise_differences(from_frames(long, pd.DataFrame({"id": ids, "n_tokens": tokens})), outlets,
-                                      n_resamples=200, n_permutations=200, seed=3),
+        "diffs": pairwise_differences(data, outlets, n_resamples=200, n_permutations=200, seed=3),
         "trends": rates_by_period(data, n_resamples=200, seed=3)[0],
     }
     for key, table in expected.items():
@@ -167,3 +166,9 @@ def test_cli_comparisons_read_streamed_or_whole_the_same_tables(tmp_path):
     assert (grouped["outlets"]["mean_rate"] != compare_outlets(
         from_frames(long, pd.DataFrame({"id": ids, "n_tokens": tokens})), outlets, n_resamples=200,
         seed=3)["mean_rate"]).any()  # the weights reached the outlet means
+    unweighted = from_frames(long, pd.DataFrame({"id": ids, "n_tokens": tokens}),
+                             dates=pd.Series(parse_dates(dates), index=ids))
+    assert (grouped["diffs"]["mean_a"] != pairwise_differences(  # ... the differences
+        unweighted, outlets, n_resamples=200, n_permutations=200, seed=3)["mean_a"]).any()
+    assert (grouped["trends"]["mean_rate"] != rates_by_period(  # ... and the trends
+        unweighted, n_resamples=200, seed=3)[0]["mean_rate"]).any()

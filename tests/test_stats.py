@@ -302,3 +302,89 @@ def test_asymptotic_test_with_nothing_to_exchange_or_constant_values_gives_p_one
     assert p == 1.0
     with pytest.raises(ValueError, match="at least one row"):
         asymptotic_permutation_test_means(np.array([]), np.array([1.0]))
+
+
+# ---------------------------------------------------------------- weighted comparisons (syndication policy weight)
+from framelens.stats import weighted_bootstrap_means, weighted_means, weighted_test_values  # noqa: E402
+
+
+def test_weighted_cohens_d_with_whole_weights_is_d_of_repeated_rows():
+    rng = np.random.default_rng(31)
+    a, b = rng.gamma(2, 3, size=(15, 2)), rng.gamma(2, 2, size=(12, 2))
+    wa, wb = rng.integers(1, 4, 15), rng.integers(1, 4, 12)
+    expected = cohens_d(np.repeat(a, wa, axis=0), np.repeat(b, wb, axis=0))
+    np.testing.assert_allclose(cohens_d(a, b, weights_a=wa, weights_b=wb), expected)
+    np.testing.assert_allclose(weighted_means(a, wa), np.repeat(a, wa, axis=0).mean(axis=0))
+    # weights of 1 are the unweighted d
+    np.testing.assert_allclose(cohens_d(a, b, weights_a=np.ones(15), weights_b=np.ones(12)), cohens_d(a, b))
+    with pytest.raises(ValueError, match="both samples or for neither"):
+        cohens_d(a, b, weights_a=wa)
+
+
+def test_weighted_bootstrap_difference_agrees_with_scipy_two_sample_bootstrap():
+    rng = np.random.default_rng(32)
+    a, b = rng.gamma(2, 3, size=40), rng.gamma(2, 2, size=35)
+    wa, wb = rng.choice([0.25, 0.5, 1.0], 40), rng.choice([0.5, 1.0], 35)
+    boot = bootstrap_difference(a, b, rng=np.random.default_rng(3), n_resamples=20000, weights_a=wa, weights_b=wb)
+    low, high = nan_percentile_interval(boot)
+
+    def weighted_difference(i, j, axis=-1):
+        return ((wa[i] * a[i]).sum(axis=axis) / wa[i].sum(axis=axis)
+                - (wb[j] * b[j]).sum(axis=axis) / wb[j].sum(axis=axis))
+
+    ref = sps.bootstrap((np.arange(40), np.arange(35)), weighted_difference, n_resamples=20000,
+                        method="percentile", random_state=np.random.default_rng(4))
+    width = ref.confidence_interval.high - ref.confidence_interval.low
+    assert low == pytest.approx(ref.confidence_interval.low, abs=0.03 * width)
+    assert high == pytest.approx(ref.confidence_interval.high, abs=0.03 * width)
+    # one side alone: the weighted means of bootstrap_means' own draws
+    one = weighted_bootstrap_means(a, wa, n_resamples=50, rng=np.random.default_rng(5))
+    counts = _draw_counts_like(40, 50, np.random.default_rng(5))
+    np.testing.assert_allclose(one, (counts @ (wa * a)) / (counts @ wa))
+
+
+def _draw_counts_like(n, resamples, rng):
+    idx = rng.integers(0, n, size=(resamples, n))
+    return np.stack([np.bincount(row, minlength=n) for row in idx]).astype(float)
+
+
+def test_weighted_cluster_bootstrap_difference_with_whole_weights_and_one_article_per_event():
+    # paired events, each side one article per event: the weighted difference of a drawn set of
+    # events is that of the drawn articles, so the interval follows the weighted means of the
+    # events' pairs; checked against a resampling of events written out by hand
+    rng = np.random.default_rng(33)
+    a, b = rng.normal(5, 1, 30), rng.normal(4, 1, 30)
+    wa, wb = rng.choice([0.5, 1.0], 30), rng.choice([0.5, 1.0], 30)
+    ev = np.array([f"e{i:02d}" for i in range(30)])  # event i is drawn as code i (labels sort as text)
+    boot = bootstrap_difference(a, b, rng=np.random.default_rng(7), n_resamples=300, clusters_a=ev, clusters_b=ev,
+                                weights_a=wa, weights_b=wb)
+    draw = np.random.default_rng(7)
+    for r in range(300):
+        chosen = draw.integers(0, 30, size=30)
+        by_hand = (wa[chosen] * a[chosen]).sum() / wa[chosen].sum() - (wb[chosen] * b[chosen]).sum() / wb[chosen].sum()
+        assert boot[r] == pytest.approx(by_hand)
+
+
+def test_weighted_permutation_test_agrees_with_scipy_on_the_weighted_score_statistic():
+    rng = np.random.default_rng(34)
+    a, b = rng.gamma(2.0, 2.0, size=25), rng.gamma(2.0, 3.0, size=30)
+    wa, wb = rng.choice([1 / 3, 0.5, 1.0], 25), rng.choice([0.5, 1.0], 30)
+    za, zb = weighted_test_values(a, b, wa, wb)
+    _, p = permutation_test_means(za, zb, n_resamples=20000, rng=np.random.default_rng(6))
+    values, weights = np.concatenate([a, b]), np.concatenate([wa, wb])
+    pooled_mean = (weights * values).sum() / weights.sum()
+
+    def score(i, j, axis=-1):  # Σ over side a of w·(x − pooled weighted mean)
+        return (weights[i] * (values[i] - pooled_mean)).sum(axis=axis)
+
+    ref = sps.permutation_test((np.arange(25), np.arange(25, 55)), score, permutation_type="independent",
+                               n_resamples=20000, vectorized=True, alternative="two-sided",
+                               random_state=np.random.default_rng(7))
+    assert 0.01 < ref.pvalue < 0.6
+    se = 2 * np.sqrt(2 * (ref.pvalue / 2) * (1 - ref.pvalue / 2) / 20000)
+    assert p == pytest.approx(ref.pvalue, abs=4 * se)
+    # all weights 1: the unweighted test, draw for draw
+    ones = weighted_test_values(a, b, np.ones(25), np.ones(30))
+    p1 = permutation_test_means(*ones, n_resamples=999, rng=np.random.default_rng(8))[1]
+    p0 = permutation_test_means(a, b, n_resamples=999, rng=np.random.default_rng(8))[1]
+    assert p1 == pytest.approx(p0)

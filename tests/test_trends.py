@@ -42,3 +42,20 @@ def test_quarters_and_bad_period():
 def test_dates_parse_as_iso_and_bad_ones_are_missing():
     parsed = parse_dates(["2024-03-05", "", None, "not a date", "2024-03-05T10:00:00"])
     assert list(parsed.astype("datetime64[D]").astype(str)) == ["2024-03-05", "NaT", "NaT", "NaT", "2024-03-05"]
+
+
+def test_weighted_trends_count_a_syndicated_pair_once():
+    # a and b are one story published twice (weight 1/2 each); c is alone
+    dates = pd.Series({"a": "2024-01-03", "b": "2024-01-05", "c": "2024-01-30", "d": ""})
+    data = from_frames(_scores(), dates=pd.Series(parse_dates(dates.tolist()), index=dates.index),
+                       weights=pd.Series({"a": 0.5, "b": 0.5, "c": 1.0, "d": 1.0}))
+    table, _ = rates_by_period(data, period="month", n_resamples=400)
+    row = table.set_index(["outlet", "period"]).loc[("s", "2024-01")]
+    # by hand: (0.5·10 + 0.5·30 + 1·20) / 2 = 20; unweighted it would be 20 too, so shift c
+    assert row["mean_rate"] == pytest.approx(20.0) and row["n_articles"] == 3
+    scores = _scores().assign(rate=[10.0, 30.0, 50.0, 0.0])
+    data = from_frames(scores, dates=pd.Series(parse_dates(dates.tolist()), index=dates.index),
+                       weights=pd.Series({"a": 0.5, "b": 0.5, "c": 1.0, "d": 1.0}))
+    row = rates_by_period(data, period="month", n_resamples=400)[0].set_index(["outlet", "period"]).loc[("s", "2024-01")]
+    assert row["mean_rate"] == pytest.approx((0.5 * 10 + 0.5 * 30 + 50) / 2)  # 35, not the unweighted 30
+    assert 10.0 <= row["ci_low"] <= 35.0 <= row["ci_high"] <= 50.0

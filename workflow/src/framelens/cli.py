@@ -757,7 +757,7 @@ def _comparison_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_differences(args: argparse.Namespace) -> int:
-    data = _score_data(args, counts=False)
+    data = _score_data(args, counts=False, weights=True)
     opts = dict(n_resamples=args.n_resamples, level=args.level, seed=args.seed)
     diffs = _differences(args, data, fio.read_outlets(args.outlets), opts)
     fio.write_csv(_lexicon_columns(diffs, fio.parquet_metadata(args.categories)), args.out)
@@ -852,7 +852,7 @@ def cmd_keyness(args: argparse.Namespace) -> int:
 def cmd_trends(args: argparse.Namespace) -> int:
     from framelens.trends import rates_by_period
 
-    data = _score_data(args, counts=False, dates=True)
+    data = _score_data(args, counts=False, weights=True, dates=True)
     table, undated = rates_by_period(data, period=args.period, n_resamples=args.n_resamples, level=args.level,
                                      seed=args.seed)
     fio.write_csv(_lexicon_columns(table, fio.parquet_metadata(args.categories)), args.out)

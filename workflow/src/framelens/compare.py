@@ -29,6 +29,9 @@ from framelens.stats import (
     permutation_test_means,
     spearman,
     stable_seed,
+    weighted_bootstrap_means,
+    weighted_means,
+    weighted_test_values,
 )
 
 __all__ = [
@@ -208,6 +211,14 @@ def pairwise_differences(
     events when ``scores`` has event ids); ``cohens_d`` the standardised
     difference; ``significant`` is ``q_value < fdr``.
 
+    With ``weights`` in ``scores`` (syndication policy ``weight``), as in the outlet
+    and group tables: ``mean_a``, ``mean_b``, ``difference`` and its interval are
+    weighted means (``Σ w·x / Σ w``; the bootstrap resamples each article with its
+    weight), ``cohens_d`` counts weights as frequencies, and the p-value tests the
+    weighted difference by the permutation distribution of the sum of
+    ``w·(x − pooled weighted mean)`` over side a
+    (:func:`~framelens.stats.weighted_test_values`). ``n_a`` and ``n_b`` count articles.
+
     ``test`` chooses how the permutation p-value is computed: ``"permutation"``
     shuffles labels ``n_permutations`` times; ``"asymptotic"`` uses the normal
     approximation of the same permutation distribution
@@ -237,49 +248,59 @@ def pairwise_differences(
         for g in sorted(members):
             if g != reference_group:
                 jobs.append(("group", "vs_reference", g, members[g], reference_group, ref))
-    sides: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray, np.ndarray | None]] = {}
+    weighted = scores.weights is not None
+    sides: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]] = {}
     side_boots: dict[tuple[str, ...], np.ndarray] = {}
 
-    def side(members_: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    def side(members_: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
         key = tuple(members_)
         if key not in sides:
             ids = scores.rows_of(members_)
             # column-major, as pandas held them: each column is summed pairwise (more exact)
-            sides[key] = (ids, np.asfortranarray(scores.rates[ids]), scores.clusters(ids))
+            sides[key] = (ids, np.asfortranarray(scores.rates[ids]), scores.clusters(ids),
+                          scores.weights[ids] if weighted else None)
         return sides[key]
 
-    def side_boot(members_: list[str], values: np.ndarray) -> np.ndarray:
+    def side_boot(members_: list[str], values: np.ndarray, weights: np.ndarray | None) -> np.ndarray:
         # Without events the two sides are resampled independently, so each side's
         # bootstrap means are drawn once (seeded by its outlets) and serve every pair.
         key = tuple(members_)
         if key not in side_boots:
             rng_side = np.random.default_rng(stable_seed(seed, "side", *key))
-            side_boots[key] = bootstrap_means(values, n_resamples=n_resamples, rng=rng_side)
+            side_boots[key] = (bootstrap_means(values, n_resamples=n_resamples, rng=rng_side) if weights is None
+                               else weighted_bootstrap_means(values, weights, n_resamples=n_resamples, rng=rng_side))
         return side_boots[key]
 
     rows = []
     for level_name, kind, a, a_outlets, b, b_outlets in jobs:
-        (ids_a, ra, ca), (ids_b, rb, cb) = side(a_outlets), side(b_outlets)
+        (ids_a, ra, ca, wa), (ids_b, rb, cb, wb) = side(a_outlets), side(b_outlets)
         rng = np.random.default_rng(stable_seed(seed, level_name, kind, a, b))
         if ca is None:
-            boot = side_boot(a_outlets, ra) - side_boot(b_outlets, rb)
+            boot = side_boot(a_outlets, ra, wa) - side_boot(b_outlets, rb, wb)
         else:
-            boot = bootstrap_difference(ra, rb, rng=rng, n_resamples=n_resamples, clusters_a=ca, clusters_b=cb)
+            boot = bootstrap_difference(ra, rb, rng=rng, n_resamples=n_resamples, clusters_a=ca, clusters_b=cb,
+                                        weights_a=wa, weights_b=wb)
         low, high = nan_percentile_interval(boot, level=level)
         used = test if test != "auto" else (
             "asymptotic" if min(len(ids_a), len(ids_b)) >= auto_min_articles else "permutation")
+        # weighted: the p-value tests the weighted difference through z = w·(x − pooled weighted mean)
+        ta, tb = (ra, rb) if not weighted else weighted_test_values(ra, rb, wa, wb)
         if used == "asymptotic":
-            diff, p = asymptotic_permutation_test_means(ra, rb, strata_a=ca, strata_b=cb)
+            diff, p = asymptotic_permutation_test_means(ta, tb, strata_a=ca, strata_b=cb)
         else:
-            diff, p = permutation_test_means(ra, rb, n_resamples=n_permutations, rng=rng, strata_a=ca, strata_b=cb)
-        d = cohens_d(ra, rb)
+            diff, p = permutation_test_means(ta, tb, n_resamples=n_permutations, rng=rng, strata_a=ca, strata_b=cb)
+        mean_a, mean_b = weighted_means(ra, wa), weighted_means(rb, wb)
+        if weighted:
+            diff = mean_a - mean_b
+        d = cohens_d(ra, rb, weights_a=wa, weights_b=wb)
         for j, cat in enumerate(scores.categories):
             rows.append({
                 "level": level_name, "comparison": kind,
                 "a": a, "a_name": names.get(a, a) if level_name == "outlet" else a,
                 "b": b, "b_name": names.get(b, b) if level_name == "outlet" and kind == "pairwise" else b,
                 "category": cat, "n_a": len(ids_a), "n_b": len(ids_b),
-                "mean_a": float(ra[:, j].mean()), "mean_b": float(rb[:, j].mean()),
+                "mean_a": float(mean_a[j]) if weighted else float(ra[:, j].mean()),
+                "mean_b": float(mean_b[j]) if weighted else float(rb[:, j].mean()),
                 "difference": float(diff[j]), "ci_low": float(low[j]), "ci_high": float(high[j]),
                 "cohens_d": float(d[j]), "p_value": float(p[j]), "test": used,
             })

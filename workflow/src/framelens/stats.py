@@ -19,7 +19,8 @@ import numpy as np
 
 __all__ = [
     "stable_seed", "bootstrap_means", "percentile_interval", "bootstrap_mean_ci",
-    "cluster_bootstrap_means", "bootstrap_difference", "nan_percentile_interval",
+    "cluster_bootstrap_means", "bootstrap_difference", "weighted_bootstrap_means", "nan_percentile_interval",
+    "weighted_test_values", "weighted_means",
     "permutation_test_means", "random_subsets", "asymptotic_permutation_test_means", "bh_qvalues", "cohens_d", "spearman",
 ]
 
@@ -317,21 +318,69 @@ def bh_qvalues(pvalues: np.ndarray) -> np.ndarray:
     return q
 
 
-def cohens_d(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def cohens_d(a: np.ndarray, b: np.ndarray, *, weights_a: np.ndarray | None = None,
+             weights_b: np.ndarray | None = None) -> np.ndarray:
     """Cohen's d, ``(mean(a) - mean(b)) / pooled SD`` (ddof 1), per column.
 
     NaN when the pooled SD is 0 (both samples constant) or either side has
-    fewer than two rows.
+    fewer than two rows. With weights (both sides), the means are weighted and
+    the weights count as frequencies: the pooled variance is
+    ``(Σ_a w·(x − m_a)² + Σ_b w·(x − m_b)²) / (W_a + W_b − 2)``, which for whole-number
+    weights is the plain ``d`` of the rows repeated that many times (NaN when
+    ``W_a + W_b ≤ 2``).
     """
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
     n_a, n_b = a.shape[0], b.shape[0]
+    if (weights_a is None) != (weights_b is None):
+        raise ValueError("give weights for both samples or for neither")
     if n_a < 2 or n_b < 2:
         return np.full(a.shape[1:], np.nan) if a.ndim > 1 else np.float64(np.nan)
-    pooled = ((n_a - 1) * a.var(axis=0, ddof=1) + (n_b - 1) * b.var(axis=0, ddof=1)) / (n_a + n_b - 2)
+    if weights_a is None:
+        pooled = ((n_a - 1) * a.var(axis=0, ddof=1) + (n_b - 1) * b.var(axis=0, ddof=1)) / (n_a + n_b - 2)
+        diff = a.mean(axis=0) - b.mean(axis=0)
+    else:
+        wa = np.asarray(weights_a, dtype=float).reshape((n_a,) + (1,) * (a.ndim - 1))
+        wb = np.asarray(weights_b, dtype=float).reshape((n_b,) + (1,) * (b.ndim - 1))
+        total = float(wa.sum() + wb.sum())
+        m_a, m_b = (wa * a).sum(axis=0) / wa.sum(), (wb * b).sum(axis=0) / wb.sum()
+        spread = (wa * (a - m_a) ** 2).sum(axis=0) + (wb * (b - m_b) ** 2).sum(axis=0)
+        pooled = spread / (total - 2) if total > 2 else np.full(np.shape(spread), np.nan)
+        diff = m_a - m_b
     sd = np.sqrt(pooled)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(sd > 0, (a.mean(axis=0) - b.mean(axis=0)) / np.where(sd > 0, sd, 1.0), np.nan)
+        return np.where(sd > 0, diff / np.where(sd > 0, sd, 1.0), np.nan)
+
+
+def weighted_test_values(a: np.ndarray, b: np.ndarray, weights_a: np.ndarray,
+                         weights_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Values whose (unweighted) permutation test is the test of a weighted mean difference.
+
+    Returns ``z = w·(x − m)`` for each side, ``m`` the weighted mean of both sides
+    pooled. The sum of ``z`` over the rows shuffled into side a, ``W_a'·(m_a' − m)``,
+    is the linear (score) statistic of the weighted comparison: it is 0 when the
+    shuffled side's weighted mean equals the pooled one and grows with the
+    difference, weighted by the side's total weight. Its permutation distribution
+    has an exact mean and variance, so :func:`permutation_test_means` and
+    :func:`asymptotic_permutation_test_means` on these values (with the same
+    strata) test the weighted difference; with all weights 1 the test is the
+    unweighted one.
+    """
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    wa = np.asarray(weights_a, dtype=float).reshape((a.shape[0],) + (1,) * (a.ndim - 1))
+    wb = np.asarray(weights_b, dtype=float).reshape((b.shape[0],) + (1,) * (b.ndim - 1))
+    pooled_mean = ((wa * a).sum(axis=0) + (wb * b).sum(axis=0)) / float(wa.sum() + wb.sum())
+    return wa * (a - pooled_mean), wb * (b - pooled_mean)
+
+
+def weighted_means(values: np.ndarray, weights: np.ndarray | None) -> np.ndarray:
+    """Column means of ``values`` (rows = articles), weighted when ``weights`` is given."""
+    values = np.asarray(values, dtype=float)
+    if weights is None:
+        return values.mean(axis=0)
+    w = np.asarray(weights, dtype=float).reshape((values.shape[0],) + (1,) * (values.ndim - 1))
+    return (w * values).sum(axis=0) / w.sum()
 
 
 def spearman(x: np.ndarray, y: np.ndarray) -> float:
@@ -360,6 +409,7 @@ def _average_ranks(values: np.ndarray) -> np.ndarray:
 def bootstrap_difference(
     a: np.ndarray, b: np.ndarray, *, rng: np.random.Generator, n_resamples: int,
     clusters_a: np.ndarray | None = None, clusters_b: np.ndarray | None = None,
+    weights_a: np.ndarray | None = None, weights_b: np.ndarray | None = None,
 ) -> np.ndarray:
     """Bootstrap distribution of ``mean(a) - mean(b)`` (rows = articles, per column).
 
@@ -367,24 +417,33 @@ def bootstrap_difference(
     With clusters, clusters are drawn from the union of both sides' clusters
     and each side's mean is taken over its articles in the drawn clusters, so
     an event that both sides covered stays paired. A resample with no article
-    of one side gives NaN (ignored by :func:`nan_percentile_interval`).
+    of one side gives NaN (ignored by :func:`nan_percentile_interval`). With
+    weights (both sides) each mean is weighted, ``Σ w·x / Σ w`` over the drawn
+    articles: the weighted values and the weights are resampled together.
     """
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
+    if (weights_a is None) != (weights_b is None):
+        raise ValueError("give weights for both samples or for neither")
     if clusters_a is None or clusters_b is None:
-        return (bootstrap_means(a, n_resamples=n_resamples, rng=rng)
-                - bootstrap_means(b, n_resamples=n_resamples, rng=rng))
+        if weights_a is None:
+            return (bootstrap_means(a, n_resamples=n_resamples, rng=rng)
+                    - bootstrap_means(b, n_resamples=n_resamples, rng=rng))
+        return (weighted_bootstrap_means(a, weights_a, n_resamples=n_resamples, rng=rng)
+                - weighted_bootstrap_means(b, weights_b, n_resamples=n_resamples, rng=rng))
     labels = np.concatenate([np.asarray(clusters_a).astype(str), np.asarray(clusters_b).astype(str)])
     _, codes = np.unique(labels, return_inverse=True)
     k = int(codes.max()) + 1
     flat_a = a.reshape(a.shape[0], -1)
     flat_b = b.reshape(b.shape[0], -1)
+    w_a = np.ones(a.shape[0]) if weights_a is None else np.asarray(weights_a, dtype=float)
+    w_b = np.ones(b.shape[0]) if weights_b is None else np.asarray(weights_b, dtype=float)
     sums_a = np.zeros((k, flat_a.shape[1]))
     sums_b = np.zeros((k, flat_b.shape[1]))
-    np.add.at(sums_a, codes[: a.shape[0]], flat_a)
-    np.add.at(sums_b, codes[a.shape[0]:], flat_b)
-    size_a = np.bincount(codes[: a.shape[0]], minlength=k).astype(float)
-    size_b = np.bincount(codes[a.shape[0]:], minlength=k).astype(float)
+    np.add.at(sums_a, codes[: a.shape[0]], flat_a if weights_a is None else w_a[:, None] * flat_a)
+    np.add.at(sums_b, codes[a.shape[0]:], flat_b if weights_b is None else w_b[:, None] * flat_b)
+    size_a = np.bincount(codes[: a.shape[0]], weights=w_a, minlength=k)
+    size_b = np.bincount(codes[a.shape[0]:], weights=w_b, minlength=k)
     out = np.empty((n_resamples, flat_a.shape[1]))
     step = _rows_per_chunk(k, 256)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -394,6 +453,26 @@ def bootstrap_difference(
             out[lo:hi] = (_weighted_sums(drawn, sums_a) / (drawn @ size_a)[:, None]
                           - _weighted_sums(drawn, sums_b) / (drawn @ size_b)[:, None])
     return out.reshape((n_resamples,) + a.shape[1:])
+
+
+def weighted_bootstrap_means(values: np.ndarray, weights: np.ndarray, *, n_resamples: int,
+                             rng: np.random.Generator) -> np.ndarray:
+    """Bootstrap weighted means ``Σ w·x / Σ w`` of ``values`` (rows resampled with their weights).
+
+    The draws are those of :func:`bootstrap_means` with the same ``rng``: the weighted
+    values and the weight column are resampled together as one matrix.
+    """
+    values = np.asarray(values, dtype=float)
+    n = values.shape[0]
+    w = np.asarray(weights, dtype=float)
+    if w.shape != (n,):
+        raise ValueError(f"{w.shape[0] if w.ndim else 0} weights for {n} rows")
+    flat = values.reshape(n, -1)
+    joined = np.column_stack([w[:, None] * flat, w])
+    boot = bootstrap_means(joined, n_resamples=n_resamples, rng=rng)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = boot[:, :-1] / boot[:, [-1]]
+    return out.reshape((n_resamples,) + values.shape[1:])
 
 
 def nan_percentile_interval(boot: np.ndarray, *, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:

@@ -41,7 +41,9 @@ def rates_by_period(
 
     ``scores`` carries each article's rates and ``dates`` (NaT = no date; see
     :func:`parse_dates`), and event ids when intervals resample whole events;
-    ``period`` is one of :data:`PERIODS`.
+    ``period`` is one of :data:`PERIODS`. With ``weights`` in ``scores``
+    (syndication policy ``weight``) the means and intervals are weighted, as in
+    the outlet table; ``n_articles`` counts articles.
     """
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}; use one of {sorted(PERIODS)}")
@@ -58,11 +60,20 @@ def rates_by_period(
         members = keep[positions]
         values = scores.rates[members]
         rng = np.random.default_rng(stable_seed(seed, "time", str(out), str(per)))
-        boot = cluster_bootstrap_means(values, scores.clusters(members), n_resamples=n_resamples, rng=rng)
+        if scores.weights is None:
+            boot = cluster_bootstrap_means(values, scores.clusters(members), n_resamples=n_resamples, rng=rng)
+            means = [float(values[:, j].mean()) for j in range(values.shape[1])]
+        else:  # weighted means Σ w·x / Σ w: the weighted values and the weights resampled together
+            w = scores.weights[members]
+            joined = np.column_stack([values * w[:, None], w])
+            boot = cluster_bootstrap_means(joined, scores.clusters(members), n_resamples=n_resamples, rng=rng)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                boot = boot[:, :-1] / boot[:, [-1]]
+            means = list(map(float, joined[:, :-1].sum(axis=0) / w.sum()))
         low, high = percentile_interval(boot, level=level)
         start = per.start_time.strftime("%Y-%m-%d")
         for j, cat in enumerate(scores.categories):
             rows.append({"outlet": out, "period_kind": period, "period": str(per), "period_start": start,
-                         "category": cat, "n_articles": len(members), "mean_rate": float(values[:, j].mean()),
+                         "category": cat, "n_articles": len(members), "mean_rate": means[j],
                          "ci_low": float(low[j]), "ci_high": float(high[j])})
     return pd.DataFrame(rows, columns=list(TREND_COLUMNS)), undated
