@@ -147,7 +147,7 @@ def permutation_test_means(
     Shuffled statistics that differ from the observed one only by rounding
     (within 1000 machine epsilons of the column's absolute sum) count as ties,
     as scipy's tolerance does. Without strata only the smaller side's rows are
-    drawn (:func:`random_subsets`), for chunks of at most 16 million membership
+    drawn (:func:`random_subsets`), in chunks of at most ~2 million membership
     cells; a stratified test permutes each stratum in chunks of at most ~2 million
     cells, so one of more than 15,625 rows draws in smaller chunks.
     """
@@ -204,13 +204,13 @@ def random_subsets(n: int, m: int, resamples: int, rng: np.random.Generator) -> 
 
 def _subset_sums(pooled: np.ndarray, m: int, *, n_resamples: int, rng: np.random.Generator) -> np.ndarray:
     """Column sums of ``m`` rows of ``pooled`` drawn without replacement (:func:`random_subsets`),
-    ``n_resamples`` times. Memory: a boolean membership matrix of at most 16 million cells."""
+    ``n_resamples`` times. Memory: a membership matrix of at most 2 million cells per chunk
+    (the product with the values takes a float copy of it: 16 MB)."""
     n = pooled.shape[0]
     out = np.empty((n_resamples, pooled.shape[1]))
-    step = max(1, min(n_resamples, 16_000_000 // max(n, 1)))
+    step = _rows_per_chunk(n, n_resamples)
     for lo in range(0, n_resamples, step):
         hi = min(lo + step, n_resamples)
-        # numpy's integer × float product needs no float copy of the membership matrix
         out[lo:hi] = random_subsets(n, m, hi - lo, rng).view(np.uint8) @ pooled
     return out
 
