@@ -132,116 +132,15 @@ def read_corpus_rows(
     ``"replace"``; with ``"replace"`` undecodable bytes become U+FFFD and the
     row is kept (the ingest step counts the replacements).
     """
-    if encoding_errors not in ("strict", "replace"):
-        raise ConfigError(f"encoding_errors must be 'strict' or 'replace', not {encoding_errors!r}")
-    path = Path(path)
-    if not path.is_file():
-        raise CorpusError(f"corpus file not found: {path}")
-    kind = corpus_format(path, fmt)
-    if kind == "html":
-        raise CorpusError(f"{path}: a folder of HTML pages is read with read_html_pages, not row by row")
-    if kind == "parquet":
-        return _read_parquet_rows(path), []
-    data = path.read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if kind == "jsonl":
-        return _read_jsonl_rows(data, encoding_errors)
-    return _read_csv_rows(data, encoding_errors, path)
-
-
-def _decode(raw: bytes, errors: str) -> tuple[str | None, str]:
-    try:
-        return raw.decode("utf-8"), ""
-    except UnicodeDecodeError as exc:
-        if errors == "replace":
-            return raw.decode("utf-8", errors="replace"), ""
-        return None, f"byte {exc.start}: {raw[exc.start:exc.start + 1]!r} is not UTF-8 ({exc.reason})"
-
-
-def _read_jsonl_rows(data: bytes, errors: str) -> tuple[list[RawRow], list[UnreadableRow]]:
     rows: list[RawRow] = []
     bad: list[UnreadableRow] = []
-    for lineno, raw in enumerate(data.split(b"\n"), start=1):
-        if not raw.strip():
-            continue
-        text, problem = _decode(raw.rstrip(b"\r"), errors)
-        if text is None:
-            bad.append((lineno, "invalid_encoding", problem))
-            continue
-        try:
-            # strict=False: raw control characters inside strings (tabs, NUL) are read, and
-            # removed later by cleaning, instead of losing the whole row.
-            value = json.loads(text.lstrip("\ufeff"), strict=False)  # BOM of a concatenated file
-        except json.JSONDecodeError as exc:
-            bad.append((lineno, "malformed_json", f"{exc.msg} at column {exc.colno}"))
-            continue
-        if not isinstance(value, dict):
-            bad.append((lineno, "malformed_json", f"expected a JSON object, got {type(value).__name__}"))
-            continue
-        rows.append((lineno, value))
+    for batch in iter_corpus_rows(path, fmt=fmt, encoding_errors=encoding_errors, batch_rows=10_000):
+        for line, fields, reason, detail in batch:
+            if fields is None:
+                bad.append((line, reason, detail))
+            else:
+                rows.append((line, fields))
     return rows, bad
-
-
-def _read_csv_rows(data: bytes, errors: str, path: Path) -> tuple[list[RawRow], list[UnreadableRow]]:
-    try:
-        text = data.decode("utf-8", errors=errors)
-    except UnicodeDecodeError as exc:
-        lineno = data[: exc.start].count(b"\n") + 1
-        raise CorpusError(
-            f"{path}: CSV corpus is not valid UTF-8 at line {lineno} (byte {data[exc.start:exc.start + 1]!r}); "
-            f"re-save it as UTF-8 or set ingest.encoding_errors: replace"
-        ) from exc
-    # strict: a stray quote is an error for that row, not a silent merge of fields.
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
-        return [], []
-    header = [h.strip() for h in header]
-    if len(header) == 1:
-        for delimiter, name in ((";", "semicolon"), ("\t", "tab"), ("|", "pipe")):
-            if delimiter in header[0]:
-                raise CorpusError(
-                    f"{path}: CSV corpus header {header[0][:80]!r} is one column: the file looks "
-                    f"{name}-separated; framelens reads comma-separated CSV (RFC 4180) — re-save it "
-                    f"with commas, or convert it to JSON Lines")
-    rows: list[RawRow] = []
-    bad: list[UnreadableRow] = []
-    start = reader.line_num + 1
-    while True:
-        try:
-            fields = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            if "unexpected end of data" in str(exc):
-                raise CorpusError(
-                    f"{path}: line {start}: a quoted field is never closed, so lines {start}-"
-                    f"{reader.line_num} would be read as one field and their rows lost; close the "
-                    f"quote (a quote inside a quoted field is written \"\")") from exc
-            bad.append((start, "malformed_csv", str(exc)))
-            start = reader.line_num + 1
-            continue
-        if not fields or all(not f.strip() for f in fields):
-            start = reader.line_num + 1
-            continue
-        if len(fields) != len(header):
-            bad.append(
-                (start, "malformed_csv", f"{len(fields)} fields where the header has {len(header)}")
-            )
-        else:
-            rows.append((start, dict(zip(header, fields))))
-        start = reader.line_num + 1
-    return rows, bad
-
-
-def _read_parquet_rows(path: Path) -> list[RawRow]:
-    try:
-        table = pq.read_table(path)
-    except (pa.ArrowInvalid, OSError) as exc:
-        raise CorpusError(f"{path}: not a readable Parquet file ({exc})") from exc
-    return [(i, row) for i, row in enumerate(table.to_pylist(), start=1)]
 
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -908,9 +807,8 @@ def iter_corpus_rows(
 ) -> Iterator[list[CorpusItem]]:
     """Yield the rows of a corpus file in file order, in lists of at most ``batch_rows``.
 
-    The streamed counterpart of :func:`read_corpus_rows` (same rows, same line
-    numbers, same reasons for unreadable rows), reading one batch at a time so
-    that memory does not grow with the file.
+    Reads one batch at a time, so that memory does not grow with the file;
+    :func:`read_corpus_rows` collects the same rows into two lists.
     """
     if encoding_errors not in ("strict", "replace"):
         raise ConfigError(f"encoding_errors must be 'strict' or 'replace', not {encoding_errors!r}")
@@ -1008,15 +906,40 @@ def iter_jsonl_chunks(path: str | os.PathLike[str], lines_per_chunk: int, *,
         yield first, chunk
 
 
+def _decode(raw: bytes, errors: str) -> tuple[str | None, str]:
+    try:
+        return raw.decode("utf-8"), ""
+    except UnicodeDecodeError as exc:
+        if errors == "replace":
+            return raw.decode("utf-8", errors="replace"), ""
+        return None, f"byte {exc.start}: {raw[exc.start:exc.start + 1]!r} is not UTF-8 ({exc.reason})"
+
+
 def parse_jsonl_lines(first: int, lines: Sequence[bytes], errors: str) -> list[CorpusItem]:
-    """The rows of raw JSON Lines (``first`` = number of the first), as :func:`iter_corpus_rows` gives them."""
+    """The rows of raw JSON Lines (``first`` = number of the first), as :func:`iter_corpus_rows` gives them.
+
+    Blank lines are skipped; a line that is not UTF-8 (under ``errors="strict"``), not JSON
+    or not a JSON object is an unreadable row with its reason.
+    """
     items: list[CorpusItem] = []
     for lineno, raw in enumerate(lines, start=first):
         if not raw.strip():
             continue
-        rows, bad = _read_jsonl_rows(raw, errors)  # one line: the same checks as the whole-file reader
-        items.extend((lineno, value, "", "") for _, value in rows)
-        items.extend((lineno, None, reason, detail) for _, reason, detail in bad)
+        text, problem = _decode(raw.rstrip(b"\r"), errors)
+        if text is None:
+            items.append((lineno, None, "invalid_encoding", problem))
+            continue
+        try:
+            # strict=False: raw control characters inside strings (tabs, NUL) are read, and
+            # removed later by cleaning, instead of losing the whole row.
+            value = json.loads(text.lstrip("\ufeff"), strict=False)  # BOM of a concatenated file
+        except json.JSONDecodeError as exc:
+            items.append((lineno, None, "malformed_json", f"{exc.msg} at column {exc.colno}"))
+            continue
+        if not isinstance(value, dict):
+            items.append((lineno, None, "malformed_json", f"expected a JSON object, got {type(value).__name__}"))
+            continue
+        items.append((lineno, value, "", ""))
     return items
 
 
