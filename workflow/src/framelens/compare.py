@@ -289,9 +289,12 @@ def pairwise_differences(
             diff, p = asymptotic_permutation_test_means(ta, tb, strata_a=ca, strata_b=cb)
         else:
             diff, p = permutation_test_means(ta, tb, n_resamples=n_permutations, rng=rng, strata_a=ca, strata_b=cb)
-        mean_a, mean_b = weighted_means(ra, wa), weighted_means(rb, wb)
         if weighted:
+            mean_a, mean_b = weighted_means(ra, wa), weighted_means(rb, wb)
             diff = mean_a - mean_b
+        else:  # each column's own mean, summed as a column (the bytes of the unweighted tables)
+            mean_a, mean_b = ([ra[:, j].mean() for j in range(ra.shape[1])],
+                              [rb[:, j].mean() for j in range(rb.shape[1])])
         d = cohens_d(ra, rb, weights_a=wa, weights_b=wb)
         for j, cat in enumerate(scores.categories):
             rows.append({
@@ -299,8 +302,7 @@ def pairwise_differences(
                 "a": a, "a_name": names.get(a, a) if level_name == "outlet" else a,
                 "b": b, "b_name": names.get(b, b) if level_name == "outlet" and kind == "pairwise" else b,
                 "category": cat, "n_a": len(ids_a), "n_b": len(ids_b),
-                "mean_a": float(mean_a[j]) if weighted else float(ra[:, j].mean()),
-                "mean_b": float(mean_b[j]) if weighted else float(rb[:, j].mean()),
+                "mean_a": float(mean_a[j]), "mean_b": float(mean_b[j]),
                 "difference": float(diff[j]), "ci_low": float(low[j]), "ci_high": float(high[j]),
                 "cohens_d": float(d[j]), "p_value": float(p[j]), "test": used,
             })

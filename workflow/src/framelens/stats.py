@@ -340,10 +340,9 @@ def cohens_d(a: np.ndarray, b: np.ndarray, *, weights_a: np.ndarray | None = Non
         pooled = ((n_a - 1) * a.var(axis=0, ddof=1) + (n_b - 1) * b.var(axis=0, ddof=1)) / (n_a + n_b - 2)
         diff = a.mean(axis=0) - b.mean(axis=0)
     else:
-        wa = np.asarray(weights_a, dtype=float).reshape((n_a,) + (1,) * (a.ndim - 1))
-        wb = np.asarray(weights_b, dtype=float).reshape((n_b,) + (1,) * (b.ndim - 1))
+        wa, wb = _row_weights(weights_a, a), _row_weights(weights_b, b)
         total = float(wa.sum() + wb.sum())
-        m_a, m_b = (wa * a).sum(axis=0) / wa.sum(), (wb * b).sum(axis=0) / wb.sum()
+        m_a, m_b = weighted_means(a, weights_a), weighted_means(b, weights_b)
         spread = (wa * (a - m_a) ** 2).sum(axis=0) + (wb * (b - m_b) ** 2).sum(axis=0)
         pooled = spread / (total - 2) if total > 2 else np.full(np.shape(spread), np.nan)
         diff = m_a - m_b
@@ -368,8 +367,7 @@ def weighted_test_values(a: np.ndarray, b: np.ndarray, weights_a: np.ndarray,
     """
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
-    wa = np.asarray(weights_a, dtype=float).reshape((a.shape[0],) + (1,) * (a.ndim - 1))
-    wb = np.asarray(weights_b, dtype=float).reshape((b.shape[0],) + (1,) * (b.ndim - 1))
+    wa, wb = _row_weights(weights_a, a), _row_weights(weights_b, b)
     pooled_mean = ((wa * a).sum(axis=0) + (wb * b).sum(axis=0)) / float(wa.sum() + wb.sum())
     return wa * (a - pooled_mean), wb * (b - pooled_mean)
 
@@ -379,8 +377,16 @@ def weighted_means(values: np.ndarray, weights: np.ndarray | None) -> np.ndarray
     values = np.asarray(values, dtype=float)
     if weights is None:
         return values.mean(axis=0)
-    w = np.asarray(weights, dtype=float).reshape((values.shape[0],) + (1,) * (values.ndim - 1))
+    w = _row_weights(weights, values)
     return (w * values).sum(axis=0) / w.sum()
+
+
+def _row_weights(weights: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """One weight per row of ``values``, shaped to multiply it (a column for 2-D values)."""
+    w = np.asarray(weights, dtype=float)
+    if w.shape != (values.shape[0],):
+        raise ValueError(f"{w.size} weights for {values.shape[0]} rows")
+    return w.reshape((values.shape[0],) + (1,) * (values.ndim - 1))
 
 
 def spearman(x: np.ndarray, y: np.ndarray) -> float:
@@ -456,20 +462,19 @@ def bootstrap_difference(
 
 
 def weighted_bootstrap_means(values: np.ndarray, weights: np.ndarray, *, n_resamples: int,
-                             rng: np.random.Generator) -> np.ndarray:
+                             rng: np.random.Generator, clusters: np.ndarray | None = None) -> np.ndarray:
     """Bootstrap weighted means ``Σ w·x / Σ w`` of ``values`` (rows resampled with their weights).
 
-    The draws are those of :func:`bootstrap_means` with the same ``rng``: the weighted
-    values and the weight column are resampled together as one matrix.
+    The draws are those of :func:`cluster_bootstrap_means` (whole clusters when given;
+    without, those of :func:`bootstrap_means`) with the same ``rng``: the weighted values
+    and the weight column are resampled together as one matrix.
     """
     values = np.asarray(values, dtype=float)
     n = values.shape[0]
-    w = np.asarray(weights, dtype=float)
-    if w.shape != (n,):
-        raise ValueError(f"{w.shape[0] if w.ndim else 0} weights for {n} rows")
+    w = _row_weights(weights, values[:, None] if values.ndim == 1 else values)
     flat = values.reshape(n, -1)
-    joined = np.column_stack([w[:, None] * flat, w])
-    boot = bootstrap_means(joined, n_resamples=n_resamples, rng=rng)
+    joined = np.column_stack([w.reshape(n, 1) * flat, w.reshape(n)])
+    boot = cluster_bootstrap_means(joined, clusters, n_resamples=n_resamples, rng=rng)
     with np.errstate(invalid="ignore", divide="ignore"):
         out = boot[:, :-1] / boot[:, [-1]]
     return out.reshape((n_resamples,) + values.shape[1:])

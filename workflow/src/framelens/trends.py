@@ -15,7 +15,13 @@ import numpy as np
 import pandas as pd
 
 from framelens.scoredata import ScoreData
-from framelens.stats import cluster_bootstrap_means, percentile_interval, stable_seed
+from framelens.stats import (
+    cluster_bootstrap_means,
+    percentile_interval,
+    stable_seed,
+    weighted_bootstrap_means,
+    weighted_means,
+)
 
 __all__ = ["TREND_COLUMNS", "PERIODS", "rates_by_period", "parse_dates"]
 
@@ -63,13 +69,11 @@ def rates_by_period(
         if scores.weights is None:
             boot = cluster_bootstrap_means(values, scores.clusters(members), n_resamples=n_resamples, rng=rng)
             means = [float(values[:, j].mean()) for j in range(values.shape[1])]
-        else:  # weighted means Σ w·x / Σ w: the weighted values and the weights resampled together
+        else:  # weighted means Σ w·x / Σ w
             w = scores.weights[members]
-            joined = np.column_stack([values * w[:, None], w])
-            boot = cluster_bootstrap_means(joined, scores.clusters(members), n_resamples=n_resamples, rng=rng)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                boot = boot[:, :-1] / boot[:, [-1]]
-            means = list(map(float, joined[:, :-1].sum(axis=0) / w.sum()))
+            boot = weighted_bootstrap_means(values, w, clusters=scores.clusters(members), n_resamples=n_resamples,
+                                            rng=rng)
+            means = [float(m) for m in weighted_means(values, w)]
         low, high = percentile_interval(boot, level=level)
         start = per.start_time.strftime("%Y-%m-%d")
         for j, cat in enumerate(scores.categories):
