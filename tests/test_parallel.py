@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from framelens.parallel import ordered_map
+from framelens.parallel import WorkerDied, ordered_map
 
 
 def _square_after(x: int, delay: float) -> tuple[int, int]:
@@ -37,6 +37,17 @@ def test_results_come_in_input_order(workers):
 def test_an_error_in_a_job_is_raised_to_the_caller(workers):
     with pytest.raises(ValueError, match="bad job 3"):
         list(ordered_map(_fail_on, [(i,) for i in range(8)], workers=workers))
+
+
+def _die_on(x: int) -> int:
+    if x == 2:
+        os._exit(3)  # as if killed: no exception, no result
+    return x
+
+
+def test_a_worker_that_dies_is_a_clear_error():
+    with pytest.raises(WorkerDied, match="worker process of 2 died before finishing its job"):
+        list(ordered_map(_die_on, [(i,) for i in range(6)], workers=2))
 
 
 def test_the_input_is_read_only_as_results_are_taken():

@@ -18,11 +18,18 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
-__all__ = ["ordered_map"]
+from framelens.errors import FramelensError
+
+__all__ = ["ordered_map", "WorkerDied"]
 
 T = TypeVar("T")
+
+
+class WorkerDied(FramelensError):
+    """A worker process ended without returning its job's result (killed, out of memory)."""
 
 
 def ordered_map(fn: Callable[..., T], jobs: Iterable[tuple[Any, ...]], *, workers: int,
@@ -50,6 +57,9 @@ def ordered_map(fn: Callable[..., T], jobs: Iterable[tuple[Any, ...]], *, worker
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BrokenProcessPool as exc:
+        raise WorkerDied(f"a worker process of {workers} died before finishing its job (killed, or out of "
+                         f"memory?); run again, with fewer processes if memory is short") from exc
     finally:
         # on an error (or when the caller stops early) queued jobs are dropped, not waited for
         pool.shutdown(wait=True, cancel_futures=True)
