@@ -398,7 +398,7 @@ class IngestStream:
         self.n_kept = 0
         self._sums = {"replaced_chars": 0, "markup_removed": 0}
         self._witness: dict[tuple[str, type], dict[str, Any]] = {}
-        self._columns: dict[str, int] = {}  # columns of the kept rows (values: rows seen in full that have it)
+        self._columns: dict[str, None] = {}  # columns of the kept rows, in order of appearance
         # (column names, value types) of articles observed in full: an article of a shape
         # seen before adds no witness and no lacking column (every column added since has one)
         self._shapes: set[tuple[tuple[str, ...], tuple[type, ...]]] = set()
@@ -512,10 +512,9 @@ class IngestStream:
             self._first_row = article
         for key, value in article.items():
             if key not in self._columns:
-                self._columns[key] = 0
+                self._columns[key] = None
                 if self.n_kept:
                     self._lacking.setdefault(key, self._first_row if key not in self._first_row else article)
-            self._columns[key] += 1
             self._witness.setdefault((key, type(value)), article)
         for key in self._columns:
             if key not in article and key not in self._lacking:

@@ -19,6 +19,8 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
+from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -867,31 +869,18 @@ def iter_jsonl_chunks(path: str | os.PathLike[str], lines_per_chunk: int, *,
         raise CorpusError(f"corpus file not found: {path}")
     chunk: list[bytes] = []
     first = 1
-    head = True  # the first line is still to come
     pending: list[bytes] = []  # the start of a line that continues in the next block
-
-    def lines_of(data: bytes, last: bool) -> list[bytes]:
-        nonlocal head
-        lines = data.split(b"\n")
-        if not last:
-            pending.append(lines.pop())
-        elif not lines[-1]:  # the file ends with a line break
-            lines.pop()
-        if head and lines:
-            head = False
-            if lines[0].startswith(b"\xef\xbb\xbf"):
-                lines[0] = lines[0][3:]
-        return lines
-
     with open(path, "rb") as fh:
-        while True:
-            block = fh.read(block_bytes)
-            if block and b"\n" not in block:  # one long line: keep its pieces
+        start = fh.read(3)
+        end = start[-1:]  # the file's last byte, so far
+        blocks = chain([b"" if start == b"\xef\xbb\xbf" else start], iter(partial(fh.read, block_bytes), b""))
+        for block in blocks:
+            end = block[-1:] or end
+            if b"\n" not in block:  # inside one line: keep the piece
                 pending.append(block)
                 continue
-            data = b"".join([*pending, block])
-            pending.clear()
-            lines = lines_of(data, last=not block) if (data or block) else []
+            lines = b"".join([*pending, block]).split(b"\n")
+            pending = [lines.pop()]
             at = 0
             while at < len(lines):
                 take = lines[at:at + lines_per_chunk - len(chunk)]
@@ -900,8 +889,8 @@ def iter_jsonl_chunks(path: str | os.PathLike[str], lines_per_chunk: int, *,
                 if len(chunk) >= lines_per_chunk:
                     yield first, chunk
                     first, chunk = first + len(chunk), []
-            if not block:
-                break
+    if end and end != b"\n":  # a last line without a line break (perhaps empty after a byte order mark)
+        chunk.append(b"".join(pending))
     if chunk:
         yield first, chunk
 
