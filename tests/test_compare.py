@@ -255,3 +255,74 @@ def test_weighted_differences_by_hand_and_constant_weights_change_nothing():
     assert row["cohens_d"] == pytest.approx(float(cohens_d(xa, xb, weights_a=wa, weights_b=wb)))
     assert row["p_value"] == pytest.approx(float(asymptotic_permutation_test_means(
         *weighted_test_values(xa, xb, wa, wb))[1]))
+
+
+# ---------------------------------------------------------------- streamed: chunks, scipy
+from dataclasses import replace  # noqa: E402
+
+from scipy import stats as sps  # noqa: E402
+
+from framelens.compare import compare_stream  # noqa: E402
+
+
+def _slice(data, lo, hi):
+    """Rows lo:hi of a ScoreData, as a chunk of the streamed reader would hold them."""
+    cut = slice(lo, hi)
+    return replace(data, ids=data.ids.slice(lo, hi - lo), outlet_codes=data.outlet_codes[cut], rates=data.rates[cut],
+                   counts=data.counts[cut], tokens=data.tokens[cut],
+                   events=None if data.events is None else data.events[cut],
+                   weights=None if data.weights is None else data.weights[cut])
+
+
+def _many_articles(n=2500, seed=5):
+    rng = np.random.default_rng(seed)
+    ids = [f"x{i:05d}" for i in range(n)]
+    outlet = np.sort(rng.choice(["s1", "s2", "w"], n))
+    tokens = rng.integers(80, 600, n)
+    counts = rng.poisson(1.5, (n, 2))
+    cats = pd.DataFrame({"id": np.repeat(ids, 2), "outlet": np.repeat(outlet, 2), "category": ["sol", "kin"] * n,
+                         "count": counts.ravel(), "rate": (1000 * counts / tokens[:, None]).ravel()})
+    arts = pd.DataFrame({"id": ids, "n_tokens": tokens})
+    events = pd.Series(np.where(rng.random(n) < 0.6, [f"e{j}" for j in rng.integers(0, 300, n)], ""), index=ids)
+    weights = pd.Series(rng.choice([1.0, 0.5, 0.25], n), index=ids)
+    return cats, arts, events, weights
+
+
+def test_streamed_tables_do_not_depend_on_the_chunks():
+    cats, arts, events, weights = _many_articles()
+    _, _, outlets = _three_outlets()
+    data = from_frames(cats, arts, events=events, weights=weights)
+    whole = compare_stream(lambda: [data], outlets, n_resamples=300, seed=2)
+    for cuts in ([1, 1024, 1025, 2047], list(range(100, 2500, 333))):
+        bounds = [0, *cuts, len(data)]
+        chunked = compare_stream(lambda: [_slice(data, lo, hi) for lo, hi in zip(bounds, bounds[1:])], outlets,
+                                 n_resamples=300, seed=2)
+        for got, expected in zip(chunked, whole):
+            pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert (whole[1]["n_clusters"] < whole[1]["n_articles"]).all()
+
+
+def test_outlet_interval_agrees_with_scipy_bootstrap():
+    cats, arts, events, _ = _many_articles(n=1200, seed=8)
+    _, _, outlets = _three_outlets()
+    table = compare_outlets(from_frames(cats, arts), outlets, n_resamples=20000, seed=1)
+    row = table[(table["outlet"] == "s2") & (table["category"] == "sol")].iloc[0]
+    rates = cats[(cats["outlet"] == "s2") & (cats["category"] == "sol")]["rate"].to_numpy()
+    ref = sps.bootstrap((rates,), np.mean, n_resamples=20000, method="percentile",
+                        random_state=np.random.default_rng(3)).confidence_interval
+    se = rates.std(ddof=1) / np.sqrt(len(rates))
+    assert row["mean_rate"] == pytest.approx(rates.mean(), rel=1e-12)
+    assert row["ci_low"] == pytest.approx(ref.low, abs=0.1 * se)
+    assert row["ci_high"] == pytest.approx(ref.high, abs=0.1 * se)
+    # with events: whole events are drawn (scipy resamples the clusters' sums and sizes)
+    clustered = compare_outlets(from_frames(cats, arts, events=events), outlets, n_resamples=20000, seed=1)
+    row = clustered[(clustered["outlet"] == "s2") & (clustered["category"] == "sol")].iloc[0]
+    ids = cats[(cats["outlet"] == "s2") & (cats["category"] == "sol")]["id"]
+    labels = [events[i] or f"article:{i}" for i in ids]
+    codes, _ = pd.factorize(pd.Series(labels))
+    sums, sizes = np.bincount(codes, weights=rates), np.bincount(codes).astype(float)
+    assert row["n_clusters"] == len(sizes)
+    ref = sps.bootstrap((np.arange(len(sizes)),), lambda i, axis=-1: sums[i].sum(axis=axis) / sizes[i].sum(axis=axis),
+                        n_resamples=20000, method="percentile", random_state=np.random.default_rng(4)).confidence_interval
+    assert row["ci_low"] == pytest.approx(ref.low, abs=0.1 * se)
+    assert row["ci_high"] == pytest.approx(ref.high, abs=0.1 * se)

@@ -172,3 +172,105 @@ def test_cli_comparisons_read_streamed_or_whole_the_same_tables(tmp_path):
         unweighted, outlets, n_resamples=200, n_permutations=200, seed=3)["mean_a"]).any()
     assert (grouped["trends"]["mean_rate"] != rates_by_period(  # ... and the trends
         unweighted, n_resamples=200, seed=3)[0]["mean_rate"]).any()
+
+
+# --------------------------------------------------------------------------- streamed chunks
+from framelens.scoredata import NotSorted, categories_in_order, iter_chunks  # noqa: E402
+
+
+def _slices(frame: pd.DataFrame, size: int):
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    return [table.slice(lo, size) for lo in range(0, max(len(frame), 1), size)]
+
+
+def _sorted_tables(seed: int, n: int, gaps: bool = True):
+    rng = np.random.default_rng(seed)
+    outlet = rng.choice(["s1", "s2", "w"], n)
+    ids = np.array([f"a{i:03d}" for i in rng.permutation(n)])
+    order = np.lexsort((ids, outlet))
+    outlet, ids = outlet[order], ids[order]
+    rows = [(i, o, c) for i, o in zip(ids, outlet) for c in ("sol", "kin", "eco")
+            if not gaps or rng.random() > 0.2]
+    long = pd.DataFrame(rows, columns=["id", "outlet", "category"])
+    long["count"] = rng.poisson(2.0, len(long))
+    long["rate"] = long["count"] * 3.5
+    scored = np.unique(long["id"])
+    arts = pd.DataFrame({"id": ids, "outlet": outlet, "n_tokens": rng.integers(50, 400, n)})
+    if gaps:
+        arts = arts[rng.random(n) > 0.1]  # some articles without n_tokens
+    extra = pd.DataFrame({"id": ["a999"], "outlet": ["s1"], "weight": [0.25], "event": ["e9"]})
+    corpus = pd.DataFrame({"id": ids, "outlet": outlet, "weight": rng.choice([1.0, 0.5], n),
+                           "event": rng.choice(["e1", "e2", "", None], n)})
+    corpus = pd.concat([corpus, extra]).sort_values(["outlet", "id"])  # an article that was not scored
+    return long, arts, corpus, scored
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(1, 40), sizes=st.tuples(*[st.integers(1, 9)] * 3))
+def test_chunks_concatenated_equal_the_whole_table(seed, n, sizes):
+    long, arts, corpus, _ = _sorted_tables(seed, n)
+    categories = categories_in_order(_slices(long, 4))
+    chunks = list(iter_chunks(_slices(long, sizes[0]), categories=categories, articles=_slices(arts, sizes[1]),
+                              corpus=_slices(corpus, sizes[2]), event_column="event", weights=True))
+    whole = from_frames(long, arts, weights=corpus.set_index("id")["weight"], events=corpus.set_index("id")["event"])
+    assert sum(len(c) for c in chunks) == len(whole)
+    assert [i for c in chunks for i in c.ids.to_pylist()] == whole.ids.to_pylist()
+    assert [o for c in chunks for o in c.outlet()] == list(whole.outlet())
+    assert categories == whole.categories
+    for name in ("rates", "counts", "tokens", "weights"):
+        np.testing.assert_array_equal(np.concatenate([getattr(c, name) for c in chunks]), getattr(whole, name))
+
+    def event_names(data):
+        return [data.event_names[c] if c >= 0 else None for c in data.events]
+
+    assert [e for c in chunks for e in event_names(c)] == event_names(whole)
+
+
+def test_chunks_refuse_tables_out_of_order():
+    long, arts, corpus, _ = _sorted_tables(3, 30)
+    categories = categories_in_order([pa.Table.from_pandas(long)])
+    shuffled = corpus.sample(frac=1, random_state=1)
+    with pytest.raises(NotSorted, match="corpus table is not in"):
+        list(iter_chunks(_slices(long, 5), categories=categories, corpus=_slices(shuffled, 5), weights=True))
+    backwards = long.iloc[::-1]
+    with pytest.raises(NotSorted, match="scores table is not in"):
+        list(iter_chunks(_slices(backwards, 5), categories=categories))
+    with pytest.raises(ValueError, match="duplicate"):
+        list(iter_chunks(_slices(pd.concat([long.iloc[:1], long]), 5), categories=categories))
+
+
+def test_cli_compare_streamed_equals_compare_of_the_whole_table(tmp_path, capsys):
+    """``compare`` on tables in (outlet, id) order streams them; the same tables read whole (the route
+    of ``--differences-out``, and of tables in another order) give the same bytes."""
+    import pyarrow.parquet as pq
+
+    from framelens.cli import main
+
+    long, arts, corpus, _ = _sorted_tables(11, 300, gaps=False)  # as the scoring step writes them
+    outlets = pd.DataFrame({"outlet": ["s1", "s2", "w"], "name": ["S1", "S2", "W"],
+                            "group": ["state", "state", "wire"], "country": "", "language": "en",
+                            "color": "#000000"})
+    outlets.to_csv(tmp_path / "outlets.csv", index=False)
+    for name, frame in (("long", long), ("arts", arts), ("corpus", corpus),
+                        ("shuffled", corpus.sample(frac=1, random_state=2))):
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp_path / f"{name}.parquet",
+                       row_group_size=37)
+
+    def run(tag: str, corpus_name: str, *extra: str) -> dict[str, bytes]:
+        out = {k: tmp_path / f"{tag}_{k}.csv" for k in ("outlets", "groups", "length", "warnings")}
+        assert main(["compare", "--categories", str(tmp_path / "long.parquet"),
+                     "--article-scores", str(tmp_path / "arts.parquet"), "--outlets", str(tmp_path / "outlets.csv"),
+                     "--corpus", str(tmp_path / f"{corpus_name}.parquet"), "--event-column", "event",
+                     "--n-resamples", "300", "--seed", "4", "--out", str(out["outlets"]),
+                     "--groups-out", str(out["groups"]), "--length-out", str(out["length"]),
+                     "--warnings-out", str(out["warnings"]), *extra]) == 0
+        return {k: p.read_bytes() for k, p in out.items()}
+
+    streamed = run("streamed", "corpus")
+    assert "reading the scores whole" not in capsys.readouterr().err
+    whole = run("whole", "corpus", "--differences-out", str(tmp_path / "diffs.csv"))
+    fallback = run("fallback", "shuffled")
+    assert "corpus table is not in (outlet, id) order; reading the scores whole" in capsys.readouterr().err
+    assert streamed == whole == fallback
+    table = pd.read_csv(tmp_path / "streamed_groups.csv")
+    assert (table["n_clusters"] < table["n_articles"]).all()  # the events reached the bootstrap

@@ -390,3 +390,86 @@ def test_weighted_permutation_test_agrees_with_scipy_on_the_weighted_score_stati
     p1 = permutation_test_means(*ones, n_resamples=999, rng=np.random.default_rng(8))[1]
     p0 = permutation_test_means(a, b, n_resamples=999, rng=np.random.default_rng(8))[1]
     assert p1 == pytest.approx(p0)
+
+
+# ---------------------------------------------------------------- streamed bootstrap, rank correlation from counts
+from framelens.stats import BlockBootstrap, PairCounts, spearman_from_counts  # noqa: E402
+
+
+def _block_sums(values, splits, *, n_resamples=200, seed=3, block=7):
+    boot = BlockBootstrap(len(values), values.shape[1], n_resamples=n_resamples, rng=np.random.default_rng(seed),
+                          block=block)
+    for part in np.split(values, splits):
+        boot.add(part)
+    return boot.result()
+
+
+def test_block_bootstrap_does_not_depend_on_how_rows_arrive():
+    values = np.random.default_rng(1).normal(size=(50, 3))
+    whole = _block_sums(values, [])
+    assert np.array_equal(whole, _block_sums(values, list(range(1, 50))))
+    assert np.array_equal(whole, _block_sums(values, [3, 20, 21, 44]))
+
+
+def test_block_bootstrap_counts_are_the_multinomial_of_n_draws_from_n():
+    # rows = the identity: each resample's sums are how often each row was drawn. With 4 rows in
+    # blocks of 1, 2 and 3 rows the chained binomials must give multinomial(4; 1/4, ...) exactly:
+    # compare the frequencies of all 35 outcomes with their probabilities (chi-square).
+    n, r = 4, 40000
+    outcomes = [c for c in product(range(n + 1), repeat=n) if sum(c) == n]
+    expected = np.array([sps.multinomial.pmf(c, n, [1 / n] * n) for c in outcomes]) * r
+    for block in (1, 2, 3):
+        boot = BlockBootstrap(n, n, n_resamples=r, rng=np.random.default_rng(block), block=block)
+        boot.add(np.eye(n))
+        counts = boot.result()
+        assert (counts.sum(axis=1) == n).all()
+        index = {c: i for i, c in enumerate(outcomes)}
+        observed = np.bincount([index[tuple(int(v) for v in row)] for row in counts], minlength=len(outcomes))
+        assert sps.chisquare(observed, expected).pvalue > 1e-4
+
+
+def test_block_bootstrap_interval_agrees_with_scipy_bootstrap():
+    sample = np.random.default_rng(7).gamma(shape=1.5, scale=4.0, size=300)
+    boot = BlockBootstrap(len(sample), 1, n_resamples=20000, rng=np.random.default_rng(2), block=64)
+    for lo in range(0, 300, 50):
+        boot.add(sample[lo:lo + 50, None])
+    low, high = percentile_interval(boot.result()[:, 0] / len(sample))
+    ref = sps.bootstrap((sample,), np.mean, n_resamples=20000, method="percentile",
+                        random_state=np.random.default_rng(4)).confidence_interval
+    se = sample.std(ddof=1) / np.sqrt(len(sample))
+    assert low == pytest.approx(ref.low, abs=0.05 * se * 4)
+    assert high == pytest.approx(ref.high, abs=0.05 * se * 4)
+
+
+def test_block_bootstrap_refuses_missing_and_extra_rows():
+    boot = BlockBootstrap(5, 1, n_resamples=3, rng=np.random.default_rng(0))
+    boot.add(np.ones((4, 1)))
+    with pytest.raises(ValueError, match="more than the 5 rows"):
+        boot.add(np.ones((2, 1)))
+    with pytest.raises(ValueError, match="1 of the 5 rows"):
+        boot.result()
+    with pytest.raises(ValueError, match="empty"):
+        BlockBootstrap(0, 1, n_resamples=3, rng=np.random.default_rng(0))
+
+
+def test_spearman_from_counts_agrees_with_scipy_on_the_expanded_sample():
+    rng = np.random.default_rng(8)
+    x = rng.integers(0, 6, size=40).astype(float)  # many ties
+    y = np.round(x + rng.normal(size=40), 1)
+    counts = rng.integers(1, 5, size=40)
+    ref = sps.spearmanr(np.repeat(x, counts), np.repeat(y, counts)).statistic
+    assert spearman_from_counts(x, y, counts) == pytest.approx(ref, rel=1e-12)
+    assert np.isnan(spearman_from_counts(np.ones(5), y[:5], np.ones(5)))
+
+
+def test_pair_counts_stream_gives_the_correlation_of_all_pairs():
+    rng = np.random.default_rng(9)
+    tokens = rng.integers(50, 60, size=3000).astype(float)
+    rate = np.round(1000 * rng.integers(0, 4, size=3000) / tokens, 6)
+    rate[::97] = np.nan  # left out, like scipy's nan_policy="omit"
+    pairs = PairCounts(compact_at=500)
+    for lo in range(0, 3000, 256):
+        pairs.add(rate[lo:lo + 256], tokens[lo:lo + 256])
+    ref = sps.spearmanr(rate, tokens, nan_policy="omit").statistic
+    assert pairs.spearman() == pytest.approx(ref, rel=1e-10)
+    assert len(pairs._pairs) < 200  # distinct pairs, not one row per observation

@@ -705,18 +705,66 @@ def _score_data(args: argparse.Namespace, *, counts: bool = True, weights: bool 
     return data
 
 
-def _events(args: argparse.Namespace, data):
-    """Aligned event codes and names for ``data`` from the corpus' event column, or None."""
+def _checked_event_column(args: argparse.Namespace) -> str:
+    """``--event-column`` ('' for none), checked against the corpus table's columns."""
     from framelens.errors import ConfigError
 
     if not args.event_column:
-        return None
+        return ""
     if not args.corpus:
         raise ConfigError("--event-column needs --corpus (the cleaned articles table)")
     names = fio.parquet_schema_names(args.corpus)
     if args.event_column not in names:
         raise ConfigError(f"{args.corpus}: event column {args.event_column!r} is not in the corpus; columns are "
                           f"{sorted(names)}; set compare.event_column to one of them or ''")
+    return args.event_column
+
+
+def _uses_weights(args: argparse.Namespace) -> bool:
+    """True when the corpus table has syndication weights other than 1 (read a batch at a time)."""
+    import pyarrow.compute as pc
+
+    if not args.corpus or "weight" not in fio.parquet_schema_names(args.corpus):
+        return False
+    return any(not pc.all(pc.equal(table.column("weight"), 1.0)).as_py()
+               for table in fio.iter_parquet_tables(args.corpus, columns=["weight"], batch_rows=1 << 16))
+
+
+def _score_chunks(args: argparse.Namespace):
+    """A callable giving the scores as :func:`framelens.scoredata.iter_chunks` reads them: the long
+    table, n_tokens, and the corpus' weights and events merged in, a batch at a time."""
+    from framelens import scoredata
+
+    batch = 1 << 16
+    event_column = _checked_event_column(args)
+    weights = _uses_weights(args)
+    for path, needed in ((args.article_scores, True), (args.corpus, bool(weights or event_column))):
+        if needed and "outlet" not in fio.parquet_schema_names(path):
+            raise scoredata.NotSorted(f"{path} has no outlet column to merge by")
+    categories = scoredata.categories_in_order(
+        fio.iter_parquet_tables(args.categories, columns=["category"], batch_rows=batch))
+    corpus_columns = ["id", "outlet"] + (["weight"] if weights else []) + ([event_column] if event_column else [])
+
+    def chunks():
+        corpus = (fio.iter_parquet_tables(args.corpus, columns=corpus_columns, batch_rows=batch)
+                  if len(corpus_columns) > 2 else None)
+        return scoredata.iter_chunks(
+            fio.iter_parquet_tables(args.categories, columns=["id", "outlet", "category", "rate", "count"],
+                                    batch_rows=batch),
+            categories=categories,
+            articles=fio.iter_parquet_tables(args.article_scores, columns=["id", "outlet", "n_tokens"],
+                                             batch_rows=batch),
+            corpus=corpus, event_column=event_column or None, weights=weights)
+
+    return chunks
+
+
+def _events(args: argparse.Namespace, data):
+    """Aligned event codes and names for ``data`` from the corpus' event column, or None."""
+    from framelens.errors import ConfigError
+
+    if not _checked_event_column(args):
+        return None
     # only the two columns (the corpus table holds every text); the ids stay Arrow text
     table = fio.read_parquet_table(args.corpus, columns=["id", args.event_column])
     return data.event_codes(table.column("id"), table.column(args.event_column).to_pandas().astype("string").tolist())
@@ -769,30 +817,39 @@ def cmd_differences(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from framelens import compare as cmp
+    from framelens.scoredata import NotSorted
 
-    data = _score_data(args, weights=True)
     outlets = fio.read_outlets(args.outlets)
     opts = dict(n_resamples=args.n_resamples, level=args.level, seed=args.seed)
-    table = cmp.compare_outlets(data, outlets, min_articles=args.min_articles, **opts)
+    tables = dict(min_articles=args.min_articles, groups=bool(args.groups_out or args.warnings_out),
+                  length_threshold=args.length_threshold if args.length_out or args.warnings_out else None, **opts)
+    data = None
+    if args.differences_out:
+        data = _score_data(args, weights=True)
+    else:
+        # The tables are read twice in batches and merged by (outlet, id): memory does not grow with
+        # the corpus. Tables in another order are read whole instead, with the same results.
+        try:
+            table, groups, length = cmp.compare_stream(_score_chunks(args), outlets, **tables)
+        except NotSorted as exc:
+            print(f"compare: {exc}; reading the scores whole", file=sys.stderr)
+            data = _score_data(args, weights=True)
+    if data is not None:
+        table, groups, length = cmp.compare_stream(lambda: [data], outlets, **tables)
     meta = fio.parquet_metadata(args.categories)
     fio.write_csv(_lexicon_columns(table, meta), args.out)
-    groups = None
-    if args.groups_out or args.warnings_out:
-        groups = cmp.compare_groups(data, outlets, min_articles=args.min_articles, **opts)
     if args.groups_out:
         fio.write_csv(_lexicon_columns(groups, meta), args.groups_out)
     if args.differences_out:
         diffs = _differences(args, data, outlets, opts)
         fio.write_csv(_lexicon_columns(diffs, meta), args.differences_out)
-    if args.length_out or args.warnings_out:
-        length = cmp.length_confound(data, threshold=args.length_threshold)
-        if args.length_out:
-            fio.write_csv(_lexicon_columns(length, meta), args.length_out)
-        if args.warnings_out:
-            fio.write_csv(_lexicon_columns(cmp.collect_warnings(table, groups, length), meta), args.warnings_out)
+    if args.length_out:
+        fio.write_csv(_lexicon_columns(length, meta), args.length_out)
+    if args.warnings_out:
+        fio.write_csv(_lexicon_columns(cmp.collect_warnings(table, groups, length), meta), args.warnings_out)
     print(f"compare: {table['outlet'].nunique()} outlets × {table['category'].nunique()} categories, "
           f"{args.n_resamples} bootstrap resamples"
-          f"{', clustered by ' + args.event_column if data.events is not None else ''}", file=sys.stderr)
+          f"{', clustered by ' + args.event_column if args.event_column else ''}", file=sys.stderr)
     return 0
 
 

@@ -11,6 +11,8 @@ events and permutation tests shuffle labels within an event (see
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from itertools import combinations
 
 import numpy as np
@@ -18,16 +20,16 @@ import pandas as pd
 
 from framelens.scoredata import ScoreData
 from framelens.stats import (
+    BlockBootstrap,
+    PairCounts,
     asymptotic_permutation_test_means,
     bh_qvalues,
     bootstrap_difference,
     bootstrap_means,
-    cluster_bootstrap_means,
     cohens_d,
     nan_percentile_interval,
     percentile_interval,
     permutation_test_means,
-    spearman,
     stable_seed,
     weighted_bootstrap_means,
     weighted_means,
@@ -37,7 +39,7 @@ from framelens.stats import (
 __all__ = [
     "COMPARE_COLUMNS", "GROUP_COLUMNS", "DIFFERENCE_COLUMNS", "LENGTH_COLUMNS", "WARNING_COLUMNS",
     "compare_outlets", "compare_groups", "pairwise_differences", "length_confound", "collect_warnings",
-    "relative_to_corpus", "TESTS",
+    "relative_to_corpus", "TESTS", "compare_stream",
 ]
 
 COMPARE_COLUMNS = (
@@ -56,65 +58,249 @@ LENGTH_COLUMNS = ("category", "n_articles", "spearman_rho", "threshold", "flagge
 WARNING_COLUMNS = ("kind", "subject", "category", "detail")
 
 
-def _summarise(scores: ScoreData, rows: np.ndarray, *, n_resamples: int, level: float,
-               rng: np.random.Generator) -> list[dict]:
-    if scores.counts is None or scores.tokens is None:
+_BLOCK = 1024
+"""Article rows summed at a time: sums do not depend on how the rows arrive."""
+
+
+@dataclass
+class _Plan:
+    """What the first pass over the articles learns: per outlet its articles, the articles
+    without an event (clusters of their own) and the names of its events."""
+
+    categories: tuple[str, ...] = ()
+    articles: dict[str, int] = field(default_factory=dict)
+    singles: dict[str, int] = field(default_factory=dict)
+    events: dict[str, set[str]] = field(default_factory=dict)
+    clustered: bool = False
+
+
+def _event_labels(chunk: ScoreData, rows: np.ndarray | slice) -> np.ndarray | None:
+    """Each row's event name (``None`` for none), or ``None`` when the scores have no events."""
+    if chunk.events is None or chunk.event_names is None:
+        return None
+    codes = chunk.events[rows]
+    names = np.append(np.asarray(chunk.event_names, dtype=object), None)
+    return names[np.where(codes >= 0, codes, len(names) - 1)]
+
+
+def _outlet_rows(chunk: ScoreData) -> list[tuple[str, np.ndarray]]:
+    """The chunk's rows of each outlet, in row order (by name, whatever the chunk's codes)."""
+    if len(chunk) == 0:
+        return []
+    order = np.argsort(chunk.outlet_codes, kind="stable")
+    codes = chunk.outlet_codes[order]
+    bounds = np.flatnonzero(np.diff(codes)) + 1
+    starts = np.concatenate([[0], bounds])
+    return [(str(chunk.outlet_names[codes[start]]), rows) for start, rows in zip(starts, np.split(order, bounds))]
+
+
+def _first_pass(chunks: Iterable[ScoreData]) -> _Plan:
+    plan = _Plan()
+    for chunk in chunks:
+        plan.categories = chunk.categories
+        plan.clustered = plan.clustered or chunk.events is not None
+        for outlet, rows in _outlet_rows(chunk):
+            plan.articles[outlet] = plan.articles.get(outlet, 0) + len(rows)
+            labels = _event_labels(chunk, rows)
+            named = set() if labels is None else {x for x in labels.tolist() if x is not None}
+            plan.singles[outlet] = plan.singles.get(outlet, 0) + len(rows) - (
+                0 if labels is None else int(sum(x is not None for x in labels.tolist())))
+            plan.events.setdefault(outlet, set()).update(named)
+    return plan
+
+
+def _augmented(chunk: ScoreData) -> tuple[np.ndarray, np.ndarray]:
+    """Each article's weighted values ``rate·w | (count > 0)·w | count·w | n_tokens·w | w`` and its
+    unweighted ``count | n_tokens`` (the whole-number totals)."""
+    if chunk.counts is None or chunk.tokens is None:
         raise ValueError("the outlet comparison needs the counts and each article's n_tokens")
-    k = len(scores.categories)
-    n = len(rows)
-    # The bootstrap resamples the weighted numerators and the weight column together, so the
-    # weighted means are ratios of means (sum w·x / sum w). Built in place, one block at a time:
-    # rate·w | (count > 0)·w | count·w | n_tokens·w | w.
+    k = chunk.rates.shape[1]
+    n = len(chunk)
     augmented = np.empty((n, 3 * k + 2))
-    augmented[:, 2 * k:3 * k] = scores.counts[rows]
-    total_counts = augmented[:, 2 * k:3 * k].sum(axis=0)  # whole numbers: exact in any order
-    augmented[:, k:2 * k] = augmented[:, 2 * k:3 * k] > 0
-    augmented[:, :k] = scores.rates[rows]
-    augmented[:, 3 * k] = scores.tokens[rows]
-    n_tok = float(augmented[:, 3 * k].sum())
-    if scores.weights is None:
-        augmented[:, 3 * k + 1] = 1.0
-    else:
-        w = scores.weights[rows]
-        augmented[:, :3 * k + 1] *= w[:, None]
-        augmented[:, 3 * k + 1] = w
-        del w
+    augmented[:, :k] = chunk.rates
+    augmented[:, k:2 * k] = chunk.counts > 0
+    augmented[:, 2 * k:3 * k] = chunk.counts
+    augmented[:, 3 * k] = chunk.tokens
+    augmented[:, 3 * k + 1] = 1.0
+    raw = np.column_stack([chunk.counts, chunk.tokens])
+    if chunk.weights is not None:
+        augmented[:, :3 * k + 1] *= chunk.weights[:, None]
+        augmented[:, 3 * k + 1] = chunk.weights
+    return augmented, raw
 
-    def column_sum(j: int) -> float:
-        return float(np.ascontiguousarray(augmented[:, j]).sum())  # summed as a column of its own
 
-    w_sum = column_sum(3 * k + 1)
-    wt_tok = column_sum(3 * k)
-    sums = [(column_sum(j), column_sum(k + j), column_sum(2 * k + j)) for j in range(k)]
-    clusters = scores.clusters(rows)
-    boot = cluster_bootstrap_means(augmented, clusters, n_resamples=n_resamples, rng=rng)
-    del augmented
-    with np.errstate(invalid="ignore", divide="ignore"):
-        pooled_boot = 1000.0 * boot[:, 2 * k:3 * k] / boot[:, [3 * k]]
-        means_boot = boot[:, :2 * k] / boot[:, [3 * k + 1]]
-    low, high = percentile_interval(means_boot, level=level)
-    p_low, p_high = nan_percentile_interval(pooled_boot, level=level)
-    n_clusters = n if clusters is None else len(set(clusters))
-    out = []
-    for j, cat in enumerate(scores.categories):
-        rate_sum, hit_sum, count_sum = sums[j]
-        out.append({
-            "category": cat,
-            "n_articles": n,
-            "mean_rate": rate_sum / w_sum,
-            "ci_low": float(low[j]),
-            "ci_high": float(high[j]),
-            "pooled_rate": 1000.0 * count_sum / wt_tok if wt_tok else 0.0,
-            "share_with_hit": hit_sum / w_sum,
-            "total_count": int(total_counts[j]),
-            "total_tokens": int(n_tok),
-            "pooled_ci_low": float(p_low[j]) if n_tok else 0.0,
-            "pooled_ci_high": float(p_high[j]) if n_tok else 0.0,
-            "share_ci_low": float(low[k + j]),
-            "share_ci_high": float(high[k + j]),
-            "n_clusters": n_clusters,
-        })
-    return out
+class _Side:
+    """An outlet's or a group's running sums and its bootstrap, fed article rows in stream order.
+
+    The bootstrap resamples clusters: an article without an event is one, and
+    an event's articles (of this side) are one, whose row is their sum; the
+    events come after the single articles, in name order. The weighted
+    numerators and the weight column are resampled together, so the weighted
+    means are ratios of the resampled sums (Σ w·x / Σ w).
+    """
+
+    def __init__(self, k: int, n_articles: int, n_units: int, *, n_resamples: int, rng: np.random.Generator,
+                 clustered: bool) -> None:
+        self.k, self.n_articles, self.n_units = k, n_articles, n_units
+        self._boot = BlockBootstrap(n_units, 3 * k + 2, n_resamples=n_resamples, rng=rng)
+        self._sums = np.zeros(3 * k + 2)
+        self._raw = np.zeros(k + 1)
+        self._events: dict[str, np.ndarray] | None = {} if clustered else None
+        self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]] = []
+        self._pending_rows = 0
+
+    def add(self, augmented: np.ndarray, raw: np.ndarray, labels: np.ndarray | None) -> None:
+        self._pending.append((augmented, raw, labels))
+        self._pending_rows += len(augmented)
+        if self._pending_rows >= _BLOCK:
+            self._flush(final=False)
+
+    def _flush(self, *, final: bool) -> None:
+        if not self._pending:
+            return
+        augmented = np.concatenate([p[0] for p in self._pending])
+        raw = np.concatenate([p[1] for p in self._pending])
+        labels = None if self._events is None else np.concatenate(
+            [p[2] if p[2] is not None else np.full(len(p[0]), None, dtype=object) for p in self._pending])
+        full = len(augmented) if final else len(augmented) - len(augmented) % _BLOCK
+        for lo in range(0, full, _BLOCK):
+            hi = min(lo + _BLOCK, full)
+            self._block(augmented[lo:hi], raw[lo:hi], None if labels is None else labels[lo:hi])
+        rest = slice(full, None)
+        self._pending = [(augmented[rest], raw[rest], None if labels is None else labels[rest])] \
+            if full < len(augmented) else []
+        self._pending_rows = len(augmented) - full
+
+    def _block(self, augmented: np.ndarray, raw: np.ndarray, labels: np.ndarray | None) -> None:
+        self._sums += np.asfortranarray(augmented).sum(axis=0)  # each column summed pairwise
+        self._raw += raw.sum(axis=0)  # whole numbers: exact in any order
+        if labels is None or self._events is None:
+            self._boot.add(augmented)
+            return
+        single = np.array([x is None for x in labels.tolist()], dtype=bool)
+        self._boot.add(augmented[single])
+        if not single.all():
+            codes, names = pd.factorize(labels[~single])
+            sums = np.zeros((len(names), augmented.shape[1]))
+            np.add.at(sums, codes, augmented[~single])
+            for name, row in zip(names.tolist(), sums):
+                self._events[name] = self._events[name] + row if name in self._events else row
+
+    def finish(self, *, level: float) -> list[dict]:
+        self._flush(final=True)
+        if self._events:
+            self._boot.add(np.stack([self._events[name] for name in sorted(self._events)]))
+        boot = self._boot.result()
+        k = self.k
+        with np.errstate(invalid="ignore", divide="ignore"):
+            pooled_boot = 1000.0 * boot[:, 2 * k:3 * k] / boot[:, [3 * k]]
+            means_boot = boot[:, :2 * k] / boot[:, [3 * k + 1]]
+        low, high = percentile_interval(means_boot, level=level)
+        p_low, p_high = nan_percentile_interval(pooled_boot, level=level)
+        w_sum, wt_tok = self._sums[3 * k + 1], self._sums[3 * k]
+        n_tok = float(self._raw[k])
+        out = []
+        for j in range(k):
+            out.append({
+                "n_articles": self.n_articles,
+                "mean_rate": float(self._sums[j] / w_sum),
+                "ci_low": float(low[j]),
+                "ci_high": float(high[j]),
+                "pooled_rate": float(1000.0 * self._sums[2 * k + j] / wt_tok) if wt_tok else 0.0,
+                "share_with_hit": float(self._sums[k + j] / w_sum),
+                "total_count": int(self._raw[j]),
+                "total_tokens": int(n_tok),
+                "pooled_ci_low": float(p_low[j]) if n_tok else 0.0,
+                "pooled_ci_high": float(p_high[j]) if n_tok else 0.0,
+                "share_ci_low": float(low[k + j]),
+                "share_ci_high": float(high[k + j]),
+                "n_clusters": self.n_units,
+            })
+        return out
+
+
+def compare_stream(
+    chunks: Callable[[], Iterable[ScoreData]],
+    outlets: pd.DataFrame,
+    *,
+    n_resamples: int = 2000,
+    level: float = 0.95,
+    seed: int = 0,
+    min_articles: int = 0,
+    groups: bool = True,
+    length_threshold: float | None = 0.3,
+) -> tuple[pd.DataFrame, pd.DataFrame | None, pd.DataFrame | None]:
+    """The outlet table, the group table and the length check from scores read in chunks.
+
+    ``chunks`` is called twice and must give the same articles in the same
+    order each time (consecutive :class:`~framelens.scoredata.ScoreData`
+    chunks, as :func:`~framelens.scoredata.iter_chunks` reads them, or one
+    ScoreData holding everything). The first pass counts each outlet's
+    articles and events, the second sums and resamples them
+    (:class:`~framelens.stats.BlockBootstrap`): memory holds each outlet's and
+    group's resampled sums and, with events, one row of sums per event, never
+    one row per article. The result does not depend on how the articles are
+    cut into chunks. The tables are those of :func:`compare_outlets`,
+    :func:`compare_groups` (``None`` unless ``groups``) and
+    :func:`length_confound` (``None`` when ``length_threshold`` is ``None``).
+    """
+    plan = _first_pass(chunks())
+    if not plan.articles:
+        raise ValueError("there are no scored articles to compare")
+    k = len(plan.categories)
+    meta = outlets.set_index("outlet")
+    present = sorted(plan.articles)
+    sides: dict[tuple[str, str], _Side] = {}
+    for outlet in present:
+        sides[("outlet", outlet)] = _Side(
+            k, plan.articles[outlet], plan.singles[outlet] + len(plan.events[outlet]), n_resamples=n_resamples,
+            rng=np.random.default_rng(stable_seed(seed, outlet)), clustered=plan.clustered)
+    members = _members_of(present, outlets) if groups else {}
+    group_of = {o: g for g, os in members.items() for o in os}
+    for group, names in members.items():
+        events = set().union(*(plan.events[o] for o in names))
+        sides[("group", group)] = _Side(
+            k, sum(plan.articles[o] for o in names), sum(plan.singles[o] for o in names) + len(events),
+            n_resamples=n_resamples, rng=np.random.default_rng(stable_seed(seed, "group", group)),
+            clustered=plan.clustered)
+    pairs = [PairCounts() for _ in range(k)] if length_threshold is not None else []
+    n_total = 0
+    for chunk in chunks():
+        augmented, raw = _augmented(chunk)
+        n_total += len(chunk)
+        for j, counter in enumerate(pairs):
+            counter.add(chunk.rates[:, j], chunk.tokens)
+        for outlet, rows in _outlet_rows(chunk):
+            labels = _event_labels(chunk, rows)
+            part, part_raw = augmented[rows], raw[rows]
+            sides[("outlet", outlet)].add(part, part_raw, labels)
+            if outlet in group_of:
+                sides[("group", group_of[outlet])].add(part, part_raw, labels)
+    outlet_rows = []
+    for outlet in present:
+        side = sides[("outlet", outlet)]
+        for cat, row in zip(plan.categories, side.finish(level=level)):
+            outlet_rows.append({
+                "outlet": outlet,
+                "name": meta.at[outlet, "name"] if outlet in meta.index else outlet,
+                "group": meta.at[outlet, "group"] if outlet in meta.index else "",
+                "language": meta.at[outlet, "language"] if outlet in meta.index else "",
+                "category": cat, **row, "warning": _small(side.n_articles, min_articles),
+            })
+    outlet_table = pd.DataFrame(outlet_rows, columns=list(COMPARE_COLUMNS))
+    group_table = None
+    if groups:
+        group_rows = []
+        for group, names in members.items():
+            side = sides[("group", group)]
+            for cat, row in zip(plan.categories, side.finish(level=level)):
+                group_rows.append({"group": group, "category": cat, **row,
+                                   "warning": _small(side.n_articles, min_articles), "n_outlets": len(names)})
+        group_table = pd.DataFrame(group_rows, columns=list(GROUP_COLUMNS))
+    length_table = None
+    if length_threshold is not None:
+        length_table = _length_table(plan.categories, [c.spearman() for c in pairs], n_total, length_threshold)
+    return outlet_table, group_table, length_table
 
 
 def _small(n: int, min_articles: int) -> str:
@@ -141,26 +327,19 @@ def compare_outlets(
     size under policy ``weight``), means, shares and pooled rates are weighted
     (``n_articles`` stays the count of articles).
     """
-    meta = outlets.set_index("outlet")
-    rows = []
-    for outlet in scores.outlets:
-        ids = scores.rows_of([outlet])
-        rng = np.random.default_rng(stable_seed(seed, outlet))
-        for row in _summarise(scores, ids, n_resamples=n_resamples, level=level, rng=rng):
-            rows.append({
-                "outlet": outlet,
-                "name": meta.at[outlet, "name"] if outlet in meta.index else outlet,
-                "group": meta.at[outlet, "group"] if outlet in meta.index else "",
-                "language": meta.at[outlet, "language"] if outlet in meta.index else "",
-                **row,
-                "warning": _small(len(ids), min_articles),
-            })
-    return pd.DataFrame(rows, columns=list(COMPARE_COLUMNS))
+    table, _, _ = compare_stream(lambda: [scores], outlets, n_resamples=n_resamples, level=level, seed=seed,
+                                 min_articles=min_articles, groups=False, length_threshold=None)
+    return table
+
+
+def _members_of(present: Iterable[str], outlets: pd.DataFrame) -> dict[str, list[str]]:
+    """Each group's outlets among ``present``, groups and outlets sorted."""
+    sheet = outlets[outlets["outlet"].isin(set(present))]
+    return {g: sorted(sub["outlet"]) for g, sub in sheet.groupby("group", sort=True)}
 
 
 def _group_members(scores: ScoreData, outlets: pd.DataFrame) -> dict[str, list[str]]:
-    present = outlets[outlets["outlet"].isin(set(scores.outlets))]
-    return {g: sorted(sub["outlet"]) for g, sub in present.groupby("group", sort=True)}
+    return _members_of(scores.outlets, outlets)
 
 
 def compare_groups(
@@ -173,14 +352,10 @@ def compare_groups(
     min_articles: int = 0,
 ) -> pd.DataFrame:
     """Return the outlet-group × category table (:data:`GROUP_COLUMNS`): all articles of a group pooled."""
-    rows = []
-    for group, members in _group_members(scores, outlets).items():
-        ids = scores.rows_of(members)
-        rng = np.random.default_rng(stable_seed(seed, "group", group))
-        for row in _summarise(scores, ids, n_resamples=n_resamples, level=level, rng=rng):
-            rows.append({"group": group, **row, "warning": _small(len(ids), min_articles),
-                         "n_outlets": len(members)})
-    return pd.DataFrame(rows, columns=list(GROUP_COLUMNS))
+    _, table, _ = compare_stream(lambda: [scores], outlets, n_resamples=n_resamples, level=level, seed=seed,
+                                 min_articles=min_articles, groups=True, length_threshold=None)
+    assert table is not None
+    return table
 
 
 def pairwise_differences(
@@ -323,11 +498,18 @@ def length_confound(scores: ScoreData, *, threshold: float = 0.3) -> pd.DataFram
     """
     if scores.tokens is None:
         raise ValueError("the length check needs each article's n_tokens")
-    rows = []
-    for j, cat in enumerate(scores.categories):
-        rho = spearman(scores.rates[:, j], scores.tokens)
-        rows.append({"category": cat, "n_articles": len(scores), "spearman_rho": rho,
-                     "threshold": threshold, "flagged": bool(np.isfinite(rho) and abs(rho) > threshold)})
+    rhos = []
+    for j in range(len(scores.categories)):
+        pairs = PairCounts()
+        pairs.add(scores.rates[:, j], scores.tokens)
+        rhos.append(pairs.spearman())
+    return _length_table(scores.categories, rhos, len(scores), threshold)
+
+
+def _length_table(categories: Sequence[str], rhos: Sequence[float], n_articles: int,
+                  threshold: float) -> pd.DataFrame:
+    rows = [{"category": cat, "n_articles": n_articles, "spearman_rho": rho, "threshold": threshold,
+             "flagged": bool(np.isfinite(rho) and abs(rho) > threshold)} for cat, rho in zip(categories, rhos)]
     return pd.DataFrame(rows, columns=list(LENGTH_COLUMNS))
 
 

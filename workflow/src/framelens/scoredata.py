@@ -24,7 +24,7 @@ Two ways to build one, with the same result:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -33,7 +33,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["ScoreData", "NotGrouped", "from_frames", "from_batches", "MATRIX_VALUES"]
+__all__ = ["ScoreData", "NotGrouped", "NotSorted", "from_frames", "from_batches", "iter_chunks", "categories_in_order",
+           "MATRIX_VALUES"]
 
 MATRIX_VALUES = ("rate", "count")
 """The long table's value columns that become matrices (``counts`` may be left out)."""
@@ -298,3 +299,201 @@ def from_batches(
         rates=shaped["rate"],
         counts=shaped.get("count"),
     )
+
+
+# --------------------------------------------------------------------------- streamed chunks
+class NotSorted(ValueError):
+    """A table that a streamed read needs in (outlet, id) order is not in that order."""
+
+
+def _as_text(column: pa.Array) -> pa.Array:
+    if pa.types.is_dictionary(column.type):
+        column = column.cast(column.type.value_type)
+    return column.cast(pa.large_string()) if column.type != pa.large_string() else column
+
+
+def _check_increasing(outlets: pa.Array, ids: pa.Array, previous: tuple[str, str] | None, what: str) -> None:
+    """Raise :class:`NotSorted` unless the (outlet, id) keys rise strictly, after ``previous``."""
+    if len(ids) == 0:
+        return
+    if outlets.null_count or ids.null_count:
+        raise NotSorted(f"{what}: rows without an outlet or id")
+    if len(ids) > 1:
+        o1, o2 = outlets.slice(0, len(ids) - 1), outlets.slice(1)
+        i1, i2 = ids.slice(0, len(ids) - 1), ids.slice(1)
+        rising = pc.or_(pc.less(o1, o2), pc.and_(pc.equal(o1, o2), pc.less(i1, i2)))
+        if not pc.all(rising).as_py():
+            raise NotSorted(f"{what} is not in (outlet, id) order")
+    if previous is not None and not previous < (outlets[0].as_py(), ids[0].as_py()):
+        raise NotSorted(f"{what} is not in (outlet, id) order")
+
+
+class _SortedWindow:
+    """Rows of a table in (outlet, id) order, looked up by id for keys that come in the same order.
+
+    Only the rows between the last key asked for and the next are held, so a
+    merge of two tables in the same order keeps a batch or two of each.
+    """
+
+    def __init__(self, tables: Iterable[pa.Table], what: str) -> None:
+        self._tables = iter(tables)
+        self._what = what
+        self._buffer: pa.Table | None = None
+        self._last: tuple[str, str] | None = None  # the last key read from the table
+        self._done = False
+
+    def _read(self) -> bool:
+        for table in self._tables:
+            if table.num_rows == 0:
+                continue
+            outlets, ids = _as_text(_column(table, "outlet")), _as_text(_column(table, "id"))
+            _check_increasing(outlets, ids, self._last, self._what)
+            self._last = (outlets[-1].as_py(), ids[-1].as_py())
+            table = table.set_column(table.schema.get_field_index("id"), "id", ids)
+            table = table.set_column(table.schema.get_field_index("outlet"), "outlet", outlets)
+            self._buffer = table if self._buffer is None else pa.concat_tables([self._buffer, table])
+            return True
+        self._done = True
+        return False
+
+    def rows(self, ids: pa.Array, last: tuple[str, str]) -> tuple[np.ndarray, pa.Table | None]:
+        """For each of ``ids`` (all with keys up to ``last``), its row in the returned table or -1;
+        rows with keys up to ``last`` are then dropped."""
+        while not self._done and (self._last is None or self._last < last):
+            self._read()
+        if self._buffer is None or self._buffer.num_rows == 0:
+            return np.full(len(ids), -1, dtype=np.int64), None
+        buffer = self._buffer.combine_chunks()
+        found = pc.fill_null(pc.index_in(ids, value_set=_column(buffer, "id")), -1)
+        positions = found.to_numpy(zero_copy_only=False).astype(np.int64)
+        outlets, row_ids = _column(buffer, "outlet"), _column(buffer, "id")
+        lo, hi = 0, buffer.num_rows  # the first row whose key is after ``last``
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if (outlets[mid].as_py(), row_ids[mid].as_py()) <= last:
+                lo = mid + 1
+            else:
+                hi = mid
+        self._buffer = buffer.slice(lo)
+        return positions, buffer
+
+
+def categories_in_order(tables: Iterable[pa.Table]) -> tuple[str, ...]:
+    """The distinct ``category`` values of a long table read in batches, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for table in tables:
+        for name in pc.unique(_column(table, "category")).to_pylist():
+            seen.setdefault(name, None)
+    return tuple(seen)
+
+
+def iter_chunks(
+    long: Iterable[pa.Table],
+    *,
+    categories: Sequence[str],
+    values: Sequence[str] = MATRIX_VALUES,
+    articles: Iterable[pa.Table] | None = None,
+    corpus: Iterable[pa.Table] | None = None,
+    event_column: str | None = None,
+    weights: bool = False,
+) -> Iterator[ScoreData]:
+    """The scores as consecutive :class:`ScoreData` chunks, for steps whose memory must not grow.
+
+    ``long`` yields batches of the long table (``id, outlet, category`` and
+    ``values``) in (outlet, id) order, as the scoring step writes it; each
+    chunk holds the whole articles of a batch, with the matrices' columns in
+    ``categories`` order. ``articles`` (``id, outlet, n_tokens``) and ``corpus``
+    (``id, outlet`` and ``weight`` and/or ``event_column``), when given, are
+    merged in by id a window at a time, so they must be in the same order; an
+    article they lack gets NaN tokens, weight 1 or no event. Raises
+    :class:`NotSorted` when a table is not in that order (the caller can then
+    read everything with :func:`from_batches`) and ``ValueError`` for two rows
+    of one article and category. Outlet and event codes are per chunk: read
+    the names through ``outlet_names`` and ``event_names``. Concatenated, the
+    chunks hold what :func:`from_batches` gives for the same tables.
+    """
+    _check_values(values)
+    index = {name: j for j, name in enumerate(categories)}
+    k = len(categories)
+    token_window = _SortedWindow(articles, "the article scores table") if articles is not None else None
+    corpus_window = _SortedWindow(corpus, "the corpus table") if corpus is not None else None
+    carry: pa.Table | None = None
+    previous: tuple[str, str] | None = None
+
+    def chunk(table: pa.Table) -> ScoreData:
+        nonlocal previous
+        ids = _as_text(_column(table, "id"))
+        new = _run_starts(ids, None)
+        mask = pa.array(new)
+        article_ids = ids.filter(mask)
+        outlets = _as_text(_column(table, "outlet")).filter(mask)
+        _check_increasing(outlets, article_ids, previous, "the scores table")
+        last = (outlets[-1].as_py(), article_ids[-1].as_py())
+        previous = last
+        n = len(article_ids)
+        rows = np.cumsum(new) - 1
+        category = _column(table, "category").dictionary_encode()
+        known = np.array([index.get(name, -1) for name in category.dictionary.to_pylist()], dtype=np.int64)
+        cat = known[category.indices.to_numpy(zero_copy_only=False)] if len(known) else np.empty(0, np.int64)
+        if (cat < 0).any():
+            raise ValueError("the scores table has a category that was not in its first pass")
+        cell = rows.astype(np.int64) * k + cat
+        if len(np.unique(cell)) < len(cell):
+            raise ValueError("Index contains duplicate entries, cannot reshape (an article has two rows for a category)")
+        matrices = {}
+        for value in values:
+            matrix = np.full(n * k, np.nan)
+            matrix[cell] = _column(table, value).to_numpy(zero_copy_only=False).astype(float)
+            matrices[value] = matrix.reshape(n, k)
+        encoded = outlets.dictionary_encode()
+        data = ScoreData(
+            ids=article_ids,
+            outlet_codes=encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32),
+            outlet_names=np.asarray(encoded.dictionary.to_pylist(), dtype=object),
+            categories=tuple(categories),
+            rates=matrices["rate"],
+            counts=matrices.get("count"),
+        )
+        changes: dict[str, Any] = {}
+        if token_window is not None:
+            found, window = token_window.rows(article_ids, last)
+            tokens = np.full(n, np.nan)
+            if window is not None:
+                hit = found >= 0
+                tokens[hit] = _column(window, "n_tokens").to_numpy(zero_copy_only=False).astype(float)[found[hit]]
+            changes["tokens"] = tokens
+        if corpus_window is not None:
+            found, window = corpus_window.rows(article_ids, last)
+            hit = found >= 0
+            if weights:
+                w = np.ones(n)
+                if window is not None and "weight" in window.column_names:
+                    w[hit] = _column(window, "weight").to_numpy(zero_copy_only=False).astype(float)[found[hit]]
+                changes["weights"] = w
+            if event_column:
+                codes = np.full(n, -1, dtype=np.int64)
+                names = np.empty(0, dtype=object)
+                if window is not None:  # labels read as the in-memory route reads them (event_codes)
+                    labels = pd.array(_column(window, event_column).to_pandas().astype("string").tolist(),
+                                      dtype="string")
+                    missing = np.asarray(labels.isna() | (labels == ""), dtype=bool)
+                    window_codes, names = pd.factorize(pd.Series(labels).where(~missing, None),
+                                                       use_na_sentinel=True)
+                    codes[hit] = window_codes[found[hit]]
+                changes["events"] = codes
+                changes["event_names"] = np.asarray(names, dtype=object)
+        return replace(data, **changes) if changes else data
+
+    for table in long:
+        if table.num_rows == 0:
+            continue
+        if carry is not None:
+            table = pa.concat_tables([carry, table.select(carry.column_names)]).combine_chunks()
+        ids = _column(table, "id")
+        starts = np.flatnonzero(_run_starts(ids, None))
+        cut = int(starts[-1])  # the last article may go on in the next batch
+        carry = table.slice(cut)
+        if cut:
+            yield chunk(table.slice(0, cut))
+    if carry is not None and carry.num_rows:
+        yield chunk(carry)

@@ -22,6 +22,7 @@ __all__ = [
     "cluster_bootstrap_means", "bootstrap_difference", "weighted_bootstrap_means", "nan_percentile_interval",
     "weighted_test_values", "weighted_means",
     "permutation_test_means", "random_subsets", "asymptotic_permutation_test_means", "bh_qvalues", "cohens_d", "spearman",
+    "BlockBootstrap", "spearman_from_counts", "PairCounts",
 ]
 
 
@@ -487,3 +488,142 @@ def nan_percentile_interval(boot: np.ndarray, *, level: float = 0.95) -> tuple[n
     alpha = (1 - level) / 2
     low, high = np.nanpercentile(boot, [100 * alpha, 100 * (1 - alpha)], axis=0)
     return low, high
+
+
+class BlockBootstrap:
+    """The bootstrap of column sums over ``n`` rows that arrive a few at a time.
+
+    Each of ``n_resamples`` resamples draws ``n`` rows with replacement, as
+    :func:`bootstrap_means` does, and :meth:`result` returns each resample's
+    column sums (resamples × columns). Only one block of ``block`` rows is held:
+    the number of draws that fall in the next ``c`` of the ``R`` rows not yet
+    seen is Binomial(draws left, c / R), and given that number the draws within
+    the block are uniform over its rows. Chained, these are exactly the
+    multinomial counts of drawing ``n`` rows from ``n``, so the bootstrap
+    distribution is the usual one; only the random draws differ from
+    :func:`bootstrap_means`. The rows are buffered into blocks of ``block``
+    rows, so the result does not depend on how many rows each :meth:`add`
+    brings. ``n`` must be known in advance (a first pass counts the rows).
+
+    For a cluster bootstrap the rows are clusters: each row is the sum of its
+    cluster's articles' values, and the ratio of two sum columns (for instance
+    values over a column of ones) is the resample's mean over articles.
+    """
+
+    def __init__(self, n: int, n_columns: int, *, n_resamples: int, rng: np.random.Generator,
+                 block: int = 1024) -> None:
+        if n <= 0:
+            raise ValueError("cannot bootstrap an empty sample")
+        self.n = n
+        self._rng = rng
+        self._block = block
+        self._sums = np.zeros((n_resamples, n_columns))
+        self._rows_left = n
+        self._draws_left = np.full(n_resamples, n, dtype=np.int64)
+        self._buffer: list[np.ndarray] = []
+        self._buffered = 0
+
+    def add(self, rows: np.ndarray) -> None:
+        """Add the next rows (rows × columns) in their fixed order."""
+        rows = np.asarray(rows, dtype=float)
+        if rows.ndim != 2 or rows.shape[1] != self._sums.shape[1]:
+            raise ValueError(f"rows must have {self._sums.shape[1]} columns, not shape {rows.shape}")
+        if self._buffered + len(rows) > self._rows_left:
+            raise ValueError(f"more than the {self.n} rows announced")
+        self._buffer.append(rows)
+        self._buffered += len(rows)
+        if self._buffered >= self._block:
+            pending = np.concatenate(self._buffer) if len(self._buffer) > 1 else self._buffer[0]
+            full = len(pending) - len(pending) % self._block
+            for lo in range(0, full, self._block):
+                self._draw(pending[lo:lo + self._block])
+            rest = pending[full:]
+            self._buffer, self._buffered = ([rest] if len(rest) else []), len(rest)
+
+    def result(self) -> np.ndarray:
+        """Each resample's column sums; every one of the ``n`` rows must have been added."""
+        if self._buffered:
+            self._draw(np.concatenate(self._buffer))
+            self._buffer, self._buffered = [], 0
+        if self._rows_left:
+            raise ValueError(f"{self._rows_left} of the {self.n} rows announced were not added")
+        return self._sums
+
+    def _draw(self, rows: np.ndarray) -> None:
+        c = len(rows)
+        if c == self._rows_left:
+            in_block = self._draws_left
+        else:
+            in_block = self._rng.binomial(self._draws_left, c / self._rows_left)
+        r = len(in_block)
+        offsets = np.repeat(np.arange(r, dtype=np.int64) * c, in_block)
+        offsets += self._rng.integers(0, c, size=len(offsets))
+        counts = np.bincount(offsets, minlength=r * c).reshape(r, c).astype(float)
+        self._sums += _weighted_sums(counts, rows)
+        self._draws_left = self._draws_left - in_block
+        self._rows_left -= c
+
+
+def spearman_from_counts(x: np.ndarray, y: np.ndarray, counts: np.ndarray) -> float:
+    """:func:`spearman` of a sample given as its distinct ``(x, y)`` pairs and how often each occurs.
+
+    Average ranks for ties, as in :func:`spearman`, and the Pearson correlation
+    of the ranks with each pair counted ``counts`` times. NaN when either side
+    is constant or there are fewer than two observations. Lets a streamed step
+    keep one row per distinct pair instead of one per article.
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    w = np.asarray(counts, dtype=float)
+    total = w.sum()
+    if total < 2:
+        return float("nan")
+    rx, ry = _weighted_average_ranks(x, w), _weighted_average_ranks(y, w)
+    mx, my = (w @ rx) / total, (w @ ry) / total
+    dx, dy = rx - mx, ry - my
+    sxx, syy = w @ (dx * dx), w @ (dy * dy)
+    if sxx == 0 or syy == 0:
+        return float("nan")
+    return float((w @ (dx * dy)) / np.sqrt(sxx * syy))
+
+
+def _weighted_average_ranks(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The average rank (1-based) of each value in a sample holding ``counts[i]`` copies of ``values[i]``."""
+    distinct, inverse = np.unique(values, return_inverse=True)
+    per_value = np.bincount(inverse.ravel(), weights=counts, minlength=len(distinct))
+    below = np.cumsum(per_value) - per_value
+    return (below + (per_value + 1) / 2)[inverse.ravel()]
+
+
+class PairCounts:
+    """Distinct ``(x, y)`` pairs of a stream and how often each occurred, for :func:`spearman_from_counts`.
+
+    Pairs with a NaN are left out. Memory grows with the number of distinct
+    pairs (for a rate and an article length: bounded by the distinct lengths ×
+    the distinct counts), not with the number of observations.
+    """
+
+    def __init__(self, compact_at: int = 1 << 16) -> None:
+        self._pairs = np.empty((0, 2))
+        self._counts = np.empty(0)
+        self._pending: list[np.ndarray] = []
+        self._pending_rows = 0
+        self._compact_at = compact_at
+
+    def add(self, x: np.ndarray, y: np.ndarray) -> None:
+        pairs = np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
+        pairs = pairs[~np.isnan(pairs).any(axis=1)]
+        self._pending.append(pairs)
+        self._pending_rows += len(pairs)
+        if self._pending_rows >= self._compact_at:
+            self._compact()
+
+    def _compact(self) -> None:
+        pairs = np.concatenate([self._pairs, *self._pending])
+        counts = np.concatenate([self._counts, *(np.ones(len(p)) for p in self._pending)])
+        self._pairs, inverse = np.unique(pairs, axis=0, return_inverse=True)
+        self._counts = np.bincount(inverse.ravel(), weights=counts, minlength=len(self._pairs))
+        self._pending, self._pending_rows = [], 0
+
+    def spearman(self) -> float:
+        self._compact()
+        return spearman_from_counts(self._pairs[:, 0], self._pairs[:, 1], self._counts)
