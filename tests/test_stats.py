@@ -473,3 +473,23 @@ def test_pair_counts_stream_gives_the_correlation_of_all_pairs():
     ref = sps.spearmanr(rate, tokens, nan_policy="omit").statistic
     assert pairs.spearman() == pytest.approx(ref, rel=1e-10)
     assert len(pairs._pairs) < 200  # distinct pairs, not one row per observation
+
+
+def test_cluster_sums_resample_single_articles_then_clusters_in_label_order():
+    from framelens.stats import ClusterSums
+
+    rng = np.random.default_rng(12)
+    rows = rng.normal(size=(40, 2))
+    labels = np.array([None if i % 3 else f"e{i % 4}" for i in range(40)], dtype=object)
+    assert sum(x is None for x in labels) == 26
+    sums = ClusterSums(26 + 4, 2, n_resamples=500, rng=np.random.default_rng(6), block=8)
+    for lo in range(0, 40, 11):
+        sums.add(rows[lo:lo + 11], labels[lo:lo + 11])
+    total, boot = sums.result()
+    np.testing.assert_allclose(total, rows.sum(axis=0))
+    single = np.array([x is None for x in labels])
+    clusters = [rows[labels == f"e{j}"].sum(axis=0) for j in range(4)]  # e0 < e1 < e2 < e3
+    units = np.vstack([rows[single], clusters])
+    direct = BlockBootstrap(len(units), 2, n_resamples=500, rng=np.random.default_rng(6), block=8)
+    direct.add(units)
+    np.testing.assert_allclose(boot, direct.result())

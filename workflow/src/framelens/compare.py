@@ -20,7 +20,7 @@ import pandas as pd
 
 from framelens.scoredata import ScoreData
 from framelens.stats import (
-    BlockBootstrap,
+    ClusterSums,
     PairCounts,
     asymptotic_permutation_test_means,
     bh_qvalues,
@@ -58,10 +58,6 @@ LENGTH_COLUMNS = ("category", "n_articles", "spearman_rho", "threshold", "flagge
 WARNING_COLUMNS = ("kind", "subject", "category", "detail")
 
 
-_BLOCK = 1024
-"""Article rows summed at a time: sums do not depend on how the rows arrive."""
-
-
 @dataclass
 class _Plan:
     """What the first pass over the articles learns: per outlet its articles, the articles
@@ -71,7 +67,6 @@ class _Plan:
     articles: dict[str, int] = field(default_factory=dict)
     singles: dict[str, int] = field(default_factory=dict)
     events: dict[str, set[str]] = field(default_factory=dict)
-    clustered: bool = False
 
 
 def _event_labels(chunk: ScoreData, rows: np.ndarray | slice) -> np.ndarray | None:
@@ -98,7 +93,6 @@ def _first_pass(chunks: Iterable[ScoreData]) -> _Plan:
     plan = _Plan()
     for chunk in chunks:
         plan.categories = chunk.categories
-        plan.clustered = plan.clustered or chunk.events is not None
         for outlet, rows in _outlet_rows(chunk):
             plan.articles[outlet] = plan.articles.get(outlet, 0) + len(rows)
             labels = _event_labels(chunk, rows)
@@ -130,84 +124,39 @@ def _augmented(chunk: ScoreData) -> tuple[np.ndarray, np.ndarray]:
 
 
 class _Side:
-    """An outlet's or a group's running sums and its bootstrap, fed article rows in stream order.
+    """An outlet's or a group's sums and bootstrap (:class:`~framelens.stats.ClusterSums`), fed article
+    rows in stream order. The weighted numerators and the weight column are resampled together, so
+    the weighted means are ratios of the resampled sums (Σ w·x / Σ w)."""
 
-    The bootstrap resamples clusters: an article without an event is one, and
-    an event's articles (of this side) are one, whose row is their sum; the
-    events come after the single articles, in name order. The weighted
-    numerators and the weight column are resampled together, so the weighted
-    means are ratios of the resampled sums (Σ w·x / Σ w).
-    """
-
-    def __init__(self, k: int, n_articles: int, n_units: int, *, n_resamples: int, rng: np.random.Generator,
-                 clustered: bool) -> None:
+    def __init__(self, k: int, n_articles: int, n_units: int, *, n_resamples: int,
+                 rng: np.random.Generator) -> None:
         self.k, self.n_articles, self.n_units = k, n_articles, n_units
-        self._boot = BlockBootstrap(n_units, 3 * k + 2, n_resamples=n_resamples, rng=rng)
-        self._sums = np.zeros(3 * k + 2)
+        self._sums = ClusterSums(n_units, 3 * k + 2, n_resamples=n_resamples, rng=rng)
         self._raw = np.zeros(k + 1)
-        self._events: dict[str, np.ndarray] | None = {} if clustered else None
-        self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]] = []
-        self._pending_rows = 0
 
     def add(self, augmented: np.ndarray, raw: np.ndarray, labels: np.ndarray | None) -> None:
-        self._pending.append((augmented, raw, labels))
-        self._pending_rows += len(augmented)
-        if self._pending_rows >= _BLOCK:
-            self._flush(final=False)
-
-    def _flush(self, *, final: bool) -> None:
-        if not self._pending:
-            return
-        augmented = np.concatenate([p[0] for p in self._pending])
-        raw = np.concatenate([p[1] for p in self._pending])
-        labels = None if self._events is None else np.concatenate(
-            [p[2] if p[2] is not None else np.full(len(p[0]), None, dtype=object) for p in self._pending])
-        full = len(augmented) if final else len(augmented) - len(augmented) % _BLOCK
-        for lo in range(0, full, _BLOCK):
-            hi = min(lo + _BLOCK, full)
-            self._block(augmented[lo:hi], raw[lo:hi], None if labels is None else labels[lo:hi])
-        rest = slice(full, None)
-        self._pending = [(augmented[rest], raw[rest], None if labels is None else labels[rest])] \
-            if full < len(augmented) else []
-        self._pending_rows = len(augmented) - full
-
-    def _block(self, augmented: np.ndarray, raw: np.ndarray, labels: np.ndarray | None) -> None:
-        self._sums += np.asfortranarray(augmented).sum(axis=0)  # each column summed pairwise
+        self._sums.add(augmented, labels)
         self._raw += raw.sum(axis=0)  # whole numbers: exact in any order
-        if labels is None or self._events is None:
-            self._boot.add(augmented)
-            return
-        single = np.array([x is None for x in labels.tolist()], dtype=bool)
-        self._boot.add(augmented[single])
-        if not single.all():
-            codes, names = pd.factorize(labels[~single])
-            sums = np.zeros((len(names), augmented.shape[1]))
-            np.add.at(sums, codes, augmented[~single])
-            for name, row in zip(names.tolist(), sums):
-                self._events[name] = self._events[name] + row if name in self._events else row
 
     def finish(self, *, level: float) -> list[dict]:
-        self._flush(final=True)
-        if self._events:
-            self._boot.add(np.stack([self._events[name] for name in sorted(self._events)]))
-        boot = self._boot.result()
+        sums, boot = self._sums.result()
         k = self.k
         with np.errstate(invalid="ignore", divide="ignore"):
             pooled_boot = 1000.0 * boot[:, 2 * k:3 * k] / boot[:, [3 * k]]
             means_boot = boot[:, :2 * k] / boot[:, [3 * k + 1]]
         low, high = percentile_interval(means_boot, level=level)
         p_low, p_high = nan_percentile_interval(pooled_boot, level=level)
-        w_sum, wt_tok = self._sums[3 * k + 1], self._sums[3 * k]
+        w_sum, wt_tok = sums[3 * k + 1], sums[3 * k]
         n_tok = float(self._raw[k])
         out = []
         for j in range(k):
             out.append({
                 "n_articles": self.n_articles,
-                "mean_rate": float(self._sums[j] / w_sum),
+                "mean_rate": float(sums[j] / w_sum),
                 "ci_low": float(low[j]),
                 "ci_high": float(high[j]),
-                "pooled_rate": float(1000.0 * self._sums[2 * k + j] / wt_tok) if wt_tok else 0.0,
-                "share_with_hit": float(self._sums[k + j] / w_sum),
+                "pooled_rate": float(1000.0 * sums[2 * k + j] / wt_tok) if wt_tok else 0.0,
+                "share_with_hit": float(sums[k + j] / w_sum),
                 "total_count": int(self._raw[j]),
                 "total_tokens": int(n_tok),
                 "pooled_ci_low": float(p_low[j]) if n_tok else 0.0,
@@ -237,7 +186,7 @@ def compare_stream(
     chunks, as :func:`~framelens.scoredata.iter_chunks` reads them, or one
     ScoreData holding everything). The first pass counts each outlet's
     articles and events, the second sums and resamples them
-    (:class:`~framelens.stats.BlockBootstrap`): memory holds each outlet's and
+    (:class:`~framelens.stats.ClusterSums`): memory holds each outlet's and
     group's resampled sums and, with events, one row of sums per event, never
     one row per article. The result does not depend on how the articles are
     cut into chunks. The tables are those of :func:`compare_outlets`,
@@ -254,15 +203,14 @@ def compare_stream(
     for outlet in present:
         sides[("outlet", outlet)] = _Side(
             k, plan.articles[outlet], plan.singles[outlet] + len(plan.events[outlet]), n_resamples=n_resamples,
-            rng=np.random.default_rng(stable_seed(seed, outlet)), clustered=plan.clustered)
+            rng=np.random.default_rng(stable_seed(seed, outlet)))
     members = _members_of(present, outlets) if groups else {}
     group_of = {o: g for g, os in members.items() for o in os}
     for group, names in members.items():
         events = set().union(*(plan.events[o] for o in names))
         sides[("group", group)] = _Side(
             k, sum(plan.articles[o] for o in names), sum(plan.singles[o] for o in names) + len(events),
-            n_resamples=n_resamples, rng=np.random.default_rng(stable_seed(seed, "group", group)),
-            clustered=plan.clustered)
+            n_resamples=n_resamples, rng=np.random.default_rng(stable_seed(seed, "group", group)))
     pairs = [PairCounts() for _ in range(k)] if length_threshold is not None else []
     n_total = 0
     for chunk in chunks():

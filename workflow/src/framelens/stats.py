@@ -22,7 +22,7 @@ __all__ = [
     "cluster_bootstrap_means", "bootstrap_difference", "weighted_bootstrap_means", "nan_percentile_interval",
     "weighted_test_values", "weighted_means",
     "permutation_test_means", "random_subsets", "asymptotic_permutation_test_means", "bh_qvalues", "cohens_d", "spearman",
-    "BlockBootstrap", "spearman_from_counts", "PairCounts",
+    "BlockBootstrap", "ClusterSums", "spearman_from_counts", "PairCounts",
 ]
 
 
@@ -627,3 +627,69 @@ class PairCounts:
     def spearman(self) -> float:
         self._compact()
         return spearman_from_counts(self._pairs[:, 0], self._pairs[:, 1], self._counts)
+
+
+class ClusterSums:
+    """Column sums of articles that arrive in a fixed order, and their (cluster) bootstrap.
+
+    ``add`` takes article rows and each row's cluster label (``None`` for an
+    article that is a cluster of its own; ``labels`` of ``None`` for all). The
+    bootstrap (:class:`BlockBootstrap`) resamples ``n_units`` clusters: the
+    single articles in their order, then one row per labelled cluster (the sum
+    of its articles' rows), in label order. :meth:`result` gives the column
+    sums over all articles and each resample's sums; a ratio of two columns
+    (values over a column of ones, or weighted values over the weights) is the
+    resample's mean over articles. Rows are summed ``block`` at a time, so the
+    results do not depend on how many rows each call brings. Memory: the
+    resamples' sums, one block and one row per labelled cluster.
+    """
+
+    def __init__(self, n_units: int, n_columns: int, *, n_resamples: int, rng: np.random.Generator,
+                 block: int = 1024) -> None:
+        self.n_units = n_units
+        self._block = block
+        self._boot = BlockBootstrap(n_units, n_columns, n_resamples=n_resamples, rng=rng, block=block)
+        self._sums = np.zeros(n_columns)
+        self._clusters: dict[str, np.ndarray] = {}
+        self._pending: list[tuple[np.ndarray, np.ndarray]] = []
+        self._pending_rows = 0
+
+    def add(self, rows: np.ndarray, labels: np.ndarray | None = None) -> None:
+        rows = np.asarray(rows, dtype=float)
+        labels = np.full(len(rows), None, dtype=object) if labels is None else np.asarray(labels, dtype=object)
+        if len(labels) != len(rows):
+            raise ValueError(f"{len(labels)} cluster labels for {len(rows)} rows")
+        self._pending.append((rows, labels))
+        self._pending_rows += len(rows)
+        if self._pending_rows >= self._block:
+            self._flush(final=False)
+
+    def _flush(self, *, final: bool) -> None:
+        if not self._pending:
+            return
+        rows = np.concatenate([p[0] for p in self._pending])
+        labels = np.concatenate([p[1] for p in self._pending])
+        full = len(rows) if final else len(rows) - len(rows) % self._block
+        for lo in range(0, full, self._block):
+            self._sum_block(rows[lo:min(lo + self._block, full)], labels[lo:min(lo + self._block, full)])
+        self._pending = [(rows[full:], labels[full:])] if full < len(rows) else []
+        self._pending_rows = len(rows) - full
+
+    def _sum_block(self, rows: np.ndarray, labels: np.ndarray) -> None:
+        self._sums += np.asfortranarray(rows).sum(axis=0)  # each column summed pairwise
+        single = np.fromiter((x is None for x in labels), dtype=bool, count=len(labels))
+        self._boot.add(rows[single])
+        if not single.all():
+            names, codes = np.unique(labels[~single].astype(str), return_inverse=True)
+            sums = np.zeros((len(names), rows.shape[1]))
+            np.add.at(sums, codes.ravel(), rows[~single])
+            for name, row in zip(names.tolist(), sums):
+                self._clusters[name] = self._clusters[name] + row if name in self._clusters else row
+
+    def result(self) -> tuple[np.ndarray, np.ndarray]:
+        """(column sums over all articles, resamples × columns sums)."""
+        self._flush(final=True)
+        if self._clusters:
+            self._boot.add(np.stack([self._clusters[name] for name in sorted(self._clusters)]))
+            self._clusters = {}
+        return self._sums, self._boot.result()
