@@ -176,6 +176,7 @@ def test_cli_comparisons_read_streamed_or_whole_the_same_tables(tmp_path):
 
 # --------------------------------------------------------------------------- streamed chunks
 from framelens.scoredata import NotSorted, categories_in_order, iter_chunks  # noqa: E402
+from framelens.trends import parse_dates  # noqa: E402
 
 
 def _slices(frame: pd.DataFrame, size: int):
@@ -198,9 +199,10 @@ def _sorted_tables(seed: int, n: int, gaps: bool = True):
     arts = pd.DataFrame({"id": ids, "outlet": outlet, "n_tokens": rng.integers(50, 400, n)})
     if gaps:
         arts = arts[rng.random(n) > 0.1]  # some articles without n_tokens
-    extra = pd.DataFrame({"id": ["a999"], "outlet": ["s1"], "weight": [0.25], "event": ["e9"]})
+    extra = pd.DataFrame({"id": ["a999"], "outlet": ["s1"], "weight": [0.25], "event": ["e9"], "date": ["2024-05-06"]})
     corpus = pd.DataFrame({"id": ids, "outlet": outlet, "weight": rng.choice([1.0, 0.5], n),
-                           "event": rng.choice(["e1", "e2", "", None], n)})
+                           "event": rng.choice(["e1", "e2", "", None], n),
+                           "date": rng.choice(["2024-01-02", "2024-03-04", "", "not a date"], n)})
     corpus = pd.concat([corpus, extra]).sort_values(["outlet", "id"])  # an article that was not scored
     return long, arts, corpus, scored
 
@@ -211,13 +213,14 @@ def test_chunks_concatenated_equal_the_whole_table(seed, n, sizes):
     long, arts, corpus, _ = _sorted_tables(seed, n)
     categories = categories_in_order(_slices(long, 4))
     chunks = list(iter_chunks(_slices(long, sizes[0]), categories=categories, articles=_slices(arts, sizes[1]),
-                              corpus=_slices(corpus, sizes[2]), event_column="event", weights=True))
-    whole = from_frames(long, arts, weights=corpus.set_index("id")["weight"], events=corpus.set_index("id")["event"])
+                              corpus=_slices(corpus, sizes[2]), event_column="event", weights=True, dates=True))
+    whole = from_frames(long, arts, weights=corpus.set_index("id")["weight"], events=corpus.set_index("id")["event"],
+                        dates=pd.Series(parse_dates(corpus["date"].tolist()), index=corpus["id"]))
     assert sum(len(c) for c in chunks) == len(whole)
     assert [i for c in chunks for i in c.ids.to_pylist()] == whole.ids.to_pylist()
     assert [o for c in chunks for o in c.outlet()] == list(whole.outlet())
     assert categories == whole.categories
-    for name in ("rates", "counts", "tokens", "weights"):
+    for name in ("rates", "counts", "tokens", "weights", "dates"):
         np.testing.assert_array_equal(np.concatenate([getattr(c, name) for c in chunks]), getattr(whole, name))
 
     def event_names(data):
@@ -266,6 +269,16 @@ def test_cli_compare_streamed_equals_compare_of_the_whole_table(tmp_path, capsys
                      "--warnings-out", str(out["warnings"]), *extra]) == 0
         return {k: p.read_bytes() for k, p in out.items()}
 
+    def trends(tag: str, corpus_name: str) -> bytes:
+        out = tmp_path / f"{tag}_trends.csv"
+        assert main(["trends", "--categories", str(tmp_path / "long.parquet"), "--corpus",
+                     str(tmp_path / f"{corpus_name}.parquet"), "--event-column", "event", "--n-resamples", "300",
+                     "--out", str(out)]) == 0
+        return out.read_bytes()
+
+    assert trends("streamed", "corpus") == trends("fallback", "shuffled")
+    err = capsys.readouterr().err
+    assert err.count("reading the scores whole") == 1 and "2 months, " in err
     streamed = run("streamed", "corpus")
     assert "reading the scores whole" not in capsys.readouterr().err
     whole = run("whole", "corpus", "--differences-out", str(tmp_path / "diffs.csv"))

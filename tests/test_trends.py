@@ -59,3 +59,49 @@ def test_weighted_trends_count_a_syndicated_pair_once():
     row = rates_by_period(data, period="month", n_resamples=400)[0].set_index(["outlet", "period"]).loc[("s", "2024-01")]
     assert row["mean_rate"] == pytest.approx((0.5 * 10 + 0.5 * 30 + 50) / 2)  # 35, not the unweighted 30
     assert 10.0 <= row["ci_low"] <= 35.0 <= row["ci_high"] <= 50.0
+
+
+def test_streamed_trends_do_not_depend_on_the_chunks_and_match_scipy():
+    from dataclasses import replace
+
+    import numpy as np
+    from scipy import stats as sps
+
+    from framelens.trends import trends_stream
+
+    rng = np.random.default_rng(3)
+    n = 1500
+    ids = [f"x{i:05d}" for i in range(n)]
+    outlet = np.sort(rng.choice(["s", "w"], n))
+    counts = rng.poisson(2.0, (n, 2))
+    cats = pd.DataFrame({"id": np.repeat(ids, 2), "outlet": np.repeat(outlet, 2), "category": ["sol", "kin"] * n,
+                         "count": counts.ravel(), "rate": (10.0 * counts).ravel()})
+    dates = pd.Series(rng.choice(["2024-01-05", "2024-02-11", "2024-03-30", ""], n), index=ids)
+    events = pd.Series(np.where(rng.random(n) < 0.5, [f"e{j}" for j in rng.integers(0, 200, n)], ""), index=ids)
+    weights = pd.Series(rng.choice([1.0, 0.5], n), index=ids)
+    data = from_frames(cats, dates=pd.Series(parse_dates(dates.tolist()), index=ids), events=events, weights=weights)
+
+    def piece(lo, hi):
+        cut = slice(lo, hi)
+        return replace(data, ids=data.ids.slice(lo, hi - lo), outlet_codes=data.outlet_codes[cut],
+                       rates=data.rates[cut], dates=data.dates[cut], events=data.events[cut],
+                       weights=data.weights[cut])
+
+    whole, undated = trends_stream(lambda: [data], n_resamples=300, seed=5)
+    bounds = [0, 1, 400, 1023, 1024, 1100, n]
+    chunked, undated_chunked = trends_stream(lambda: [piece(lo, hi) for lo, hi in zip(bounds, bounds[1:])],
+                                             n_resamples=300, seed=5)
+    pd.testing.assert_frame_equal(chunked, whole, check_exact=True)
+    assert undated == undated_chunked == (dates == "").sum()
+    # unweighted, without events: one cell's interval against scipy's bootstrap of its rates
+    plain = from_frames(cats, dates=pd.Series(parse_dates(dates.tolist()), index=ids))
+    table, _ = rates_by_period(plain, n_resamples=20000, seed=1)
+    row = table[(table["outlet"] == "w") & (table["period"] == "2024-02") & (table["category"] == "sol")].iloc[0]
+    members = [i for i, o in zip(ids, outlet) if o == "w" and dates[i] == "2024-02-11"]
+    rates = cats[cats["id"].isin(members) & (cats["category"] == "sol")]["rate"].to_numpy()
+    ref = sps.bootstrap((rates,), np.mean, n_resamples=20000, method="percentile",
+                        random_state=np.random.default_rng(2)).confidence_interval
+    se = rates.std(ddof=1) / np.sqrt(len(rates))
+    assert row["n_articles"] == len(rates) and row["mean_rate"] == pytest.approx(rates.mean(), rel=1e-12)
+    assert row["ci_low"] == pytest.approx(ref.low, abs=0.1 * se)
+    assert row["ci_high"] == pytest.approx(ref.high, abs=0.1 * se)

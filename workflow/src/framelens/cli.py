@@ -730,31 +730,34 @@ def _uses_weights(args: argparse.Namespace) -> bool:
                for table in fio.iter_parquet_tables(args.corpus, columns=["weight"], batch_rows=1 << 16))
 
 
-def _score_chunks(args: argparse.Namespace):
+def _score_chunks(args: argparse.Namespace, *, counts: bool = True, dates: bool = False):
     """A callable giving the scores as :func:`framelens.scoredata.iter_chunks` reads them: the long
-    table, n_tokens, and the corpus' weights and events merged in, a batch at a time."""
+    table, n_tokens (with ``--article-scores``), and the corpus' weights, events and (``dates``)
+    dates merged in, a batch at a time. Raises ``NotSorted`` when a table cannot be merged."""
     from framelens import scoredata
 
     batch = 1 << 16
     event_column = _checked_event_column(args)
     weights = _uses_weights(args)
-    for path, needed in ((args.article_scores, True), (args.corpus, bool(weights or event_column))):
+    article_scores = getattr(args, "article_scores", None)
+    for path, needed in ((article_scores, bool(article_scores)), (args.corpus, bool(weights or event_column or dates))):
         if needed and "outlet" not in fio.parquet_schema_names(path):
             raise scoredata.NotSorted(f"{path} has no outlet column to merge by")
     categories = scoredata.categories_in_order(
         fio.iter_parquet_tables(args.categories, columns=["category"], batch_rows=batch))
-    corpus_columns = ["id", "outlet"] + (["weight"] if weights else []) + ([event_column] if event_column else [])
+    corpus_columns = ["id", "outlet"] + (["weight"] if weights else []) + ([event_column] if event_column else []) \
+        + (["date"] if dates else [])
+    values = ["rate", "count"] if counts else ["rate"]
 
     def chunks():
         corpus = (fio.iter_parquet_tables(args.corpus, columns=corpus_columns, batch_rows=batch)
                   if len(corpus_columns) > 2 else None)
+        articles = (fio.iter_parquet_tables(article_scores, columns=["id", "outlet", "n_tokens"], batch_rows=batch)
+                    if article_scores else None)
         return scoredata.iter_chunks(
-            fio.iter_parquet_tables(args.categories, columns=["id", "outlet", "category", "rate", "count"],
-                                    batch_rows=batch),
-            categories=categories,
-            articles=fio.iter_parquet_tables(args.article_scores, columns=["id", "outlet", "n_tokens"],
-                                             batch_rows=batch),
-            corpus=corpus, event_column=event_column or None, weights=weights)
+            fio.iter_parquet_tables(args.categories, columns=["id", "outlet", "category", *values], batch_rows=batch),
+            categories=categories, values=values, articles=articles, corpus=corpus,
+            event_column=event_column or None, weights=weights, dates=dates)
 
     return chunks
 
@@ -907,11 +910,16 @@ def cmd_keyness(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- trends
 def cmd_trends(args: argparse.Namespace) -> int:
-    from framelens.trends import rates_by_period
+    from framelens.scoredata import NotSorted
+    from framelens.trends import trends_stream
 
-    data = _score_data(args, counts=False, weights=True, dates=True)
-    table, undated = rates_by_period(data, period=args.period, n_resamples=args.n_resamples, level=args.level,
-                                     seed=args.seed)
+    opts = dict(period=args.period, n_resamples=args.n_resamples, level=args.level, seed=args.seed)
+    try:  # streamed, as in compare; tables in another order are read whole, with the same results
+        table, undated = trends_stream(_score_chunks(args, counts=False, dates=True), **opts)
+    except NotSorted as exc:
+        print(f"trends: {exc}; reading the scores whole", file=sys.stderr)
+        data = _score_data(args, counts=False, weights=True, dates=True)
+        table, undated = trends_stream(lambda: [data], **opts)
     fio.write_csv(_lexicon_columns(table, fio.parquet_metadata(args.categories)), args.out)
     print(f"trends: {table['period'].nunique()} {args.period}s, {undated} articles without a date left out",
           file=sys.stderr)

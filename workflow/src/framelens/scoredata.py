@@ -396,6 +396,7 @@ def iter_chunks(
     corpus: Iterable[pa.Table] | None = None,
     event_column: str | None = None,
     weights: bool = False,
+    dates: bool = False,
 ) -> Iterator[ScoreData]:
     """The scores as consecutive :class:`ScoreData` chunks, for steps whose memory must not grow.
 
@@ -403,9 +404,10 @@ def iter_chunks(
     ``values``) in (outlet, id) order, as the scoring step writes it; each
     chunk holds the whole articles of a batch, with the matrices' columns in
     ``categories`` order. ``articles`` (``id, outlet, n_tokens``) and ``corpus``
-    (``id, outlet`` and ``weight`` and/or ``event_column``), when given, are
-    merged in by id a window at a time, so they must be in the same order; an
-    article they lack gets NaN tokens, weight 1 or no event. Raises
+    (``id, outlet`` and ``weight``, ``event_column`` and/or ``date``, as asked
+    for), when given, are merged in by id a window at a time, so they must be
+    in the same order; an article they lack gets NaN tokens, weight 1, no
+    event or no date (NaT; dates are read as :func:`framelens.trends.parse_dates` reads them). Raises
     :class:`NotSorted` when a table is not in that order (the caller can then
     read everything with :func:`from_batches`) and ``ValueError`` for two rows
     of one article and category. Outlet and event codes are per chunk: read
@@ -482,6 +484,13 @@ def iter_chunks(
                     codes[hit] = window_codes[found[hit]]
                 changes["events"] = codes
                 changes["event_names"] = np.asarray(names, dtype=object)
+            if dates:
+                from framelens.trends import parse_dates
+
+                parsed = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+                if window is not None:
+                    parsed[hit] = parse_dates(_column(window, "date").take(pa.array(found[hit])).to_pylist())
+                changes["dates"] = parsed
         return replace(data, **changes) if changes else data
 
     for table in long:

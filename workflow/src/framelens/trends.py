@@ -8,22 +8,16 @@ date are left out and counted.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from framelens.scoredata import ScoreData
-from framelens.stats import (
-    cluster_bootstrap_means,
-    percentile_interval,
-    stable_seed,
-    weighted_bootstrap_means,
-    weighted_means,
-)
+from framelens.stats import ClusterSums, percentile_interval, stable_seed
 
-__all__ = ["TREND_COLUMNS", "PERIODS", "rates_by_period", "parse_dates"]
+__all__ = ["TREND_COLUMNS", "PERIODS", "rates_by_period", "trends_stream", "parse_dates"]
 
 TREND_COLUMNS = ("outlet", "period_kind", "period", "period_start", "category", "n_articles", "mean_rate", "ci_low", "ci_high")
 PERIODS = {"week": "W-MON", "month": "M", "quarter": "Q", "year": "Y"}
@@ -49,35 +43,106 @@ def rates_by_period(
     :func:`parse_dates`), and event ids when intervals resample whole events;
     ``period`` is one of :data:`PERIODS`. With ``weights`` in ``scores``
     (syndication policy ``weight``) the means and intervals are weighted, as in
-    the outlet table; ``n_articles`` counts articles.
+    the outlet table; ``n_articles`` counts articles. See :func:`trends_stream`.
+    """
+    return trends_stream(lambda: [scores], period=period, n_resamples=n_resamples, level=level, seed=seed)
+
+
+def _cells(chunk: ScoreData, freq: str) -> tuple[np.ndarray, list[tuple[str, str, str]]]:
+    """Each row's cell number into the returned (outlet, period, period start) list; -1 without a date."""
+    if chunk.dates is None:
+        raise ValueError("the trends need each article's date")
+    dated = ~np.isnat(chunk.dates)
+    codes = np.full(len(chunk), -1, dtype=np.int64)
+    if not dated.any():
+        return codes, []
+    periods = pd.Series(chunk.dates[dated]).dt.to_period(freq)
+    outlets = chunk.outlet_names[chunk.outlet_codes[dated]]
+    keys = pd.DataFrame({"outlet": outlets, "period": periods.astype(str),
+                         "start": periods.dt.start_time.dt.strftime("%Y-%m-%d")})
+    cell, uniques = pd.factorize(pd.MultiIndex.from_frame(keys))
+    codes[dated] = cell
+    return codes, [tuple(str(v) for v in key) for key in uniques]
+
+
+def trends_stream(
+    chunks: Callable[[], Iterable[ScoreData]],
+    *,
+    period: str = "month",
+    n_resamples: int = 1000,
+    level: float = 0.95,
+    seed: int = 0,
+) -> tuple[pd.DataFrame, int]:
+    """:func:`rates_by_period` of scores read in chunks (called twice; the same articles in the same order).
+
+    The first pass counts each outlet × period cell's articles and events; the
+    second sums and resamples them (:class:`~framelens.stats.ClusterSums`,
+    seeded by outlet and period) and finishes a cell as soon as its last
+    article has come, so only the cells still being filled are held (with the
+    scores in outlet order: one outlet's). Each cell's mean is Σ w·x / Σ w over
+    its articles (w = 1 without weights).
     """
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}; use one of {sorted(PERIODS)}")
-    if scores.dates is None:
-        raise ValueError("the trends need each article's date")
-    parsed = pd.Series(scores.dates)
-    undated = int(parsed.isna().sum())
-    keep = np.flatnonzero(parsed.notna().to_numpy())
-    periods = parsed.iloc[keep].dt.to_period(PERIODS[period])
-    frame = pd.DataFrame({"outlet": pd.Categorical(scores.outlet()[keep]), "period": periods.to_numpy()})
-    rows = []
-    for (out, per), positions in sorted(frame.groupby(["outlet", "period"], observed=True, sort=False).indices.items(),
-                                        key=lambda item: (str(item[0][0]), str(item[0][1]))):
-        members = keep[positions]
-        values = scores.rates[members]
-        rng = np.random.default_rng(stable_seed(seed, "time", str(out), str(per)))
-        if scores.weights is None:
-            boot = cluster_bootstrap_means(values, scores.clusters(members), n_resamples=n_resamples, rng=rng)
-            means = [float(values[:, j].mean()) for j in range(values.shape[1])]
-        else:  # weighted means Σ w·x / Σ w
-            w = scores.weights[members]
-            boot = weighted_bootstrap_means(values, w, clusters=scores.clusters(members), n_resamples=n_resamples,
-                                            rng=rng)
-            means = [float(m) for m in weighted_means(values, w)]
-        low, high = percentile_interval(boot, level=level)
-        start = per.start_time.strftime("%Y-%m-%d")
-        for j, cat in enumerate(scores.categories):
-            rows.append({"outlet": out, "period_kind": period, "period": str(per), "period_start": start,
-                         "category": cat, "n_articles": len(members), "mean_rate": means[j],
-                         "ci_low": float(low[j]), "ci_high": float(high[j])})
-    return pd.DataFrame(rows, columns=list(TREND_COLUMNS)), undated
+    freq = PERIODS[period]
+    sizes: dict[tuple[str, str, str], int] = {}
+    singles: dict[tuple[str, str, str], int] = {}
+    events: dict[tuple[str, str, str], set[str]] = {}
+    undated = 0
+    categories: tuple[str, ...] = ()
+    for chunk in chunks():
+        categories = chunk.categories
+        codes, keys = _cells(chunk, freq)
+        undated += int((codes < 0).sum())
+        labels = _labels(chunk)
+        for c, key in enumerate(keys):
+            rows = codes == c
+            sizes[key] = sizes.get(key, 0) + int(rows.sum())
+            named = set() if labels is None else {x for x in labels[rows].tolist() if x is not None}
+            singles[key] = singles.get(key, 0) + int(rows.sum()) - (
+                0 if labels is None else sum(x is not None for x in labels[rows].tolist()))
+            events.setdefault(key, set()).update(named)
+    k = len(categories)
+    live: dict[tuple[str, str, str], tuple[ClusterSums, list[int]]] = {}
+    rows_out: list[dict] = []
+    for chunk in chunks():
+        codes, keys = _cells(chunk, freq)
+        labels = _labels(chunk)
+        w = np.ones(len(chunk)) if chunk.weights is None else chunk.weights
+        values = np.column_stack([chunk.rates * w[:, None], w])
+        for c, key in enumerate(keys):
+            rows = np.flatnonzero(codes == c)
+            if key not in live:
+                rng = np.random.default_rng(stable_seed(seed, "time", key[0], key[1]))
+                live[key] = (ClusterSums(singles[key] + len(events[key]), k + 1, n_resamples=n_resamples, rng=rng),
+                             [0])
+            sums, seen = live[key]
+            sums.add(values[rows], None if labels is None else labels[rows])
+            seen[0] += len(rows)
+            if seen[0] == sizes[key]:
+                rows_out += _cell_rows(key, categories, sizes[key], *sums.result(), period=period, level=level)
+                del live[key]
+    if live:
+        raise ValueError("the scores changed between the two passes")
+    table = pd.DataFrame(rows_out, columns=list(TREND_COLUMNS))
+    order = sorted(range(len(table)), key=lambda i: (table["outlet"].iat[i], table["period"].iat[i]))
+    return table.iloc[order].reset_index(drop=True), undated
+
+
+def _labels(chunk: ScoreData) -> np.ndarray | None:
+    if chunk.events is None or chunk.event_names is None:
+        return None
+    names = np.append(np.asarray(chunk.event_names, dtype=object), None)
+    return names[np.where(chunk.events >= 0, chunk.events, len(names) - 1)]
+
+
+def _cell_rows(key: tuple[str, str, str], categories: tuple[str, ...], n: int, total: np.ndarray,
+               boot: np.ndarray, *, period: str, level: float) -> list[dict]:
+    k = len(categories)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = total[:k] / total[k]
+        low, high = percentile_interval(boot[:, :k] / boot[:, [k]], level=level)
+    outlet, label, start = key
+    return [{"outlet": outlet, "period_kind": period, "period": label, "period_start": start, "category": cat,
+             "n_articles": n, "mean_rate": float(means[j]), "ci_low": float(low[j]), "ci_high": float(high[j])}
+            for j, cat in enumerate(categories)]
