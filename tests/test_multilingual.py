@@ -200,3 +200,42 @@ def test_cli_folding_is_applied_identically_to_tokens_and_lexicon(tmp_path, caps
     assert cov.loc[("ru", "(all)"), "coverage"] == pytest.approx(1 / 4)
     assert set(cov["lexicon"]) == {"t"}
     assert "es 44.4%, ru 25.0% of tokens matched" in capsys.readouterr().err
+
+
+def test_coverage_cli_streams_sorted_tables_with_the_bytes_of_the_whole_route(tmp_path, capsys, monkeypatch):
+    """Article scores and a corpus table in (outlet, id) order are merged a batch at a time; the same
+    tables with the corpus out of order are read whole; both give the same bytes, whatever the batch."""
+    import numpy as np
+
+    import framelens.multilingual as ml
+
+    rng = np.random.default_rng(4)
+    n = 700
+    outlet = np.sort(rng.choice(["belta", "gr", "wire", "zz"], n))
+    ids = np.array([f"x{i:04d}" for i in range(n)])
+    scores = pd.DataFrame({"id": ids, "outlet": outlet, "n_tokens": rng.integers(0, 400, n)})
+    scores["matched_tokens"] = (scores["n_tokens"] * rng.random(n) * 0.1).astype(int)
+    corpus = pd.DataFrame({"id": ids, "outlet": outlet, "lang": rng.choice(["es", "ru", "en-GB", None], n)})
+    corpus = corpus[rng.random(n) > 0.05]  # some articles have no corpus row: und
+    fio.write_parquet(scores, tmp_path / "scores.parquet")
+    fio.write_parquet(corpus, tmp_path / "sorted.parquet")
+    fio.write_parquet(corpus.sample(frac=1, random_state=3), tmp_path / "shuffled.parquet")
+    OUTLETS.to_csv(tmp_path / "outlets.csv", index=False)
+
+    def run(name: str) -> bytes:
+        out = tmp_path / f"{name}.csv"
+        assert main(["coverage", "--article-scores", str(tmp_path / "scores.parquet"), "--tokens",
+                     str(tmp_path / f"{name}.parquet"), "--outlets", str(tmp_path / "outlets.csv"),
+                     "--out", str(out)]) == 0
+        return out.read_bytes()
+
+    monkeypatch.setattr(ml, "COVERAGE_BATCH", 64)  # many batches, cut inside the outlets
+    streamed = run("sorted")
+    assert "reading the tables whole" not in capsys.readouterr().err
+    assert run("shuffled") == streamed
+    assert "not in (outlet, id) order; reading the tables whole" in capsys.readouterr().err
+    got = pd.read_csv(tmp_path / "sorted.csv", keep_default_na=False).drop(
+        columns=["lexicon", "lexicon_version", "lexicon_sha256"])
+    expected = language_coverage(scores, corpus[["id", "lang"]], OUTLETS)
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False, rtol=1e-12)
+    assert set(got["lang"]) == {"es", "ru", "en-gb", "und"}

@@ -973,39 +973,77 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------- language coverage
+def _rebatched(tables, rows: int):
+    """Arrow tables cut into consecutive tables of exactly ``rows`` rows (the last may be shorter)."""
+    import pyarrow as pa
+
+    pending: list = []
+    held = 0
+    for table in tables:
+        pending.append(table)
+        held += table.num_rows
+        while held >= rows:
+            joined = pa.concat_tables(pending)
+            yield joined.slice(0, rows)
+            rest = joined.slice(rows)
+            pending, held = [rest], rest.num_rows
+    if held:
+        yield pa.concat_tables(pending)
+
+
 def cmd_coverage(args: argparse.Namespace) -> int:
     import numpy as np
-    import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from framelens.multilingual import coverage_by_language
+    from framelens.multilingual import COVERAGE_BATCH, CoverageSums
+    from framelens.scoredata import NotSorted, SortedLookup
     from framelens.tokenize import UNKNOWN_LANGUAGE, language_key
 
-    # Each article's language is looked up with one Arrow hash join: no pandas label per id.
-    scores = fio.read_parquet_table(args.article_scores, columns=["id", "outlet", "n_tokens", "matched_tokens"])
-    languages = pa.concat_tables([fio.read_parquet_table(p, columns=["id", "lang"]).cast(
-        pa.schema([("id", pa.large_string()), ("lang", pa.large_string())])) for p in args.tokens])
-    ids = languages.column("id").combine_chunks()
-    if len(pc.unique(ids)) != len(ids):  # an article in two rows: its first row counts
-        languages = pa.Table.from_pandas(languages.to_pandas().drop_duplicates("id"), preserve_index=False)
+    def lang_keys(lang: pa.Array) -> np.ndarray:
+        encoded = lang.dictionary_encode()
+        keys = [language_key(x) for x in encoded.dictionary.to_pylist()]  # the few distinct values
+        codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+        return np.array(keys + [UNKNOWN_LANGUAGE], dtype=object)[np.where(codes < 0, len(keys), codes)]
+
+    def add(sums: CoverageSums, scores: pa.Table, lang: pa.Array) -> None:
+        sums.add(scores.column("outlet").to_numpy(zero_copy_only=False), lang_keys(lang),
+                 scores.column("n_tokens").to_numpy(), scores.column("matched_tokens").to_numpy())
+
+    columns = ["id", "outlet", "n_tokens", "matched_tokens"]
+    sums = CoverageSums()
+    streamed = len(args.tokens) == 1 and "outlet" in fio.parquet_schema_names(args.tokens[0])
+    if streamed:
+        # a batch of article scores at a time, each article's language merged in by (outlet, id)
+        try:
+            lookup = SortedLookup(fio.iter_parquet_tables(args.tokens[0], columns=["id", "outlet", "lang"],
+                                                          batch_rows=COVERAGE_BATCH), "the languages table")
+            for scores in _rebatched(fio.iter_parquet_tables(args.article_scores, columns=columns,
+                                                             batch_rows=COVERAGE_BATCH), COVERAGE_BATCH):
+                ids = scores.column("id").combine_chunks().cast(pa.large_string())
+                outlets = scores.column("outlet").combine_chunks().cast(pa.large_string())
+                found, window = lookup.rows(ids, (outlets[-1].as_py(), ids[-1].as_py()))
+                lang = (pa.nulls(len(ids), pa.large_string()) if window is None else  # -1: no language
+                        pc.take(window.column("lang").combine_chunks(), pa.array(found, mask=found < 0)))
+                add(sums, scores, lang)
+        except NotSorted as exc:
+            print(f"coverage: {exc}; reading the tables whole", file=sys.stderr)
+            streamed, sums = False, CoverageSums()
+    if not streamed:
+        # Each article's language is looked up with one Arrow hash join: no pandas label per id.
+        scores = fio.read_parquet_table(args.article_scores, columns=columns)
+        languages = pa.concat_tables([fio.read_parquet_table(p, columns=["id", "lang"]).cast(
+            pa.schema([("id", pa.large_string()), ("lang", pa.large_string())])) for p in args.tokens])
         ids = languages.column("id").combine_chunks()
-    row = pc.index_in(scores.column("id").combine_chunks().cast(pa.large_string()), value_set=ids)
-    lang = pc.take(languages.column("lang").combine_chunks(), row).dictionary_encode()
-    keys = [language_key(x) for x in lang.dictionary.to_pylist()]  # the few distinct values
-    codes = pc.fill_null(lang.indices, -1).to_numpy(zero_copy_only=False)
-    lang_keys = np.array(keys + [UNKNOWN_LANGUAGE], dtype=object)[np.where(codes < 0, len(keys), codes)]
-    outlet = scores.column("outlet").combine_chunks().dictionary_encode()
-    per_article = pd.DataFrame({
-        "outlet": pd.Categorical.from_codes(outlet.indices.to_numpy(zero_copy_only=False),
-                                            categories=outlet.dictionary.to_pylist()).reorder_categories(
-                                                sorted(outlet.dictionary.to_pylist())),
-        "lang": pd.Categorical(lang_keys, categories=sorted(set(keys) | {UNKNOWN_LANGUAGE})),
-        "n_tokens": scores.column("n_tokens").to_numpy(),
-        "matched_tokens": scores.column("matched_tokens").to_numpy(),
-    })
-    del scores, languages, ids, row, lang, lang_keys
-    table = coverage_by_language(per_article, fio.read_outlets(args.outlets))
+        if len(pc.unique(ids)) != len(ids):  # an article in two rows: its first row counts
+            languages = pa.Table.from_pandas(languages.to_pandas().drop_duplicates("id"), preserve_index=False)
+            ids = languages.column("id").combine_chunks()
+        row = pc.index_in(scores.column("id").combine_chunks().cast(pa.large_string()), value_set=ids)
+        lang = pc.take(languages.column("lang").combine_chunks(), row)
+        del languages, ids, row
+        for lo in range(0, scores.num_rows, COVERAGE_BATCH):
+            add(sums, scores.slice(lo, COVERAGE_BATCH), lang.slice(lo, COVERAGE_BATCH))
+    table = sums.table(fio.read_outlets(args.outlets))
     meta = fio.parquet_metadata(args.article_scores)
     table["lexicon"] = meta.get("lexicon", "")
     table["lexicon_version"] = meta.get("lexicon_version", "")

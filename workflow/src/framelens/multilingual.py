@@ -42,6 +42,8 @@ __all__ = [
     "language_entry_counts",
     "language_coverage",
     "coverage_by_language",
+    "CoverageSums",
+    "COVERAGE_BATCH",
     "fold_lexicon",
     "fold_entry",
 ]
@@ -116,34 +118,70 @@ def language_coverage(
         article_scores.assign(lang=article_scores["id"].map(lang_of).fillna(UNKNOWN_LANGUAGE)), outlets)
 
 
-def coverage_by_language(articles: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame:
-    """:func:`language_coverage` of articles whose language key is known: ``articles`` has
-    ``outlet, lang, n_tokens, matched_tokens`` (no ids; ``outlet`` and ``lang`` may be
-    categoricals with sorted categories, as the workflow passes them)."""
-    n = articles["n_tokens"].to_numpy()
-    m = articles["matched_tokens"].to_numpy()
-    data = articles.assign(_cov=np.where(n != 0, m / np.where(n != 0, n, 1), 0.0))  # 0 for an empty article
-    meta = outlets.set_index("outlet")
-    rows = []
-    for lang, by_lang in data.groupby("lang", sort=True, observed=True):
-        groups = [(outlet, sub) for outlet, sub in by_lang.groupby("outlet", sort=True, observed=True)]
-        groups.append((ALL_OUTLETS, by_lang))
-        for outlet, sub in groups:
-            n_tok = int(sub["n_tokens"].sum())
-            matched = int(sub["matched_tokens"].sum())
+COVERAGE_BATCH = 1 << 16
+"""Articles summed at a time by :func:`coverage_by_language` (and by the streamed CLI step, so both
+give the same bytes)."""
+
+
+class CoverageSums:
+    """Per (article language, outlet), and per language over all outlets: articles, tokens, matched
+    tokens and the sum of the articles' coverage, added a batch of articles at a time. Memory: one
+    row per language and outlet."""
+
+    def __init__(self) -> None:
+        self._counts: dict[tuple[str, str], np.ndarray] = {}  # articles, tokens, matched tokens
+        self._coverage: dict[tuple[str, str], float] = {}
+
+    def add(self, outlet: Sequence[Any], lang: Sequence[Any], n_tokens: Any, matched_tokens: Any) -> None:
+        """One batch: each article's outlet, language key, n_tokens and matched_tokens."""
+        n = np.asarray(n_tokens, dtype=np.int64)
+        m = np.asarray(matched_tokens, dtype=np.int64)
+        cov = np.where(n != 0, m / np.where(n != 0, n, 1), 0.0)  # 0 for an empty article
+        lang = np.asarray(lang, dtype=object).astype(str)
+        for keys in (np.stack([lang, np.asarray(outlet, dtype=object).astype(str)], axis=1),
+                     np.stack([lang, np.full(len(lang), ALL_OUTLETS)], axis=1)):
+            unique, codes = np.unique(keys, axis=0, return_inverse=True)
+            codes = codes.ravel()
+            sums = np.stack([np.bincount(codes, minlength=len(unique)),
+                             np.bincount(codes, weights=n, minlength=len(unique)).astype(np.int64),
+                             np.bincount(codes, weights=m, minlength=len(unique)).astype(np.int64)], axis=1)
+            covered = np.bincount(codes, weights=cov, minlength=len(unique))
+            for key, row, c in zip(map(tuple, unique.tolist()), sums, covered.tolist()):
+                self._counts[key] = self._counts[key] + row if key in self._counts else row
+                self._coverage[key] = self._coverage.get(key, 0.0) + c
+
+    def table(self, outlets: pd.DataFrame) -> pd.DataFrame:
+        """The :data:`COVERAGE_COLUMNS` table: languages sorted, each language's outlets sorted, then ``(all)``."""
+        meta = outlets.set_index("outlet")
+        order = sorted(self._counts, key=lambda key: (key[0], key[1] == ALL_OUTLETS, key[1]))
+        rows = []
+        for lang, outlet in order:
+            n_articles, n_tok, matched = (int(v) for v in self._counts[(lang, outlet)])
             known = outlet in meta.index
             rows.append({
-                "outlet": str(outlet),
+                "outlet": outlet,
                 "name": meta.at[outlet, "name"] if known else outlet,
                 "outlet_language": meta.at[outlet, "language"] if known else "",
-                "lang": str(lang),
-                "n_articles": len(sub),
+                "lang": lang,
+                "n_articles": n_articles,
                 "n_tokens": n_tok,
                 "matched_tokens": matched,
                 "coverage": matched / n_tok if n_tok else 0.0,
-                "mean_coverage": float(sub["_cov"].mean()),
+                "mean_coverage": self._coverage[(lang, outlet)] / n_articles,
             })
-    return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
+        return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
+
+
+def coverage_by_language(articles: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame:
+    """:func:`language_coverage` of articles whose language key is known: ``articles`` has
+    ``outlet, lang, n_tokens, matched_tokens`` (no ids), summed :data:`COVERAGE_BATCH` articles at
+    a time (:class:`CoverageSums`)."""
+    sums = CoverageSums()
+    for lo in range(0, len(articles), COVERAGE_BATCH):
+        part = articles.iloc[lo:lo + COVERAGE_BATCH]
+        sums.add(part["outlet"].astype(str).to_numpy(dtype=object), part["lang"].astype(str).to_numpy(dtype=object),
+                 part["n_tokens"].to_numpy(), part["matched_tokens"].to_numpy())
+    return sums.table(outlets)
 
 
 def fold_entry(entry: Any, fold_yo: bool = False, fold_accents: bool = False) -> Any:

@@ -33,8 +33,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["ScoreData", "NotGrouped", "NotSorted", "from_frames", "from_batches", "iter_chunks", "categories_in_order",
-           "MATRIX_VALUES"]
+__all__ = ["ScoreData", "NotGrouped", "NotSorted", "SortedLookup", "from_frames", "from_batches", "iter_chunks",
+           "categories_in_order", "MATRIX_VALUES"]
 
 MATRIX_VALUES = ("rate", "count")
 """The long table's value columns that become matrices (``counts`` may be left out)."""
@@ -328,7 +328,7 @@ def _check_increasing(outlets: pa.Array, ids: pa.Array, previous: tuple[str, str
         raise NotSorted(f"{what} is not in (outlet, id) order")
 
 
-class _SortedWindow:
+class SortedLookup:
     """Rows of a table in (outlet, id) order, looked up by id for keys that come in the same order.
 
     Only the rows between the last key asked for and the next are held, so a
@@ -417,8 +417,8 @@ def iter_chunks(
     _check_values(values)
     index = {name: j for j, name in enumerate(categories)}
     k = len(categories)
-    token_window = _SortedWindow(articles, "the article scores table") if articles is not None else None
-    corpus_window = _SortedWindow(corpus, "the corpus table") if corpus is not None else None
+    token_window = SortedLookup(articles, "the article scores table") if articles is not None else None
+    corpus_window = SortedLookup(corpus, "the corpus table") if corpus is not None else None
     carry: pa.Table | None = None
     previous: tuple[str, str] | None = None
 
