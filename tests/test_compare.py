@@ -326,3 +326,41 @@ def test_outlet_interval_agrees_with_scipy_bootstrap():
                         n_resamples=20000, method="percentile", random_state=np.random.default_rng(4)).confidence_interval
     assert row["ci_low"] == pytest.approx(ref.low, abs=0.1 * se)
     assert row["ci_high"] == pytest.approx(ref.high, abs=0.1 * se)
+
+
+def test_streamed_differences_do_not_depend_on_the_chunks():
+    from framelens.compare import differences_stream
+
+    cats, arts, _, weights = _many_articles(n=2600, seed=9)
+    _, _, outlets = _three_outlets()
+    data = from_frames(cats, arts, weights=weights)
+    opts = dict(reference_group="wire", n_resamples=300, n_permutations=300, seed=4, test="auto",
+                auto_min_articles=860)  # s1 863, s2 858, w 879 articles: pairs with s2 are shuffled
+    whole = differences_stream(lambda: [data], outlets, **opts)
+    assert set(whole["test"]) == {"permutation", "asymptotic"}
+    bounds = [0, 5, 1023, 1500, 1501, 2600]
+    chunked = differences_stream(lambda: [_slice(data, lo, hi) for lo, hi in zip(bounds, bounds[1:])], outlets,
+                                 **opts)
+    pd.testing.assert_frame_equal(chunked, whole, check_exact=True)
+    pd.testing.assert_frame_equal(pairwise_differences(data, outlets, **opts), whole, check_exact=True)
+
+
+def test_streamed_difference_statistics_agree_with_scipy():
+    cats, arts, _, _ = _many_articles(n=1400, seed=10)
+    _, _, outlets = _three_outlets()
+    table = pairwise_differences(from_frames(cats, arts), outlets, n_resamples=4000, n_permutations=20000, seed=1,
+                                 test="permutation")
+    row = table[(table["a"] == "s1") & (table["b"] == "w") & (table["category"] == "kin")].iloc[0]
+    x = cats[(cats["outlet"] == "s1") & (cats["category"] == "kin")]["rate"].to_numpy()
+    y = cats[(cats["outlet"] == "w") & (cats["category"] == "kin")]["rate"].to_numpy()
+    assert row["mean_a"] - row["mean_b"] == pytest.approx(x.mean() - y.mean(), rel=1e-10)
+    pooled_sd = np.sqrt(((len(x) - 1) * x.var(ddof=1) + (len(y) - 1) * y.var(ddof=1)) / (len(x) + len(y) - 2))
+    assert row["cohens_d"] == pytest.approx((x.mean() - y.mean()) / pooled_sd, rel=1e-10)
+    ref = sps.permutation_test((x, y), lambda u, v, axis=-1: u.mean(axis=axis) - v.mean(axis=axis),
+                               n_resamples=20000, random_state=np.random.default_rng(3)).pvalue
+    assert row["p_value"] == pytest.approx(ref, abs=4 * 2 * np.sqrt(2 * (ref / 2) * (1 - ref / 2) / 20000) + 1e-12)
+    asym = pairwise_differences(from_frames(cats, arts), outlets, n_resamples=100, seed=1, test="asymptotic")
+    z = (x.mean() - y.mean()) / np.sqrt(np.concatenate([x, y]).var() * (len(x) + len(y)) ** 2
+                                        / (len(x) * len(y) * (len(x) + len(y) - 1)))
+    got = asym[(asym["a"] == "s1") & (asym["b"] == "w") & (asym["category"] == "kin")]["p_value"].iloc[0]
+    assert got == pytest.approx(2 * sps.norm.sf(abs(z)), rel=1e-9)

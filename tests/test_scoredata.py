@@ -276,6 +276,17 @@ def test_cli_compare_streamed_equals_compare_of_the_whole_table(tmp_path, capsys
                      "--out", str(out)]) == 0
         return out.read_bytes()
 
+    def differences(tag: str, corpus_name: str) -> bytes:
+        out = tmp_path / f"{tag}_differences.csv"
+        assert main(["differences", "--categories", str(tmp_path / "long.parquet"), "--article-scores",
+                     str(tmp_path / "arts.parquet"), "--outlets", str(tmp_path / "outlets.csv"), "--corpus",
+                     str(tmp_path / f"{corpus_name}.parquet"), "--n-resamples", "300", "--n-permutations", "300",
+                     "--auto-min-articles", "100", "--reference-group", "wire", "--out", str(out)]) == 0
+        return out.read_bytes()
+
+    assert differences("streamed", "corpus") == differences("fallback", "shuffled")
+    err = capsys.readouterr().err
+    assert err.count("reading the scores whole") == 1 and "pairs permutation" in err and "pairs asymptotic" in err
     assert trends("streamed", "corpus") == trends("fallback", "shuffled")
     err = capsys.readouterr().err
     assert err.count("reading the scores whole") == 1 and "2 months, " in err

@@ -493,3 +493,52 @@ def test_cluster_sums_resample_single_articles_then_clusters_in_label_order():
     direct = BlockBootstrap(len(units), 2, n_resamples=500, rng=np.random.default_rng(6), block=8)
     direct.add(units)
     np.testing.assert_allclose(boot, direct.result())
+
+
+from framelens.stats import RowMoments, SubsetSums  # noqa: E402
+
+
+def test_subset_sums_draw_every_subset_equally_often():
+    # rows = the identity: each resample's sums say which rows it picked. 6 rows in blocks of 2
+    # (hypergeometric splits between blocks, permutations within): all 15 2-subsets equally likely
+    n, m, r = 6, 2, 30000
+    sums = SubsetSums(n, m, n, n_resamples=r, rng=np.random.default_rng(1), block=2)
+    for row in np.eye(n):
+        sums.add(row[None, :])
+    picked = sums.result()
+    assert set(np.unique(picked)) <= {0.0, 1.0} and (picked.sum(axis=1) == m).all()
+    index = {c: i for i, c in enumerate(combinations(range(n), m))}
+    observed = np.bincount([index[tuple(np.flatnonzero(row))] for row in picked], minlength=len(index))
+    assert sps.chisquare(observed).pvalue > 1e-4
+
+
+def test_subset_sums_give_scipys_permutation_p_value():
+    from framelens.stats import permutation_p_values
+
+    rng = np.random.default_rng(21)
+    a, b = rng.normal(0.4, 1, 40), rng.normal(0, 1, 700)
+    pooled = np.concatenate([a, b])
+    sums = SubsetSums(len(pooled), len(a), 1, n_resamples=20000, rng=np.random.default_rng(3), block=64)
+    for lo in range(0, len(pooled), 100):
+        sums.add(pooled[lo:lo + 100, None])
+    p = permutation_p_values(sums.result()[:, 0], a.sum(), 0.0)
+    ref = sps.permutation_test((a, b), lambda x, y, axis=-1: x.mean(axis=axis) - y.mean(axis=axis),
+                               n_resamples=20000, random_state=np.random.default_rng(4)).pvalue
+    assert p == pytest.approx(ref, abs=_monte_carlo_tolerance(ref, 20000))
+
+
+def test_row_moments_merge_to_the_direct_weighted_moments():
+    rng = np.random.default_rng(6)
+    x = rng.gamma(2.0, 3.0, size=(500, 3)) + 1e6  # a large offset: raw sums of squares would lose it
+    w = rng.choice([1.0, 0.5, 0.25], 500)
+    parts = [RowMoments.of(x[lo:hi], w[lo:hi]) for lo, hi in ((0, 7), (7, 300), (300, 500))]
+    merged = parts[0].merged(parts[1]).merged(parts[2])
+    mean = np.average(x, axis=0, weights=w)
+    np.testing.assert_allclose(merged.mean, mean, rtol=1e-14)
+    np.testing.assert_allclose(merged.m2, (w[:, None] * (x - mean) ** 2).sum(axis=0), rtol=1e-9)
+    u = w[:, None] * x
+    np.testing.assert_allclose(merged.m2_u, 500 * u.var(axis=0), rtol=1e-9)
+    np.testing.assert_allclose(merged.m2_w, 500 * w.var(), rtol=1e-9)
+    np.testing.assert_allclose(merged.c_uw, ((u - u.mean(axis=0)) * (w - w.mean())[:, None]).sum(axis=0), rtol=1e-9)
+    np.testing.assert_allclose(merged.sum_u, u.sum(axis=0), rtol=1e-14)
+    assert merged.n == 500 and merged.total_w == pytest.approx(w.sum())

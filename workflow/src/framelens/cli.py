@@ -774,13 +774,15 @@ def _events(args: argparse.Namespace, data):
 
 
 def _differences(args: argparse.Namespace, data, outlets, opts: dict):
+    """The differences table of ``data``: a ScoreData, or a callable giving its chunks (streamed)."""
     from framelens import compare as cmp
     from framelens.errors import ConfigError
 
+    compute = cmp.differences_stream if callable(data) else cmp.pairwise_differences
     try:
-        return cmp.pairwise_differences(data, outlets, reference_group=args.reference_group or None,
-                                        n_permutations=args.n_permutations, fdr=args.fdr,
-                                        test=args.test, auto_min_articles=args.auto_min_articles, **opts)
+        return compute(data, outlets, reference_group=args.reference_group or None,
+                       n_permutations=args.n_permutations, fdr=args.fdr,
+                       test=args.test, auto_min_articles=args.auto_min_articles, **opts)
     except KeyError as exc:
         raise ConfigError(f"compare.reference_group: {exc.args[0]}") from exc
 
@@ -808,9 +810,20 @@ def _comparison_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_differences(args: argparse.Namespace) -> int:
-    data = _score_data(args, counts=False, weights=True)
+    from framelens.scoredata import NotSorted
+
     opts = dict(n_resamples=args.n_resamples, level=args.level, seed=args.seed)
-    diffs = _differences(args, data, fio.read_outlets(args.outlets), opts)
+    outlets = fio.read_outlets(args.outlets)
+    diffs = None
+    if not args.event_column:
+        # streamed as in compare; with events (shuffles within events, paired event draws) the
+        # scores are read whole
+        try:
+            diffs = _differences(args, _score_chunks(args, counts=False), outlets, opts)
+        except NotSorted as exc:
+            print(f"differences: {exc}; reading the scores whole", file=sys.stderr)
+    if diffs is None:
+        diffs = _differences(args, _score_data(args, counts=False, weights=True), outlets, opts)
     fio.write_csv(_lexicon_columns(diffs, fio.parquet_metadata(args.categories)), args.out)
     tests = diffs.drop_duplicates(["level", "comparison", "a", "b"])["test"].value_counts()
     print(f"differences: {len(diffs)} rows ({', '.join(f'{n} pairs {t}' for t, n in tests.items())}), "

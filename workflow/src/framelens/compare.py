@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,13 +23,17 @@ from framelens.scoredata import ScoreData
 from framelens.stats import (
     ClusterSums,
     PairCounts,
+    RowMoments,
+    SubsetSums,
     asymptotic_permutation_test_means,
     bh_qvalues,
     bootstrap_difference,
     bootstrap_means,
     cohens_d,
     nan_percentile_interval,
+    normal_p_values,
     percentile_interval,
+    permutation_p_values,
     permutation_test_means,
     stable_seed,
     weighted_bootstrap_means,
@@ -39,7 +44,7 @@ from framelens.stats import (
 __all__ = [
     "COMPARE_COLUMNS", "GROUP_COLUMNS", "DIFFERENCE_COLUMNS", "LENGTH_COLUMNS", "WARNING_COLUMNS",
     "compare_outlets", "compare_groups", "pairwise_differences", "length_confound", "collect_warnings",
-    "relative_to_corpus", "TESTS", "compare_stream",
+    "relative_to_corpus", "TESTS", "compare_stream", "differences_stream",
 ]
 
 COMPARE_COLUMNS = (
@@ -352,25 +357,13 @@ def pairwise_differences(
     """
     if test not in TESTS:
         raise ValueError(f"test must be one of {', '.join(TESTS)}, not {test!r}")
+    if scores.events is None:
+        return differences_stream(lambda: [scores], outlets, reference_group=reference_group,
+                                  n_resamples=n_resamples, n_permutations=n_permutations, level=level, fdr=fdr,
+                                  seed=seed, test=test, auto_min_articles=auto_min_articles)
     members = _group_members(scores, outlets)
     names = dict(zip(outlets["outlet"], outlets["name"]))
-    if reference_group is not None and reference_group not in members:
-        raise KeyError(f"reference group {reference_group!r} has no articles; groups are {sorted(members)}")
-    group_of = {o: g for g, os in members.items() for o in os}
-    jobs: list[tuple[str, str, str, list[str], str, list[str]]] = []
-    outlet_ids = sorted(group_of)
-    for a, b in combinations(outlet_ids, 2):
-        jobs.append(("outlet", "pairwise", a, [a], b, [b]))
-    for a, b in combinations(sorted(members), 2):
-        jobs.append(("group", "pairwise", a, members[a], b, members[b]))
-    if reference_group is not None:
-        ref = members[reference_group]
-        for a in outlet_ids:
-            if group_of[a] != reference_group:
-                jobs.append(("outlet", "vs_reference", a, [a], reference_group, ref))
-        for g in sorted(members):
-            if g != reference_group:
-                jobs.append(("group", "vs_reference", g, members[g], reference_group, ref))
+    jobs = _pair_jobs(members, reference_group)
     weighted = scores.weights is not None
     sides: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]] = {}
     side_boots: dict[tuple[str, ...], np.ndarray] = {}
@@ -429,12 +422,214 @@ def pairwise_differences(
                 "difference": float(diff[j]), "ci_low": float(low[j]), "ci_high": float(high[j]),
                 "cohens_d": float(d[j]), "p_value": float(p[j]), "test": used,
             })
+    return _difference_table(rows, fdr)
+
+
+def _difference_table(rows: list[dict], fdr: float) -> pd.DataFrame:
+    """The rows as a :data:`DIFFERENCE_COLUMNS` table, with q-values per level and comparison."""
     table = pd.DataFrame(rows, columns=list(DIFFERENCE_COLUMNS))
     table["q_value"] = np.nan
     for _, idx in table.groupby(["level", "comparison"], sort=False).groups.items():
         table.loc[idx, "q_value"] = bh_qvalues(table.loc[idx, "p_value"].to_numpy())
     table["significant"] = table["q_value"] < fdr
     return table
+
+
+_Job = tuple[str, str, str, list[str], str, list[str]]
+
+
+def _pair_jobs(members: dict[str, list[str]], reference_group: str | None) -> list[_Job]:
+    """Every comparison ``(level, comparison, a, a's outlets, b, b's outlets)``, in table order."""
+    if reference_group is not None and reference_group not in members:
+        raise KeyError(f"reference group {reference_group!r} has no articles; groups are {sorted(members)}")
+    group_of = {o: g for g, os in members.items() for o in os}
+    jobs: list[_Job] = []
+    outlet_ids = sorted(group_of)
+    for a, b in combinations(outlet_ids, 2):
+        jobs.append(("outlet", "pairwise", a, [a], b, [b]))
+    for a, b in combinations(sorted(members), 2):
+        jobs.append(("group", "pairwise", a, members[a], b, members[b]))
+    if reference_group is not None:
+        ref = members[reference_group]
+        for a in outlet_ids:
+            if group_of[a] != reference_group:
+                jobs.append(("outlet", "vs_reference", a, [a], reference_group, ref))
+        for g in sorted(members):
+            if g != reference_group:
+                jobs.append(("group", "vs_reference", g, members[g], reference_group, ref))
+    return jobs
+
+
+class _Blocks:
+    """Rows buffered into blocks of :data:`ROW_BLOCK` rows, each handed to ``handle`` in order, so
+    what ``handle`` computes does not depend on how the rows arrive."""
+
+    def __init__(self, handle: Callable[[np.ndarray], None]) -> None:
+        self._handle = handle
+        self._pending: list[np.ndarray] = []
+        self._rows = 0
+
+    def add(self, rows: np.ndarray) -> None:
+        self._pending.append(rows)
+        self._rows += len(rows)
+        if self._rows >= ROW_BLOCK:
+            joined = np.concatenate(self._pending)
+            full = len(joined) - len(joined) % ROW_BLOCK
+            for lo in range(0, full, ROW_BLOCK):
+                self._handle(joined[lo:lo + ROW_BLOCK])
+            self._pending, self._rows = ([joined[full:]] if full < len(joined) else []), len(joined) - full
+
+    def close(self) -> None:
+        if self._rows:
+            self._handle(np.concatenate(self._pending))
+        self._pending, self._rows = [], 0
+
+
+ROW_BLOCK = 1024
+"""Rows per block of the streamed sums and moments."""
+
+
+def _side_values(chunk: ScoreData) -> np.ndarray:
+    """Each article's ``w·rate`` per category and ``w`` (w = 1 without weights)."""
+    w = np.ones(len(chunk)) if chunk.weights is None else chunk.weights
+    return np.column_stack([chunk.rates * w[:, None], w])
+
+
+def differences_stream(
+    chunks: Callable[[], Iterable[ScoreData]],
+    outlets: pd.DataFrame,
+    *,
+    reference_group: str | None = None,
+    n_resamples: int = 2000,
+    n_permutations: int = 2000,
+    level: float = 0.95,
+    fdr: float = 0.05,
+    seed: int = 0,
+    test: str = "auto",
+    auto_min_articles: int = 2000,
+) -> pd.DataFrame:
+    """:func:`pairwise_differences` of scores without events, read in chunks (called twice).
+
+    The first pass keeps each outlet's moments (:class:`~framelens.stats.RowMoments`:
+    weighted means, spreads and the moments of the test values), which give the
+    means, Cohen's d and the normal approximation of the permutation test of
+    every pair. The second pass draws each outlet's and group's bootstrap
+    (:class:`~framelens.stats.ClusterSums`, seeded by its outlets as in
+    :func:`pairwise_differences`) and, for the pairs that are shuffled, the
+    uniform subsets of the permutation test (:class:`~framelens.stats.SubsetSums`
+    over the pair's rows in stream order). The test values are
+    ``z = w·(x − m)``, ``m`` the pair's pooled weighted mean (with weights 1 a
+    shift of ``x``, which leaves the permutation test as it is); a shuffled sum
+    of ``z`` is the shuffled sum of ``w·x`` minus ``m`` times that of ``w``, so
+    the subsets are drawn once over ``w·x`` and ``w``. The tie tolerance is
+    1000 machine epsilons of ``Σ|w·x| + |m|·Σw``, a bound of ``Σ|z|``. Memory:
+    the moments and resampled sums of every outlet, group and shuffled pair,
+    never a row per article; results do not depend on how the articles (in
+    outlet order) are cut into chunks.
+    """
+    if test not in TESTS:
+        raise ValueError(f"test must be one of {', '.join(TESTS)}, not {test!r}")
+    moments: dict[str, RowMoments] = {}
+    blocks: dict[str, _Blocks] = {}
+    categories: tuple[str, ...] = ()
+
+    def keep(outlet: str) -> Callable[[np.ndarray], None]:
+        def handle(rows: np.ndarray) -> None:
+            block = RowMoments.of(rows[:, :-1], rows[:, -1])  # rates and weights
+            moments[outlet] = moments[outlet].merged(block) if outlet in moments else block
+        return handle
+
+    for chunk in chunks():
+        if chunk.events is not None:
+            raise ValueError("differences_stream takes scores without events; use pairwise_differences")
+        categories = chunk.categories
+        values = np.column_stack([chunk.rates, np.ones(len(chunk)) if chunk.weights is None else chunk.weights])
+        for outlet, rows in _outlet_rows(chunk):
+            blocks.setdefault(outlet, _Blocks(keep(outlet))).add(values[rows])
+    for block in blocks.values():
+        block.close()
+    if not moments:
+        raise ValueError("there are no scored articles to compare")
+    k = len(categories)
+    members = _members_of(moments, outlets)
+    names = dict(zip(outlets["outlet"], outlets["name"]))
+    jobs = _pair_jobs(members, reference_group)
+
+    def side_moments(side: list[str]) -> RowMoments:
+        merged = moments[side[0]]
+        for outlet in side[1:]:
+            merged = merged.merged(moments[outlet])
+        return merged
+
+    sizes = {o: m.n for o, m in moments.items()}
+    sides = {tuple(a_out) for _, _, _, a_out, _, _ in jobs} | {tuple(b_out) for _, _, _, _, _, b_out in jobs}
+    boots = {side: ClusterSums(sum(sizes[o] for o in side), k + 1, n_resamples=n_resamples,
+                               rng=np.random.default_rng(stable_seed(seed, "side", *side)))
+             for side in sorted(sides)}
+    shuffled: dict[int, SubsetSums] = {}
+    tests_used: list[str] = []
+    for i, (level_name, kind, a, a_out, b, b_out) in enumerate(jobs):
+        n_a, n_b = sum(sizes[o] for o in a_out), sum(sizes[o] for o in b_out)
+        used = test if test != "auto" else ("asymptotic" if min(n_a, n_b) >= auto_min_articles else "permutation")
+        tests_used.append(used)
+        if used == "permutation":
+            shuffled[i] = SubsetSums(n_a + n_b, min(n_a, n_b), k + 1, n_resamples=n_permutations,
+                                     rng=np.random.default_rng(stable_seed(seed, level_name, kind, a, b)))
+    feeds: dict[str, list[Any]] = {}
+    for side, boot in boots.items():
+        for outlet in side:
+            feeds.setdefault(outlet, []).append(boot)
+    for i, subsets in shuffled.items():
+        for outlet in jobs[i][3] + jobs[i][5]:
+            feeds.setdefault(outlet, []).append(subsets)
+    for chunk in chunks():
+        values = _side_values(chunk)
+        for outlet, rows in _outlet_rows(chunk):
+            part = values[rows]
+            for target in feeds.get(outlet, []):
+                target.add(part)
+    side_means = {}
+    for side, boot in boots.items():
+        _, sums = boot.result()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            side_means[side] = sums[:, :k] / sums[:, [k]]
+    rows_out = []
+    eps = 1000 * np.finfo(float).eps
+    for i, (level_name, kind, a, a_out, b, b_out) in enumerate(jobs):
+        ma, mb = side_moments(a_out), side_moments(b_out)
+        pooled = ma.merged(mb)
+        shift = pooled.mean  # the pooled weighted mean of each category
+        low, high = nan_percentile_interval(side_means[tuple(a_out)] - side_means[tuple(b_out)], level=level)
+        observed = ma.sum_u - shift * ma.sum_w
+        total = pooled.sum_u - shift * pooled.sum_w
+        tol = eps * (pooled.abs_u + np.abs(shift) * pooled.sum_w)
+        if i in shuffled:
+            drawn = shuffled[i].result()
+            null = drawn[:, :k] - shift * drawn[:, [k]]
+            if ma.n > mb.n:  # the smaller side b was drawn: side a holds the rest
+                null = total - null
+            p = permutation_p_values(null, observed, tol)
+        else:
+            n = pooled.n
+            spread = pooled.m2_u - 2 * shift * pooled.c_uw + shift ** 2 * pooled.m2_w  # Σ(z − z̄)²
+            p = normal_p_values(observed, ma.n * total / n, ma.n * mb.n / (n * (n - 1)) * spread, tol)
+        diff = ma.mean - mb.mean
+        d = np.full(k, np.nan)
+        if ma.n >= 2 and mb.n >= 2 and ma.total_w + mb.total_w > 2:
+            sd = np.sqrt((ma.m2 + mb.m2) / (ma.total_w + mb.total_w - 2))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                d = np.where(sd > 0, diff / np.where(sd > 0, sd, 1.0), np.nan)
+        for j, cat in enumerate(categories):
+            rows_out.append({
+                "level": level_name, "comparison": kind,
+                "a": a, "a_name": names.get(a, a) if level_name == "outlet" else a,
+                "b": b, "b_name": names.get(b, b) if level_name == "outlet" and kind == "pairwise" else b,
+                "category": cat, "n_a": ma.n, "n_b": mb.n,
+                "mean_a": float(ma.mean[j]), "mean_b": float(mb.mean[j]),
+                "difference": float(diff[j]), "ci_low": float(low[j]), "ci_high": float(high[j]),
+                "cohens_d": float(d[j]), "p_value": float(p[j]), "test": tests_used[i],
+            })
+    return _difference_table(rows_out, fdr)
 
 
 def length_confound(scores: ScoreData, *, threshold: float = 0.3) -> pd.DataFrame:

@@ -14,6 +14,7 @@ q-values, Cohen's d and a Spearman correlation.
 from __future__ import annotations
 
 import zlib
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -22,7 +23,8 @@ __all__ = [
     "cluster_bootstrap_means", "bootstrap_difference", "weighted_bootstrap_means", "nan_percentile_interval",
     "weighted_test_values", "weighted_means",
     "permutation_test_means", "random_subsets", "asymptotic_permutation_test_means", "bh_qvalues", "cohens_d", "spearman",
-    "BlockBootstrap", "ClusterSums", "spearman_from_counts", "PairCounts",
+    "BlockBootstrap", "ClusterSums", "spearman_from_counts", "PairCounts", "SubsetSums", "RowMoments",
+    "permutation_p_values", "normal_p_values",
 ]
 
 
@@ -169,10 +171,7 @@ def permutation_test_means(
         blocks = [np.flatnonzero(codes == c) for c in range(int(codes.max()) + 1)]
         blocks = [blk for blk in blocks if len(blk) > 1]
         null_sums = _permuted_sums(pooled, n_a, blocks, n_resamples=n_resamples, rng=rng, chunk=chunk)
-    tol = _tie_tolerance(pooled)
-    p_less = ((null_sums <= observed_sum + tol).sum(axis=0) + 1) / (n_resamples + 1)
-    p_greater = ((null_sums >= observed_sum - tol).sum(axis=0) + 1) / (n_resamples + 1)
-    p = np.clip(2 * np.minimum(p_less, p_greater), 0.0, 1.0)
+    p = permutation_p_values(null_sums, observed_sum, _tie_tolerance(pooled))
     shape = np.shape(a)[1:]
     return observed.reshape(shape), p.reshape(shape)
 
@@ -250,8 +249,6 @@ def asymptotic_permutation_test_means(
     rows (thousands), where the shuffled test is limited to ``p ≥ 2/(n + 1)``
     anyway; a null variance of 0 gives p = 1.
     """
-    from scipy.special import ndtr
-
     pooled, n_a, observed, codes = _two_samples(a, b, strata_a, strata_b)
     if codes is None:
         codes = np.zeros(pooled.shape[0], dtype=np.int64)
@@ -265,12 +262,9 @@ def asymptotic_permutation_test_means(
     expected = (size_a[:, None] * means).sum(axis=0)
     variance = (factor[:, None] * centred).sum(axis=0)
     observed_sum = pooled[:n_a].sum(axis=0)
-    tol = _tie_tolerance(pooled)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        z = np.abs(observed_sum - expected) / np.sqrt(variance)
-    p = np.where((variance > 0) & (np.abs(observed_sum - expected) > tol), 2 * ndtr(-z), 1.0)
+    p = normal_p_values(observed_sum, expected, variance, _tie_tolerance(pooled))
     shape = np.shape(a)[1:]
-    return observed.reshape(shape), np.clip(p, 0.0, 1.0).reshape(shape)
+    return observed.reshape(shape), p.reshape(shape)
 
 
 def _two_samples(a, b, strata_a, strata_b) -> tuple[np.ndarray, int, np.ndarray, np.ndarray | None]:
@@ -693,3 +687,158 @@ class ClusterSums:
             self._boot.add(np.stack([self._clusters[name] for name in sorted(self._clusters)]))
             self._clusters = {}
         return self._sums, self._boot.result()
+
+
+class SubsetSums:
+    """Column sums of uniform random ``m``-subsets of ``n`` rows that arrive a block at a time.
+
+    The streamed counterpart of the draws in :func:`permutation_test_means`
+    without strata: each of ``n_resamples`` resamples picks ``m`` of the ``n``
+    rows without replacement, every ``m``-subset equally likely. How many picks
+    fall in the next ``c`` of the ``R`` rows not yet seen is hypergeometric
+    (``c`` good, ``R − c`` bad, the picks left drawn); given that number ``k``,
+    the picks within the block are the rows that a random permutation of the
+    block puts in its first ``k`` places. Chained, this is exactly a uniform
+    ``m``-subset. Rows are buffered into blocks of ``block``, so the result does
+    not depend on how many rows each :meth:`add` brings. Memory: the
+    resamples' sums and one block.
+    """
+
+    def __init__(self, n: int, m: int, n_columns: int, *, n_resamples: int, rng: np.random.Generator,
+                 block: int = 1024) -> None:
+        if not 0 <= m <= n:
+            raise ValueError(f"cannot draw {m} of {n} rows")
+        self.n, self.m = n, m
+        self._rng = rng
+        self._block = block
+        self._sums = np.zeros((n_resamples, n_columns))
+        self._rows_left = n
+        self._picks_left = np.full(n_resamples, m, dtype=np.int64)
+        self._buffer: list[np.ndarray] = []
+        self._buffered = 0
+
+    def add(self, rows: np.ndarray) -> None:
+        rows = np.asarray(rows, dtype=float)
+        if rows.ndim != 2 or rows.shape[1] != self._sums.shape[1]:
+            raise ValueError(f"rows must have {self._sums.shape[1]} columns, not shape {rows.shape}")
+        if self._buffered + len(rows) > self._rows_left:
+            raise ValueError(f"more than the {self.n} rows announced")
+        self._buffer.append(rows)
+        self._buffered += len(rows)
+        if self._buffered >= self._block:
+            pending = np.concatenate(self._buffer) if len(self._buffer) > 1 else self._buffer[0]
+            full = len(pending) - len(pending) % self._block
+            for lo in range(0, full, self._block):
+                self._draw(pending[lo:lo + self._block])
+            rest = pending[full:]
+            self._buffer, self._buffered = ([rest] if len(rest) else []), len(rest)
+
+    def result(self) -> np.ndarray:
+        """Each resample's column sums over its ``m`` rows; all ``n`` rows must have been added."""
+        if self._buffered:
+            self._draw(np.concatenate(self._buffer))
+            self._buffer, self._buffered = [], 0
+        if self._rows_left:
+            raise ValueError(f"{self._rows_left} of the {self.n} rows announced were not added")
+        return self._sums
+
+    def _draw(self, rows: np.ndarray) -> None:
+        c = len(rows)
+        if c == self._rows_left:
+            picks = self._picks_left
+        else:
+            picks = self._rng.hypergeometric(c, self._rows_left - c, self._picks_left)
+        r = len(picks)
+        places = self._rng.permuted(np.broadcast_to(np.arange(c), (r, c)), axis=1)
+        member = places < picks[:, None]
+        self._sums += member.view(np.uint8) @ rows
+        self._picks_left = self._picks_left - picks
+        self._rows_left -= c
+
+
+def permutation_p_values(null_sums: np.ndarray, observed_sum: np.ndarray, tol: np.ndarray) -> np.ndarray:
+    """Two-sided p-values of :func:`permutation_test_means` from the shuffled sums (resamples × columns)."""
+    n_resamples = null_sums.shape[0]
+    p_less = ((null_sums <= observed_sum + tol).sum(axis=0) + 1) / (n_resamples + 1)
+    p_greater = ((null_sums >= observed_sum - tol).sum(axis=0) + 1) / (n_resamples + 1)
+    return np.clip(2 * np.minimum(p_less, p_greater), 0.0, 1.0)
+
+
+def normal_p_values(observed_sum: np.ndarray, expected: np.ndarray, variance: np.ndarray,
+                    tol: np.ndarray) -> np.ndarray:
+    """Two-sided p-values of :func:`asymptotic_permutation_test_means` from the null mean and variance."""
+    from scipy.special import ndtr
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = np.abs(observed_sum - expected) / np.sqrt(variance)
+    p = np.where((variance > 0) & (np.abs(observed_sum - expected) > tol), 2 * ndtr(-z), 1.0)
+    return np.clip(p, 0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class RowMoments:
+    """Moments of article rows ``x`` (rows × columns) with weights ``w``, mergeable (Chan et al.).
+
+    ``n`` rows; ``total_w`` = Σw; ``mean`` the weighted mean of each column and
+    ``m2`` = Σw·(x − mean)²; for the values ``u = w·x`` of the weighted
+    permutation test, ``mean_u``, ``m2_u`` = Σ(u − ū)², ``mean_w``,
+    ``m2_w`` = Σ(w − w̄)² and ``c_uw`` = Σ(u − ū)(w − w̄); ``abs_u`` = Σ|u|.
+    With all weights 1 these are the plain mean, sum of squared deviations and
+    so on. Merging centred moments (not raw sums of squares) keeps them exact
+    to rounding whatever the size of the numbers.
+    """
+
+    n: int
+    total_w: float
+    mean: np.ndarray
+    m2: np.ndarray
+    mean_u: np.ndarray
+    m2_u: np.ndarray
+    mean_w: float
+    m2_w: float
+    c_uw: np.ndarray
+    abs_u: np.ndarray
+
+    @classmethod
+    def of(cls, x: np.ndarray, w: np.ndarray) -> RowMoments:
+        """The moments of one block of rows (computed directly, two passes)."""
+        x = np.asarray(x, dtype=float)
+        w = np.asarray(w, dtype=float)
+        if len(x) == 0:
+            raise ValueError("no rows")
+        total_w = float(w.sum())
+        mean = (w @ x) / total_w
+        u = w[:, None] * x
+        mean_u = u.mean(axis=0)
+        mean_w = float(w.mean())
+        du, dw = u - mean_u, w - mean_w
+        return cls(n=len(x), total_w=total_w, mean=mean, m2=w @ (x - mean) ** 2, mean_u=mean_u,
+                   m2_u=(du * du).sum(axis=0), mean_w=mean_w, m2_w=float(dw @ dw), c_uw=dw @ du,
+                   abs_u=np.abs(u).sum(axis=0))
+
+    def merged(self, other: RowMoments) -> RowMoments:
+        n = self.n + other.n
+        total_w = self.total_w + other.total_w
+        delta = other.mean - self.mean
+        delta_u = other.mean_u - self.mean_u
+        delta_w = other.mean_w - self.mean_w
+        share = other.n / n
+        return RowMoments(
+            n=n, total_w=total_w,
+            mean=self.mean + delta * (other.total_w / total_w),
+            m2=self.m2 + other.m2 + delta ** 2 * (self.total_w * other.total_w / total_w),
+            mean_u=self.mean_u + delta_u * share,
+            m2_u=self.m2_u + other.m2_u + delta_u ** 2 * (self.n * share),
+            mean_w=self.mean_w + delta_w * share,
+            m2_w=self.m2_w + other.m2_w + delta_w ** 2 * (self.n * share),
+            c_uw=self.c_uw + other.c_uw + delta_u * delta_w * (self.n * share),
+            abs_u=self.abs_u + other.abs_u,
+        )
+
+    @property
+    def sum_u(self) -> np.ndarray:
+        return self.mean_u * self.n
+
+    @property
+    def sum_w(self) -> float:
+        return self.mean_w * self.n
