@@ -296,3 +296,4 @@ def test_unknown_outlets_are_reported_alike_from_worker_processes(tmp_path, corp
         messages.append([line for line in capsys.readouterr().err.splitlines() if "outlets sheet" in line])
     assert len(messages[0]) == 1 and "'zeta' (2 rows, first at" in messages[0][0] and "line 15" in messages[0][0]
     assert messages[1] == messages[0]
+

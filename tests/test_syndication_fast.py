@@ -193,7 +193,13 @@ def test_fast_clusters_equal_reference_on_inline_corpus():
         assert sim == pytest.approx(ref["jaccard_to_origin"].tolist())
 
 
-def test_fast_cli_equals_reference_on_demo_corpus(tmp_path):
+@pytest.mark.parametrize("block", [None, 3])
+def test_fast_cli_equals_reference_on_demo_corpus(tmp_path, monkeypatch, block):
+    # block 3: the candidates' fingerprints in blocks of 3, with memory for one block at a time
+    import framelens.cli as cli
+
+    if block is not None:
+        monkeypatch.setattr(cli, "FINGERPRINT_BLOCK", block)
     config = yaml.safe_load((REPO / "config" / "config.yaml").read_text(encoding="utf-8"))
     articles = tmp_path / "articles.parquet"
     assert main(["ingest", "--corpus", str(REPO / "data" / "corpus" / "demo.jsonl"),
@@ -207,6 +213,7 @@ def test_fast_cli_equals_reference_on_demo_corpus(tmp_path):
                  "--enabled", "--threshold", str(s["threshold"]), "--shingle-size", str(s["shingle_size"]),
                  "--num-perm", str(s["num_perm"]), "--seed", str(s["seed"]), "--policy", "keep_all",
                  "--aggregator-groups", *s["aggregator_groups"], "--batch-rows", "50",
+                 *(["--fingerprint-mb", "1e-9"] if block else []),
                  "--out", str(out), "--table", str(tmp_path / "syn.csv"),
                  "--republished", str(tmp_path / "rep.csv")]) == 0
     art = pd.read_parquet(articles)
@@ -221,3 +228,41 @@ def test_fast_cli_equals_reference_on_demo_corpus(tmp_path):
     assert got["cluster_size"].equals(ref.loc[got.index, "cluster_size"])
     table = pd.read_csv(tmp_path / "syn.csv").set_index("id")
     assert table["jaccard_to_origin"].to_numpy() == pytest.approx(ref.loc[table.index, "jaccard_to_origin"])
+
+
+def test_block_similarities_equal_the_direct_jaccards_whatever_the_blocks_held():
+    from framelens.syndication import block_similarities
+
+    rng = np.random.default_rng(2)
+    prints = [np.unique(rng.integers(0, 60, size=rng.integers(0, 40)).astype(np.uint64)) for _ in range(23)]
+    pairs = np.array([(i, j) for i in range(23) for j in range(i + 1, 23) if rng.random() < 0.3], dtype=np.int64)
+    sizes = [5, 5, 1, 7, 5]
+    starts = np.cumsum([0, *sizes])
+    reads: list[int] = []
+
+    def read(k: int) -> list[np.ndarray]:
+        reads.append(k)
+        return prints[starts[k]:starts[k + 1]]
+
+    direct = [jaccard_fingerprints(prints[i], prints[j]) for i, j in pairs]
+    for held in (1, 2, 5):
+        reads.clear()
+        got = block_similarities(pairs, sizes, read, blocks_held=held)
+        np.testing.assert_array_equal(got, direct)
+        assert len(reads) <= len(sizes) + sum(len(sizes) - lo for lo in range(0, len(sizes), held))
+    assert block_similarities(np.zeros((0, 2), dtype=np.int64), sizes, read, blocks_held=1).shape == (0,)
+
+
+def test_array_store_gives_back_the_arrays_block_by_block(tmp_path):
+    from framelens import io as fio
+
+    rng = np.random.default_rng(5)
+    blocks = [[rng.integers(0, 2**63, size=rng.integers(0, 9), dtype=np.uint64) for _ in range(m)] for m in (3, 0, 4)]
+    store = fio.ArrayStore(tmp_path / "store.arrow")
+    for block in blocks:
+        store.append(block)
+    assert store.block_sizes == [3, 0, 4]
+    for k in (2, 0, 1, 2):  # any order, again
+        got = store.block(k)
+        assert len(got) == len(blocks[k]) and all(np.array_equal(a, b) for a, b in zip(got, blocks[k]))
+    store.release()

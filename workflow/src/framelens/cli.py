@@ -1884,6 +1884,56 @@ def _finish_step(stream, args: argparse.Namespace, acc: dict[str, int], step: st
     print(f"{step}: accounting {accounting.describe(acc)}", file=sys.stderr)
 
 
+FINGERPRINT_BLOCK = 512
+"""Candidate articles per block of the syndication step's fingerprint file."""
+
+
+def _mean_fingerprint_bytes(store) -> float:
+    """Bytes per fingerprint in the first block of ``store`` (for the memory budget)."""
+    first = store.block(0)
+    return max(8.0, 8.0 * sum(len(f) for f in first) / max(1, len(first)))
+
+
+def _rows_of(path: str, rows, columns: list[str], batch_rows: int):
+    """The given (sorted) rows of a Parquet table, read a batch at a time."""
+    import numpy as np
+    import pyarrow as pa
+
+    parts, at = [], 0
+    for batch in fio.iter_parquet_tables(path, columns=columns, batch_rows=max(batch_rows, 1 << 14)):
+        lo, hi = np.searchsorted(rows, [at, at + len(batch)])
+        if hi > lo:
+            parts.append(batch.take(pa.array(rows[lo:hi] - at)))
+        at += len(batch)
+    return pa.concat_tables(parts).combine_chunks() if parts else fio.read_parquet_table(path, columns=columns).slice(0, 0)
+
+
+def _check_unique_ids(path: str, batch_rows: int) -> None:
+    """Raise unless the article ids are unique: streamed when the table is in (outlet, id) order, as
+    ingest writes it (strictly rising keys are distinct); otherwise with one hash table."""
+    import pyarrow as pa
+
+    from framelens.scoredata import NotSorted, check_increasing
+
+    previous = None
+    try:
+        for table in fio.iter_parquet_tables(path, columns=["outlet", "id"], batch_rows=max(batch_rows, 1 << 14)):
+            if table.num_rows:
+                outlets = table.column("outlet").combine_chunks().cast(pa.large_string())
+                ids = table.column("id").combine_chunks().cast(pa.large_string())
+                check_increasing(outlets, ids, previous, "the articles table")
+                previous = (outlets[-1].as_py(), ids[-1].as_py())
+        return
+    except NotSorted:
+        pass
+    ids = fio.read_parquet_table(path, columns=["id"]).column("id").combine_chunks()
+    unique = len(pa.compute.unique(ids)) == len(ids)
+    del ids
+    fio.release_memory()  # the hash table
+    if not unique:
+        raise ValueError("article ids must be unique")
+
+
 def cmd_syndication(args: argparse.Namespace) -> int:
     import numpy as np
     import pandas as pd
@@ -1891,7 +1941,7 @@ def cmd_syndication(args: argparse.Namespace) -> int:
 
     from framelens import accounting
     from framelens.syndication import (
-        POLICIES, SYNDICATION_COLUMNS, clusters_from_pairs, lsh_params,
+        POLICIES, SYNDICATION_COLUMNS, block_similarities, clusters_from_pairs, lsh_params,
         republished_by_outlet, shingle_fingerprints,
     )
 
@@ -1900,53 +1950,70 @@ def cmd_syndication(args: argparse.Namespace) -> int:
     acc = _accounting_in(args.articles)
     outlets = fio.read_outlets(args.outlets).set_index("outlet")
     late = set(outlets.index[outlets["group"].isin(args.aggregator_groups)].tolist())
-    # Compact per-article state: the ids as one Arrow column; outlet and date only of the articles
-    # in candidate pairs (read when they are known).
-    ids = fio.read_parquet_table(args.articles, columns=["id"]).column("id").combine_chunks()
-    n = len(ids)
-    if len(pa.compute.unique(ids)) != n:
-        raise ValueError("article ids must be unique")
-    fio.release_memory()  # the hash table of the uniqueness check
+    # Per-article state only for the articles in candidate pairs: their ids, outlets and dates
+    # (read when they are known), and their shingle fingerprints in a scratch file.
+    n = fio.parquet_num_rows(args.articles)
+    _check_unique_ids(args.articles, args.batch_rows)
     members: dict[int, tuple[int, int, float]] = {}
-    row_of: dict[int, int] = {}  # article -> its row in ``meta``
-    meta = pa.table({"outlet": pa.array([], pa.string()), "date": pa.array([], pa.string())})
+    wanted = np.zeros(0, dtype=np.int64)
+    meta = pa.table({"id": pa.array([], pa.string()), "outlet": pa.array([], pa.string()),
+                     "date": pa.array([], pa.string())})
     if args.enabled:
         bands, rows = lsh_params(threshold=args.threshold, num_perm=args.num_perm)
         pairs = _syndication_pairs(args, n, bands, rows)
         fio.release_memory()  # the band keys' blocks
         wanted = np.unique(pairs)
-        fingerprints: dict[int, np.ndarray] = {}
-        at = 0
-        for batch in fio.iter_parquet_tables(args.articles, columns=["text"], batch_rows=args.batch_rows):
-            lo, hi = np.searchsorted(wanted, [at, at + len(batch)])
-            chosen = wanted[lo:hi].tolist()
-            texts = batch.column("text").take(wanted[lo:hi] - at).to_pylist()  # only the texts needed
-            fingerprints.update(zip(chosen, shingle_fingerprints(texts, size=args.shingle_size)))
-            at += len(batch)
-        meta = fio.read_parquet_table(args.articles, columns=["outlet", "date"]).take(pa.array(wanted))
-        row_of = {i: k for k, i in enumerate(wanted.tolist())}
-        outlet_col, date_col = meta.column("outlet"), meta.column("date")
+        meta = _rows_of(args.articles, wanted, ["id", "outlet", "date"], args.batch_rows)
+        id_col, outlet_col, date_col = meta.column("id"), meta.column("outlet"), meta.column("date")
+        with fio.scratch_dir(args.out) as scratch:
+            store = fio.ArrayStore(scratch / "fingerprints.arrow")
+            at = 0
+            pending: list = []
+            for batch in fio.iter_parquet_tables(args.articles, columns=["text"], batch_rows=args.batch_rows):
+                lo, hi = np.searchsorted(wanted, [at, at + len(batch)])
+                texts = batch.column("text").take(pa.array(wanted[lo:hi] - at)).to_pylist()  # only those needed
+                pending += shingle_fingerprints(texts, size=args.shingle_size)
+                while len(pending) >= FINGERPRINT_BLOCK:
+                    store.append(pending[:FINGERPRINT_BLOCK])
+                    pending = pending[FINGERPRINT_BLOCK:]
+                at += len(batch)
+            if pending:
+                store.append(pending)
+            del pending
+            store.close()
+            per_block = max(1, sum(store.block_sizes) and int(
+                args.fingerprint_mb * 2**20 / (FINGERPRINT_BLOCK * _mean_fingerprint_bytes(store))))
 
-        def age(i: int) -> tuple:
-            date = date_col[row_of[i]].as_py()
-            date = date if isinstance(date, str) and date else None
-            outlet = outlet_col[row_of[i]].as_py()
-            return (date is None, date or "", outlet in late, outlet, ids[i].as_py())
+            def similarity(chosen: np.ndarray) -> np.ndarray:  # article rows -> their candidate numbers
+                return block_similarities(np.searchsorted(wanted, chosen), store.block_sizes, store.block,
+                                          blocks_held=per_block)
 
-        members = clusters_from_pairs(n, pairs, fingerprints, threshold=args.threshold, age=age)
-        del fingerprints, pairs
-        fio.release_memory()  # the fingerprints' blocks, before the articles are rewritten
+            def age(i: int) -> tuple:
+                k = int(np.searchsorted(wanted, i))
+                date = date_col[k].as_py()
+                date = date if isinstance(date, str) and date else None
+                outlet = outlet_col[k].as_py()
+                return (date is None, date or "", outlet in late, outlet, id_col[k].as_py())
+
+            members = clusters_from_pairs(n, pairs, threshold=args.threshold, age=age, similarity=similarity)
+            store.release()
+        del pairs
+        fio.release_memory()
+
+    def row_value(column: str, i: int):
+        return meta.column(column)[int(np.searchsorted(wanted, i))].as_py()
 
     # The syndication table and per-outlet shares, from the members of clusters only.
     rows_table = []
     for i, (first, size, sim) in sorted(members.items()):
         rows_table.append({
-            "cluster": ids[first].as_py(), "cluster_size": size, "id": ids[i].as_py(),
-            "outlet": meta.column("outlet")[row_of[i]].as_py(), "date": meta.column("date")[row_of[i]].as_py(),
-            "is_origin": i == first, "origin_id": ids[first].as_py(),
-            "origin_outlet": meta.column("outlet")[row_of[first]].as_py(), "jaccard_to_origin": sim,
+            "cluster": row_value("id", first), "cluster_size": size, "id": row_value("id", i),
+            "outlet": row_value("outlet", i), "date": row_value("date", i),
+            "is_origin": i == first, "origin_id": row_value("id", first),
+            "origin_outlet": row_value("outlet", first), "jaccard_to_origin": sim,
             "kept": args.policy != "origin_only" or i == first,
         })
+    origin_of = {i: row_value("id", first) for i, (first, _, _) in members.items()}
     table = pd.DataFrame(rows_table, columns=list(SYNDICATION_COLUMNS)).astype(
         {"cluster_size": "int64", "jaccard_to_origin": "float64", "is_origin": bool, "kept": bool})
     table = table.sort_values(["cluster", "is_origin", "date", "outlet", "id"],
@@ -1959,12 +2026,14 @@ def cmd_syndication(args: argparse.Namespace) -> int:
         "cluster_size": np.asarray([r["cluster_size"] for r in rows_table], dtype="int64"),
     })
     # Articles outside clusters are their own origin; one row per outlet with their number stands in.
-    counts = pa.compute.value_counts(
-        fio.read_parquet_table(args.articles, columns=["outlet"]).column("outlet").combine_chunks()).to_pylist()
+    counts: dict[str, int] = {}
+    for table_part in fio.iter_parquet_tables(args.articles, columns=["outlet"], batch_rows=1 << 16):
+        for c in pa.compute.value_counts(table_part.column("outlet").combine_chunks()).to_pylist():
+            counts[c["values"]] = counts.get(c["values"], 0) + c["counts"]
     in_clusters = marked["outlet"].value_counts().to_dict()
-    singles = [{"id": f"\0single:{c['values']}", "outlet": c["values"], "origin_id": f"\0single:{c['values']}",
-                "is_copy": False, "cluster_size": 1, "_n": c["counts"] - in_clusters.get(c["values"], 0)}
-               for c in counts]
+    singles = [{"id": f"\0single:{o}", "outlet": o, "origin_id": f"\0single:{o}",
+                "is_copy": False, "cluster_size": 1, "_n": c - in_clusters.get(o, 0)}
+               for o, c in counts.items()]
     singles = pd.DataFrame(singles)
     singles = singles[singles["_n"] > 0]
     share = republished_by_outlet(pd.concat([marked, singles.drop(columns="_n")], ignore_index=True))
@@ -1986,7 +2055,7 @@ def cmd_syndication(args: argparse.Namespace) -> int:
         for batch in fio.iter_parquet_batches(args.articles, batch_rows=args.batch_rows):
             index = range(at, at + len(batch))
             info = [members.get(i) for i in index]
-            origin = [ids[m[0]].as_py() if m else own for m, own in zip(info, batch["id"])]
+            origin = [origin_of[i] if m else own for i, m, own in zip(index, info, batch["id"])]
             out = batch.assign(cluster=origin, cluster_size=np.asarray([m[1] if m else 1 for m in info], "int64"),
                                origin_id=origin, is_copy=[m is not None and m[0] != i for m, i in zip(info, index)])
             out["weight"] = (1.0 / out["cluster_size"]) if args.policy == "weight" else 1.0
@@ -2141,6 +2210,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keys", nargs="*", default=[], metavar="PARQUET",
                    help="band keys from syndication-keys, every part in order (default: computed here)")
     p.add_argument("--accounting", help="output: in = kept + quarantined + dropped duplicates (JSON)")
+    p.add_argument("--fingerprint-mb", type=float, default=64.0,
+                   help="memory for the candidates' shingle fingerprints (the rest wait in a scratch file); "
+                        "the results do not depend on it")
     _batch_rows_option(p)
     p.set_defaults(func=cmd_syndication)
 

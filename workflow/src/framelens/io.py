@@ -83,6 +83,7 @@ __all__ = [
     "read_parquet_table",
     "read_arrow_stream",
     "release_memory",
+    "ArrayStore",
     "TRUSTED_MODEL_TYPES",
     "save_model",
     "load_model",
@@ -1157,6 +1158,56 @@ def scratch_parquet_writer(path: str | os.PathLike[str], *, schema: pa.Schema) -
     """
     with pq.ParquetWriter(path, schema, compression="none") as writer:
         yield writer.write_table
+
+
+class ArrayStore:
+    """Integer arrays of any length, one per item, spilled to a scratch Arrow IPC file.
+
+    ``append(arrays)`` writes one block (a record batch); after :meth:`close`,
+    :meth:`block` reads block ``k`` back (into memory, not mapped) as a list of
+    arrays. For data that would otherwise be held whole, such as the shingle
+    fingerprints of every candidate article of the syndication step: the file
+    lives in a :func:`scratch_dir`, and a reader holds the blocks it asked for.
+    """
+
+    _FIELD = pa.field("values", pa.list_(pa.uint64()))
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._sink = pa.OSFile(str(self.path), "wb")
+        self._writer = pa.ipc.new_file(self._sink, pa.schema([self._FIELD]))
+        self.block_sizes: list[int] = []
+        self._reader: pa.ipc.RecordBatchFileReader | None = None
+        self._source: pa.OSFile | None = None
+
+    def append(self, arrays: Sequence[np.ndarray]) -> None:
+        flat = np.concatenate([np.asarray(a, dtype=np.uint64) for a in arrays]) if arrays else np.empty(0, np.uint64)
+        offsets = np.concatenate([[0], np.cumsum([len(a) for a in arrays])]).astype(np.int32)
+        column = pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), pa.array(flat, pa.uint64()))
+        self._writer.write_batch(pa.record_batch([column], schema=pa.schema([self._FIELD])))
+        self.block_sizes.append(len(arrays))
+
+    def close(self) -> None:
+        if self._reader is None:
+            self._writer.close()
+            self._sink.close()
+            self._source = pa.OSFile(str(self.path), "rb")
+            self._reader = pa.ipc.open_file(self._source)
+
+    def block(self, k: int) -> list[np.ndarray]:
+        """The arrays of block ``k`` (one read of that block)."""
+        self.close()
+        assert self._reader is not None
+        column = self._reader.get_batch(k).column(0)
+        values = column.values.to_numpy(zero_copy_only=False)
+        offsets = column.offsets.to_numpy(zero_copy_only=False)
+        return [values[lo:hi] for lo, hi in zip(offsets[:-1], offsets[1:])]  # views of one block
+
+    def release(self) -> None:
+        """Close the file (it stays in its scratch folder until that is removed)."""
+        self.close()
+        if self._source is not None:
+            self._source.close()
 
 
 def release_memory() -> None:

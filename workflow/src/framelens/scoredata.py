@@ -33,7 +33,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["ScoreData", "NotGrouped", "NotSorted", "SortedLookup", "from_frames", "from_batches", "iter_chunks",
+__all__ = ["ScoreData", "NotGrouped", "NotSorted", "SortedLookup", "check_increasing", "from_frames", "from_batches", "iter_chunks",
            "categories_in_order", "MATRIX_VALUES"]
 
 MATRIX_VALUES = ("rate", "count")
@@ -312,7 +312,7 @@ def _as_text(column: pa.Array) -> pa.Array:
     return column.cast(pa.large_string()) if column.type != pa.large_string() else column
 
 
-def _check_increasing(outlets: pa.Array, ids: pa.Array, previous: tuple[str, str] | None, what: str) -> None:
+def check_increasing(outlets: pa.Array, ids: pa.Array, previous: tuple[str, str] | None, what: str) -> None:
     """Raise :class:`NotSorted` unless the (outlet, id) keys rise strictly, after ``previous``."""
     if len(ids) == 0:
         return
@@ -347,7 +347,7 @@ class SortedLookup:
             if table.num_rows == 0:
                 continue
             outlets, ids = _as_text(_column(table, "outlet")), _as_text(_column(table, "id"))
-            _check_increasing(outlets, ids, self._last, self._what)
+            check_increasing(outlets, ids, self._last, self._what)
             self._last = (outlets[-1].as_py(), ids[-1].as_py())
             table = table.set_column(table.schema.get_field_index("id"), "id", ids)
             table = table.set_column(table.schema.get_field_index("outlet"), "outlet", outlets)
@@ -429,7 +429,7 @@ def iter_chunks(
         mask = pa.array(new)
         article_ids = ids.filter(mask)
         outlets = _as_text(_column(table, "outlet")).filter(mask)
-        _check_increasing(outlets, article_ids, previous, "the scores table")
+        check_increasing(outlets, article_ids, previous, "the scores table")
         last = (outlets[-1].as_py(), article_ids[-1].as_py())
         previous = last
         n = len(article_ids)

@@ -63,6 +63,7 @@ __all__ = [
     "minhash_signatures",
     "jaccard_fingerprints",
     "clusters_from_pairs",
+    "block_similarities",
 ]
 
 POLICIES = ("keep_all", "origin_only", "weight")
@@ -561,20 +562,69 @@ def jaccard_fingerprints(a: np.ndarray, b: np.ndarray) -> float:
     return inter / union if union else 0.0
 
 
+def block_similarities(pairs: np.ndarray, block_sizes: Sequence[int], read_block: Callable[[int], list[np.ndarray]],
+                       *, blocks_held: int) -> np.ndarray:
+    """Jaccard similarity of each of ``pairs`` (item numbers), with only a few blocks of fingerprints in memory.
+
+    The items' fingerprints are stored in consecutive blocks (``block_sizes``
+    items each; ``read_block(k)`` gives block ``k``). A block nested-loop join:
+    ``blocks_held`` blocks of first items are loaded at a time; their pairs'
+    second items are then visited block by block in order, each block read
+    once per load. Memory: ``blocks_held + 1`` blocks, whatever the number of
+    items; the reads grow with the square of the items over the blocks held.
+    """
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    out = np.full(len(pairs), np.nan)
+    if not len(pairs):
+        return out
+    starts = np.concatenate([[0], np.cumsum(block_sizes)]).astype(np.int64)
+    block_i = np.searchsorted(starts, pairs[:, 0], side="right") - 1
+    block_j = np.searchsorted(starts, pairs[:, 1], side="right") - 1
+    for lo in range(0, len(block_sizes), max(1, blocks_held)):
+        hi = min(lo + max(1, blocks_held), len(block_sizes))
+        mine = np.flatnonzero((block_i >= lo) & (block_i < hi))
+        if not len(mine):
+            continue
+        held: dict[int, np.ndarray] = {}
+        for k in range(lo, hi):
+            held.update(zip(range(int(starts[k]), int(starts[k + 1])), read_block(k)))
+        order = mine[np.argsort(block_j[mine], kind="stable")]
+        for k in np.unique(block_j[order]).tolist():
+            chosen = order[block_j[order] == k]
+            other = held if lo <= k < hi else dict(zip(range(int(starts[k]), int(starts[k + 1])), read_block(k)))
+            for p, (i, j) in zip(chosen.tolist(), pairs[chosen].tolist()):
+                out[p] = jaccard_fingerprints(held[i], other[j])
+        del held
+    return out
+
+
 def clusters_from_pairs(
     n: int,
     pairs: np.ndarray,
-    fingerprints: dict[int, np.ndarray],
+    fingerprints: dict[int, np.ndarray] | None = None,
     *,
     threshold: float,
     age: Callable[[int], tuple],
+    similarity: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> dict[int, tuple[int, int, float]]:
     """Accept candidate ``pairs`` with Jaccard >= ``threshold``; cluster; pick each cluster's origin.
 
     Returns, for members of clusters of two or more only, ``index -> (origin
     index, cluster size, Jaccard to the origin)``; ``age(i)`` orders articles
-    as in :func:`find_clusters` (the smallest is the origin).
+    as in :func:`find_clusters` (the smallest is the origin). The similarities
+    come from ``fingerprints`` (index -> fingerprint) or from ``similarity``
+    (an ``(m, 2)`` array of index pairs -> their Jaccard similarities, e.g.
+    :func:`block_similarities`, called twice: the candidate pairs, then each
+    member with its origin).
     """
+    if similarity is None:
+        if fingerprints is None:
+            raise ValueError("give the fingerprints or a similarity function")
+        prints = fingerprints
+
+        def similarity(chosen: np.ndarray) -> np.ndarray:
+            return np.array([jaccard_fingerprints(prints[i], prints[j]) for i, j in chosen.tolist()], dtype=float)
+
     parent: dict[int, int] = {}
 
     def find(i: int) -> int:
@@ -584,20 +634,22 @@ def clusters_from_pairs(
             i = parent[i]
         return i
 
-    for i, j in pairs.tolist():
-        if jaccard_fingerprints(fingerprints[i], fingerprints[j]) >= threshold:
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    for (i, j), sim in zip(pairs.tolist(), similarity(pairs).tolist()):
+        if sim >= threshold:
             ri, rj = find(i), find(j)
             if ri != rj:
                 parent[max(ri, rj)] = min(ri, rj)
     groups: dict[int, list[int]] = {}
     for i in list(parent):
         groups.setdefault(find(i), []).append(i)
-    out: dict[int, tuple[int, int, float]] = {}
+    origin: dict[int, tuple[int, int]] = {}
     for members in groups.values():
         if len(members) < 2:
             continue
         first = min(members, key=age)
         for i in members:
-            sim = 1.0 if i == first else jaccard_fingerprints(fingerprints[i], fingerprints[first])
-            out[i] = (first, len(members), sim)
-    return out
+            origin[i] = (first, len(members))
+    copies = sorted((min(i, f), max(i, f)) for i, (f, _) in origin.items() if i != f)
+    sims = dict(zip(copies, similarity(np.array(copies, dtype=np.int64).reshape(-1, 2)).tolist()))
+    return {i: (f, size, 1.0 if i == f else sims[(min(i, f), max(i, f))]) for i, (f, size) in origin.items()}
