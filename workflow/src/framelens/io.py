@@ -1133,11 +1133,13 @@ def parquet_stream_writer(path: str | os.PathLike[str], *, schema: pa.Schema) ->
         for key, value in sorted(stream.metadata.items()):
             meta[f"framelens.{key}".encode()] = str(value).encode()
         final = schema.with_metadata(meta)
-        pfile = pq.ParquetFile(part)
+        pfile = pq.ParquetFile(part, pre_buffer=False)  # pre-buffering keeps what was read: RSS grows
+        pool = pa.default_memory_pool()
         with atomic_path(target) as tmp:
             with pq.ParquetWriter(tmp, final, compression="zstd") as out:
                 for i in range(pfile.num_row_groups):
                     out.write_table(pfile.read_row_group(i).replace_schema_metadata(final.metadata))
+                    pool.release_unused()
 
 
 @contextmanager

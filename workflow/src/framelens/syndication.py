@@ -635,11 +635,11 @@ def clusters_from_pairs(
         return i
 
     pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
-    for (i, j), sim in zip(pairs.tolist(), similarity(pairs).tolist()):
-        if sim >= threshold:
-            ri, rj = find(i), find(j)
-            if ri != rj:
-                parent[max(ri, rj)] = min(ri, rj)
+    accepted = pairs[similarity(pairs) >= threshold]  # only these become Python objects
+    for i, j in accepted.tolist():
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
     groups: dict[int, list[int]] = {}
     for i in list(parent):
         groups.setdefault(find(i), []).append(i)
