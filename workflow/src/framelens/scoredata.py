@@ -228,6 +228,13 @@ def _column(table: pa.Table, name: str) -> pa.Array:
     return column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
 
 
+def _category_codes(table: pa.Table, index: dict[str, int]) -> np.ndarray:
+    """Each row's category number in ``index`` (-1 for a category it does not name)."""
+    category = _column(table, "category").dictionary_encode()
+    known = np.array([index.get(name, -1) for name in category.dictionary.to_pylist()], dtype=np.int64)
+    return known[category.indices.to_numpy(zero_copy_only=False)] if len(known) else np.empty(0, np.int64)
+
+
 def from_batches(
     scan: Iterable[pa.Table], fill: Iterable[pa.Table], *, values: Sequence[str] = MATRIX_VALUES
 ) -> ScoreData:
@@ -276,9 +283,7 @@ def from_batches(
             previous = ids[-1].as_py()
         if len(rows) and rows[-1] >= n:
             raise ValueError("the scores table changed between the two passes")
-        category = _column(table, "category").dictionary_encode()
-        known = np.array([categories.get(name, -1) for name in category.dictionary.to_pylist()], dtype=np.int64)
-        cat = known[category.indices.to_numpy(zero_copy_only=False)] if len(known) else np.empty(0, np.int64)
+        cat = _category_codes(table, categories)
         if (cat < 0).any():
             raise ValueError("the scores table changed between the two passes")
         cell = rows.astype(np.int64) * k + cat
@@ -434,9 +439,7 @@ def iter_chunks(
         previous = last
         n = len(article_ids)
         rows = np.cumsum(new) - 1
-        category = _column(table, "category").dictionary_encode()
-        known = np.array([index.get(name, -1) for name in category.dictionary.to_pylist()], dtype=np.int64)
-        cat = known[category.indices.to_numpy(zero_copy_only=False)] if len(known) else np.empty(0, np.int64)
+        cat = _category_codes(table, index)
         if (cat < 0).any():
             raise ValueError("the scores table has a category that was not in its first pass")
         cell = rows.astype(np.int64) * k + cat

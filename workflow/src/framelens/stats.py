@@ -484,7 +484,55 @@ def nan_percentile_interval(boot: np.ndarray, *, level: float = 0.95) -> tuple[n
     return low, high
 
 
-class BlockBootstrap:
+class _RowBlocks:
+    """Rows of a known number ``n`` that arrive a few at a time, handed to :meth:`_draw` in blocks of
+    ``block`` rows (the last may be shorter), so what is drawn does not depend on how many rows
+    each :meth:`add` brings. Subclasses draw; :meth:`result` returns ``self._sums``."""
+
+    def __init__(self, n: int, n_columns: int, *, n_resamples: int, rng: np.random.Generator, block: int) -> None:
+        self.n = n
+        self._rng = rng
+        self._block = block
+        self._sums = np.zeros((n_resamples, n_columns))
+        self._rows_left = n
+        self._buffer: list[np.ndarray] = []
+        self._buffered = 0
+
+    def add(self, rows: np.ndarray) -> None:
+        """Add the next rows (rows × columns) in their fixed order."""
+        rows = np.asarray(rows, dtype=float)
+        if rows.ndim != 2 or rows.shape[1] != self._sums.shape[1]:
+            raise ValueError(f"rows must have {self._sums.shape[1]} columns, not shape {rows.shape}")
+        if self._buffered + len(rows) > self._rows_left:
+            raise ValueError(f"more than the {self.n} rows announced")
+        self._buffer.append(rows)
+        self._buffered += len(rows)
+        if self._buffered >= self._block:
+            pending = np.concatenate(self._buffer) if len(self._buffer) > 1 else self._buffer[0]
+            full = len(pending) - len(pending) % self._block
+            for lo in range(0, full, self._block):
+                self._draw_block(pending[lo:lo + self._block])
+            rest = pending[full:]
+            self._buffer, self._buffered = ([rest] if len(rest) else []), len(rest)
+
+    def result(self) -> np.ndarray:
+        """Each resample's column sums; every one of the ``n`` rows must have been added."""
+        if self._buffered:
+            self._draw_block(np.concatenate(self._buffer))
+            self._buffer, self._buffered = [], 0
+        if self._rows_left:
+            raise ValueError(f"{self._rows_left} of the {self.n} rows announced were not added")
+        return self._sums
+
+    def _draw_block(self, rows: np.ndarray) -> None:
+        self._draw(rows)
+        self._rows_left -= len(rows)
+
+    def _draw(self, rows: np.ndarray) -> None:
+        raise NotImplementedError
+
+
+class BlockBootstrap(_RowBlocks):
     """The bootstrap of column sums over ``n`` rows that arrive a few at a time.
 
     Each of ``n_resamples`` resamples draws ``n`` rows with replacement, as
@@ -508,40 +556,8 @@ class BlockBootstrap:
                  block: int = 1024) -> None:
         if n <= 0:
             raise ValueError("cannot bootstrap an empty sample")
-        self.n = n
-        self._rng = rng
-        self._block = block
-        self._sums = np.zeros((n_resamples, n_columns))
-        self._rows_left = n
+        super().__init__(n, n_columns, n_resamples=n_resamples, rng=rng, block=block)
         self._draws_left = np.full(n_resamples, n, dtype=np.int64)
-        self._buffer: list[np.ndarray] = []
-        self._buffered = 0
-
-    def add(self, rows: np.ndarray) -> None:
-        """Add the next rows (rows × columns) in their fixed order."""
-        rows = np.asarray(rows, dtype=float)
-        if rows.ndim != 2 or rows.shape[1] != self._sums.shape[1]:
-            raise ValueError(f"rows must have {self._sums.shape[1]} columns, not shape {rows.shape}")
-        if self._buffered + len(rows) > self._rows_left:
-            raise ValueError(f"more than the {self.n} rows announced")
-        self._buffer.append(rows)
-        self._buffered += len(rows)
-        if self._buffered >= self._block:
-            pending = np.concatenate(self._buffer) if len(self._buffer) > 1 else self._buffer[0]
-            full = len(pending) - len(pending) % self._block
-            for lo in range(0, full, self._block):
-                self._draw(pending[lo:lo + self._block])
-            rest = pending[full:]
-            self._buffer, self._buffered = ([rest] if len(rest) else []), len(rest)
-
-    def result(self) -> np.ndarray:
-        """Each resample's column sums; every one of the ``n`` rows must have been added."""
-        if self._buffered:
-            self._draw(np.concatenate(self._buffer))
-            self._buffer, self._buffered = [], 0
-        if self._rows_left:
-            raise ValueError(f"{self._rows_left} of the {self.n} rows announced were not added")
-        return self._sums
 
     def _draw(self, rows: np.ndarray) -> None:
         c = len(rows)
@@ -555,7 +571,6 @@ class BlockBootstrap:
         counts = np.bincount(offsets, minlength=r * c).reshape(r, c).astype(float)
         self._sums += _weighted_sums(counts, rows)
         self._draws_left = self._draws_left - in_block
-        self._rows_left -= c
 
 
 def spearman_from_counts(x: np.ndarray, y: np.ndarray, counts: np.ndarray) -> float:
@@ -689,7 +704,7 @@ class ClusterSums:
         return self._sums, self._boot.result()
 
 
-class SubsetSums:
+class SubsetSums(_RowBlocks):
     """Column sums of uniform random ``m``-subsets of ``n`` rows that arrive a block at a time.
 
     The streamed counterpart of the draws in :func:`permutation_test_means`
@@ -708,39 +723,9 @@ class SubsetSums:
                  block: int = 1024) -> None:
         if not 0 <= m <= n:
             raise ValueError(f"cannot draw {m} of {n} rows")
-        self.n, self.m = n, m
-        self._rng = rng
-        self._block = block
-        self._sums = np.zeros((n_resamples, n_columns))
-        self._rows_left = n
+        super().__init__(n, n_columns, n_resamples=n_resamples, rng=rng, block=block)
+        self.m = m
         self._picks_left = np.full(n_resamples, m, dtype=np.int64)
-        self._buffer: list[np.ndarray] = []
-        self._buffered = 0
-
-    def add(self, rows: np.ndarray) -> None:
-        rows = np.asarray(rows, dtype=float)
-        if rows.ndim != 2 or rows.shape[1] != self._sums.shape[1]:
-            raise ValueError(f"rows must have {self._sums.shape[1]} columns, not shape {rows.shape}")
-        if self._buffered + len(rows) > self._rows_left:
-            raise ValueError(f"more than the {self.n} rows announced")
-        self._buffer.append(rows)
-        self._buffered += len(rows)
-        if self._buffered >= self._block:
-            pending = np.concatenate(self._buffer) if len(self._buffer) > 1 else self._buffer[0]
-            full = len(pending) - len(pending) % self._block
-            for lo in range(0, full, self._block):
-                self._draw(pending[lo:lo + self._block])
-            rest = pending[full:]
-            self._buffer, self._buffered = ([rest] if len(rest) else []), len(rest)
-
-    def result(self) -> np.ndarray:
-        """Each resample's column sums over its ``m`` rows; all ``n`` rows must have been added."""
-        if self._buffered:
-            self._draw(np.concatenate(self._buffer))
-            self._buffer, self._buffered = [], 0
-        if self._rows_left:
-            raise ValueError(f"{self._rows_left} of the {self.n} rows announced were not added")
-        return self._sums
 
     def _draw(self, rows: np.ndarray) -> None:
         c = len(rows)
@@ -753,7 +738,6 @@ class SubsetSums:
         member = places < picks[:, None]
         self._sums += member.view(np.uint8) @ rows
         self._picks_left = self._picks_left - picks
-        self._rows_left -= c
 
 
 def permutation_p_values(null_sums: np.ndarray, observed_sum: np.ndarray, tol: np.ndarray) -> np.ndarray:
