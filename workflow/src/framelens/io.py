@@ -658,7 +658,7 @@ def gather_parquet(
     :data:`GATHER_ROW_GROUP` rows, so its bytes depend only on its rows.
     Returns the number of rows.
     """
-    files = [pq.ParquetFile(p) for p in paths]
+    files = [pq.ParquetFile(p, pre_buffer=False) for p in paths]  # pre-buffering keeps what was read
     schema = pa.unify_schemas([f.schema_arrow.remove_metadata() for f in files], promote_options="default")
     schema = _with_metadata(schema.with_metadata(files[0].schema_arrow.metadata or {}), metadata)
     keys = [c for c, _ in sort_by]
@@ -698,7 +698,9 @@ class _RowGroupWriter:
             for lo in range(0, full, GATHER_ROW_GROUP):
                 self.writer.write_table(buffered.slice(lo, GATHER_ROW_GROUP).combine_chunks(),
                                         row_group_size=GATHER_ROW_GROUP)
-            self.pending = [buffered.slice(full)]
+            self.pending = [buffered.slice(full).combine_chunks()]  # not a view of what was written
+            del buffered
+            pa.default_memory_pool().release_unused()
 
     def close(self) -> None:
         rest = pa.concat_tables(self.pending) if self.pending else self.schema.empty_table()
