@@ -255,23 +255,28 @@ def _syndication_settings(args: argparse.Namespace) -> dict[str, str]:
             "shingle_size": str(args.shingle_size), "seed": str(args.seed)}
 
 
-def _computed_band_keys(args: argparse.Namespace, n: int, bands: int, rows: int,
-                        part: tuple[int, int] | None = None, progress=None):
-    """The band keys and validity of the ``n`` articles of ``args.articles`` (or of its ``part``), batch by batch."""
-    import numpy as np
-
+def _band_key_batches(args: argparse.Namespace, bands: int, rows: int, part: tuple[int, int] | None = None,
+                      progress=None):
+    """(band keys, validity) of the articles of ``args.articles`` (or of its ``part``), a batch at a time."""
     from framelens.syndication import band_keys
+
+    for (texts,) in fio.iter_parquet_columns(args.articles, columns=["text"], batch_rows=args.batch_rows, part=part):
+        yield band_keys(texts, shingle_size=args.shingle_size, num_perm=args.num_perm, seed=args.seed,
+                        bands=bands, rows=rows)
+        if progress is not None:
+            progress(len(texts))
+
+
+def _computed_band_keys(args: argparse.Namespace, n: int, bands: int, rows: int):
+    """The band keys and validity of the ``n`` articles of ``args.articles``."""
+    import numpy as np
 
     keys = np.zeros((n, bands), dtype=np.uint64)
     valid = np.zeros(n, dtype=bool)
     at = 0
-    for (texts,) in fio.iter_parquet_columns(args.articles, columns=["text"], batch_rows=args.batch_rows, part=part):
-        k, v = band_keys(texts, shingle_size=args.shingle_size, num_perm=args.num_perm, seed=args.seed,
-                         bands=bands, rows=rows)
-        keys[at:at + len(texts)], valid[at:at + len(texts)] = k, v
-        at += len(texts)
-        if progress is not None:
-            progress(len(texts))
+    for k, v in _band_key_batches(args, bands, rows):
+        keys[at:at + len(k)], valid[at:at + len(k)] = k, v
+        at += len(k)
     return keys, valid
 
 
@@ -285,13 +290,20 @@ def cmd_syndication_keys(args: argparse.Namespace) -> int:
     bands, rows = lsh_params(threshold=args.threshold, num_perm=args.num_perm)
     span = fio.parquet_part_rows(args.articles, args.part, args.parts)
     start = time.perf_counter()
+    def batches():
+        at = span.start
+        for keys, valid in _band_key_batches(args, bands, rows, part=(args.part, args.parts), progress=bar.update):
+            yield {"row": np.arange(at, at + len(valid), dtype=np.int64), "valid": valid,
+                   **{_band_column(b): keys[:, b] for b in range(bands)}}
+            at += len(valid)
+        if at == span.start:  # an empty part still has its columns
+            yield {"row": np.zeros(0, np.int64), "valid": np.zeros(0, bool),
+                   **{_band_column(b): np.zeros(0, np.uint64) for b in range(bands)}}
+
+    # one column per band, so that the merge reads one band of every part at a time; written a
+    # batch at a time, so that memory does not grow with the part
     with _progress(len(span), "art") as bar:
-        keys, valid = _computed_band_keys(args, len(span), bands, rows, part=(args.part, args.parts),
-                                          progress=bar.update)
-    # one column per band, so that the merge reads one band of every part at a time
-    fio.write_array_parquet({"row": np.arange(span.start, span.stop, dtype=np.int64), "valid": valid,
-                             **{_band_column(b): keys[:, b] for b in range(bands)}},
-                            args.out, metadata=_syndication_settings(args))
+        fio.write_array_batches(batches(), args.out, metadata=_syndication_settings(args))
     _throughput(f"syndication-keys (part {args.part} of {args.parts}, rows {span.start}..{span.stop - 1})",
                 len(span), time.perf_counter() - start)
     return 0

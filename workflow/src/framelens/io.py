@@ -69,6 +69,7 @@ __all__ = [
     "split_parquet",
     "parquet_part_rows",
     "write_array_parquet",
+    "write_array_batches",
     "read_array_parquet",
     "gather_parquet",
     "iter_parquet_columns",
@@ -1053,6 +1054,40 @@ def write_array_parquet(
     table = table.replace_schema_metadata(_with_metadata(table.schema, metadata).metadata)
     with atomic_path(path) as tmp:
         pq.write_table(table, tmp, compression="zstd")
+
+
+def write_array_batches(
+    batches: Iterable[Mapping[str, np.ndarray]], path: str | os.PathLike[str], *,
+    metadata: Mapping[str, str] | None = None, row_group_rows: int = GATHER_ROW_GROUP,
+) -> int:
+    """:func:`write_array_parquet` of 1-D arrays that come a batch at a time (the same columns in
+    every batch), in row groups of ``row_group_rows``: memory holds one row group, not the table.
+    Returns the number of rows."""
+    writer: pq.ParquetWriter | None = None
+    pending: list[pa.Table] = []
+    held = rows = 0
+    with atomic_path(path) as tmp:
+        try:
+            for arrays in batches:
+                table = pa.table({name: pa.array(np.ascontiguousarray(v)) for name, v in arrays.items()})
+                if writer is None:
+                    schema = _with_metadata(table.schema, metadata)
+                    writer = pq.ParquetWriter(tmp, schema, compression="zstd")
+                pending.append(table.replace_schema_metadata(writer.schema.metadata))
+                held += table.num_rows
+                rows += table.num_rows
+                if held >= row_group_rows:
+                    writer.write_table(pa.concat_tables(pending), row_group_size=held)
+                    pending, held = [], 0
+                    pa.default_memory_pool().release_unused()
+            if writer is None:
+                raise ValueError("write_array_batches needs at least one batch (its columns)")
+            if pending:
+                writer.write_table(pa.concat_tables(pending), row_group_size=max(held, 1))
+        finally:
+            if writer is not None:
+                writer.close()
+    return rows
 
 
 def read_array_parquet(path: str | os.PathLike[str], columns: list[str] | None = None) -> dict[str, np.ndarray]:
