@@ -364,3 +364,13 @@ def test_streamed_difference_statistics_agree_with_scipy():
                                         / (len(x) * len(y) * (len(x) + len(y) - 1)))
     got = asym[(asym["a"] == "s1") & (asym["b"] == "w") & (asym["category"] == "kin")]["p_value"].iloc[0]
     assert got == pytest.approx(2 * sps.norm.sf(abs(z)), rel=1e-9)
+
+
+def test_no_scored_articles_give_empty_tables_with_their_columns():
+    from framelens.compare import COMPARE_COLUMNS, GROUP_COLUMNS, differences_stream
+
+    _, _, outlets = _three_outlets()
+    table, groups, length = compare_stream(lambda: [], outlets)
+    assert list(table.columns) == list(COMPARE_COLUMNS) and table.empty
+    assert list(groups.columns) == list(GROUP_COLUMNS) and groups.empty and length.empty
+    assert differences_stream(lambda: [], outlets).empty

@@ -74,17 +74,8 @@ class _Plan:
     events: dict[str, set[str]] = field(default_factory=dict)
 
 
-def _event_labels(chunk: ScoreData, rows: np.ndarray | slice) -> np.ndarray | None:
-    """Each row's event name (``None`` for none), or ``None`` when the scores have no events."""
-    if chunk.events is None or chunk.event_names is None:
-        return None
-    codes = chunk.events[rows]
-    names = np.append(np.asarray(chunk.event_names, dtype=object), None)
-    return names[np.where(codes >= 0, codes, len(names) - 1)]
-
-
 def _outlet_rows(chunk: ScoreData) -> list[tuple[str, np.ndarray]]:
-    """The chunk's rows of each outlet, in row order (by name, whatever the chunk's codes)."""
+    """Each outlet's name and rows (in row order), outlets in the order of the chunk's codes."""
     if len(chunk) == 0:
         return []
     order = np.argsort(chunk.outlet_codes, kind="stable")
@@ -100,7 +91,7 @@ def _first_pass(chunks: Iterable[ScoreData]) -> _Plan:
         plan.categories = chunk.categories
         for outlet, rows in _outlet_rows(chunk):
             plan.articles[outlet] = plan.articles.get(outlet, 0) + len(rows)
-            labels = _event_labels(chunk, rows)
+            labels = chunk.event_labels(rows)
             named = set() if labels is None else {x for x in labels.tolist() if x is not None}
             plan.singles[outlet] = plan.singles.get(outlet, 0) + len(rows) - (
                 0 if labels is None else int(sum(x is not None for x in labels.tolist())))
@@ -199,8 +190,6 @@ def compare_stream(
     :func:`length_confound` (``None`` when ``length_threshold`` is ``None``).
     """
     plan = _first_pass(chunks())
-    if not plan.articles:
-        raise ValueError("there are no scored articles to compare")
     k = len(plan.categories)
     meta = outlets.set_index("outlet")
     present = sorted(plan.articles)
@@ -224,7 +213,7 @@ def compare_stream(
         for j, counter in enumerate(pairs):
             counter.add(chunk.rates[:, j], chunk.tokens)
         for outlet, rows in _outlet_rows(chunk):
-            labels = _event_labels(chunk, rows)
+            labels = chunk.event_labels(rows)
             part, part_raw = augmented[rows], raw[rows]
             sides[("outlet", outlet)].add(part, part_raw, labels)
             if outlet in group_of:
@@ -548,8 +537,6 @@ def differences_stream(
             blocks.setdefault(outlet, _Blocks(keep(outlet))).add(values[rows])
     for block in blocks.values():
         block.close()
-    if not moments:
-        raise ValueError("there are no scored articles to compare")
     k = len(categories)
     members = _members_of(moments, outlets)
     names = dict(zip(outlets["outlet"], outlets["name"]))

@@ -100,6 +100,15 @@ class ScoreData:
         return np.array([f"event:{names[c]}" if c >= 0 else f"article:{i}"
                          for c, i in zip(self.events[rows].tolist(), self.id_list(rows))], dtype=str)
 
+    def event_labels(self, rows: np.ndarray | slice = slice(None)) -> np.ndarray | None:
+        """The event name of each of ``rows`` (``None`` for an article without one), or ``None``
+        when the scores have no events."""
+        if self.events is None or self.event_names is None:
+            return None
+        codes = self.events[rows]
+        names = np.append(np.asarray(self.event_names, dtype=object), None)
+        return names[np.where(codes >= 0, codes, len(names) - 1)]
+
     def lookup(self, ids: pa.Array | pa.ChunkedArray | Sequence[str]) -> np.ndarray:
         """The row of each of ``ids`` (-1 for ids that have no row): one hash table for the whole call."""
         values = _large_strings(ids)

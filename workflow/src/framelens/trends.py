@@ -94,7 +94,7 @@ def trends_stream(
         categories = chunk.categories
         codes, keys = _cells(chunk, freq)
         undated += int((codes < 0).sum())
-        labels = _labels(chunk)
+        labels = chunk.event_labels()
         for c, key in enumerate(keys):
             rows = codes == c
             sizes[key] = sizes.get(key, 0) + int(rows.sum())
@@ -107,7 +107,7 @@ def trends_stream(
     rows_out: list[dict] = []
     for chunk in chunks():
         codes, keys = _cells(chunk, freq)
-        labels = _labels(chunk)
+        labels = chunk.event_labels()
         w = np.ones(len(chunk)) if chunk.weights is None else chunk.weights
         values = np.column_stack([chunk.rates * w[:, None], w])
         for c, key in enumerate(keys):
@@ -127,13 +127,6 @@ def trends_stream(
     table = pd.DataFrame(rows_out, columns=list(TREND_COLUMNS))
     order = sorted(range(len(table)), key=lambda i: (table["outlet"].iat[i], table["period"].iat[i]))
     return table.iloc[order].reset_index(drop=True), undated
-
-
-def _labels(chunk: ScoreData) -> np.ndarray | None:
-    if chunk.events is None or chunk.event_names is None:
-        return None
-    names = np.append(np.asarray(chunk.event_names, dtype=object), None)
-    return names[np.where(chunk.events >= 0, chunk.events, len(names) - 1)]
 
 
 def _cell_rows(key: tuple[str, str, str], categories: tuple[str, ...], n: int, total: np.ndarray,
