@@ -12,7 +12,6 @@ events and permutation tests shuffle labels within an event (see
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
@@ -21,8 +20,10 @@ import pandas as pd
 
 from framelens.scoredata import ScoreData
 from framelens.stats import (
+    ClusterCounts,
     ClusterSums,
     PairCounts,
+    RowBlocks,
     RowMoments,
     SubsetSums,
     asymptotic_permutation_test_means,
@@ -63,17 +64,6 @@ LENGTH_COLUMNS = ("category", "n_articles", "spearman_rho", "threshold", "flagge
 WARNING_COLUMNS = ("kind", "subject", "category", "detail")
 
 
-@dataclass
-class _Plan:
-    """What the first pass over the articles learns: per outlet its articles, the articles
-    without an event (clusters of their own) and the names of its events."""
-
-    categories: tuple[str, ...] = ()
-    articles: dict[str, int] = field(default_factory=dict)
-    singles: dict[str, int] = field(default_factory=dict)
-    events: dict[str, set[str]] = field(default_factory=dict)
-
-
 def _outlet_rows(chunk: ScoreData) -> list[tuple[str, np.ndarray]]:
     """Each outlet's name and rows (in row order), outlets in the order of the chunk's codes."""
     if len(chunk) == 0:
@@ -85,18 +75,15 @@ def _outlet_rows(chunk: ScoreData) -> list[tuple[str, np.ndarray]]:
     return [(str(chunk.outlet_names[codes[start]]), rows) for start, rows in zip(starts, np.split(order, bounds))]
 
 
-def _first_pass(chunks: Iterable[ScoreData]) -> _Plan:
-    plan = _Plan()
+def _first_pass(chunks: Iterable[ScoreData]) -> tuple[tuple[str, ...], ClusterCounts]:
+    """The categories, and each outlet's articles and events (:class:`~framelens.stats.ClusterCounts`)."""
+    categories: tuple[str, ...] = ()
+    counts = ClusterCounts()
     for chunk in chunks:
-        plan.categories = chunk.categories
+        categories = chunk.categories
         for outlet, rows in _outlet_rows(chunk):
-            plan.articles[outlet] = plan.articles.get(outlet, 0) + len(rows)
-            labels = chunk.event_labels(rows)
-            named = set() if labels is None else {x for x in labels.tolist() if x is not None}
-            plan.singles[outlet] = plan.singles.get(outlet, 0) + len(rows) - (
-                0 if labels is None else int(sum(x is not None for x in labels.tolist())))
-            plan.events.setdefault(outlet, set()).update(named)
-    return plan
+            counts.add(outlet, len(rows), chunk.event_labels(rows))
+    return categories, counts
 
 
 def _augmented(chunk: ScoreData) -> tuple[np.ndarray, np.ndarray]:
@@ -189,21 +176,20 @@ def compare_stream(
     :func:`compare_groups` (``None`` unless ``groups``) and
     :func:`length_confound` (``None`` when ``length_threshold`` is ``None``).
     """
-    plan = _first_pass(chunks())
-    k = len(plan.categories)
+    categories, counts = _first_pass(chunks())
+    k = len(categories)
     meta = outlets.set_index("outlet")
-    present = sorted(plan.articles)
+    present = sorted(counts.articles)
     sides: dict[tuple[str, str], _Side] = {}
     for outlet in present:
         sides[("outlet", outlet)] = _Side(
-            k, plan.articles[outlet], plan.singles[outlet] + len(plan.events[outlet]), n_resamples=n_resamples,
+            k, counts.articles[outlet], counts.units([outlet]), n_resamples=n_resamples,
             rng=np.random.default_rng(stable_seed(seed, outlet)))
     members = _members_of(present, outlets) if groups else {}
     group_of = {o: g for g, os in members.items() for o in os}
     for group, names in members.items():
-        events = set().union(*(plan.events[o] for o in names))
         sides[("group", group)] = _Side(
-            k, sum(plan.articles[o] for o in names), sum(plan.singles[o] for o in names) + len(events),
+            k, sum(counts.articles[o] for o in names), counts.units(names),
             n_resamples=n_resamples, rng=np.random.default_rng(stable_seed(seed, "group", group)))
     pairs = [PairCounts() for _ in range(k)] if length_threshold is not None else []
     n_total = 0
@@ -221,7 +207,7 @@ def compare_stream(
     outlet_rows = []
     for outlet in present:
         side = sides[("outlet", outlet)]
-        for cat, row in zip(plan.categories, side.finish(level=level)):
+        for cat, row in zip(categories, side.finish(level=level)):
             outlet_rows.append({
                 "outlet": outlet,
                 "name": meta.at[outlet, "name"] if outlet in meta.index else outlet,
@@ -235,13 +221,13 @@ def compare_stream(
         group_rows = []
         for group, names in members.items():
             side = sides[("group", group)]
-            for cat, row in zip(plan.categories, side.finish(level=level)):
+            for cat, row in zip(categories, side.finish(level=level)):
                 group_rows.append({"group": group, "category": cat, **row,
                                    "warning": _small(side.n_articles, min_articles), "n_outlets": len(names)})
         group_table = pd.DataFrame(group_rows, columns=list(GROUP_COLUMNS))
     length_table = None
     if length_threshold is not None:
-        length_table = _length_table(plan.categories, [c.spearman() for c in pairs], n_total, length_threshold)
+        length_table = _length_table(categories, [c.spearman() for c in pairs], n_total, length_threshold)
     return outlet_table, group_table, length_table
 
 
@@ -449,31 +435,6 @@ def _pair_jobs(members: dict[str, list[str]], reference_group: str | None) -> li
     return jobs
 
 
-class _Blocks:
-    """Rows buffered into blocks of :data:`ROW_BLOCK` rows, each handed to ``handle`` in order, so
-    what ``handle`` computes does not depend on how the rows arrive."""
-
-    def __init__(self, handle: Callable[[np.ndarray], None]) -> None:
-        self._handle = handle
-        self._pending: list[np.ndarray] = []
-        self._rows = 0
-
-    def add(self, rows: np.ndarray) -> None:
-        self._pending.append(rows)
-        self._rows += len(rows)
-        if self._rows >= ROW_BLOCK:
-            joined = np.concatenate(self._pending)
-            full = len(joined) - len(joined) % ROW_BLOCK
-            for lo in range(0, full, ROW_BLOCK):
-                self._handle(joined[lo:lo + ROW_BLOCK])
-            self._pending, self._rows = ([joined[full:]] if full < len(joined) else []), len(joined) - full
-
-    def close(self) -> None:
-        if self._rows:
-            self._handle(np.concatenate(self._pending))
-        self._pending, self._rows = [], 0
-
-
 ROW_BLOCK = 1024
 """Rows per block of the streamed sums and moments."""
 
@@ -519,7 +480,7 @@ def differences_stream(
     if test not in TESTS:
         raise ValueError(f"test must be one of {', '.join(TESTS)}, not {test!r}")
     moments: dict[str, RowMoments] = {}
-    blocks: dict[str, _Blocks] = {}
+    blocks: dict[str, RowBlocks] = {}
     categories: tuple[str, ...] = ()
 
     def keep(outlet: str) -> Callable[[np.ndarray], None]:
@@ -534,7 +495,7 @@ def differences_stream(
         categories = chunk.categories
         values = np.column_stack([chunk.rates, np.ones(len(chunk)) if chunk.weights is None else chunk.weights])
         for outlet, rows in _outlet_rows(chunk):
-            blocks.setdefault(outlet, _Blocks(keep(outlet))).add(values[rows])
+            blocks.setdefault(outlet, RowBlocks(keep(outlet), ROW_BLOCK)).add(values[rows])
     for block in blocks.values():
         block.close()
     k = len(categories)

@@ -14,7 +14,9 @@ q-values, Cohen's d and a Spearman correlation.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -23,7 +25,7 @@ __all__ = [
     "cluster_bootstrap_means", "bootstrap_difference", "weighted_bootstrap_means", "nan_percentile_interval",
     "weighted_test_values", "weighted_means",
     "permutation_test_means", "random_subsets", "asymptotic_permutation_test_means", "bh_qvalues", "cohens_d", "spearman",
-    "BlockBootstrap", "ClusterSums", "spearman_from_counts", "PairCounts", "SubsetSums", "RowMoments",
+    "RowBlocks", "BlockBootstrap", "ClusterSums", "ClusterCounts", "spearman_from_counts", "PairCounts", "SubsetSums", "RowMoments",
     "permutation_p_values", "normal_p_values",
 ]
 
@@ -484,42 +486,67 @@ def nan_percentile_interval(boot: np.ndarray, *, level: float = 0.95) -> tuple[n
     return low, high
 
 
+class RowBlocks:
+    """Aligned arrays that arrive a few rows at a time, handed to ``handle`` in blocks of ``block``
+    rows (the last, shorter one at :meth:`close`), so that what ``handle`` computes does not depend
+    on how many rows each :meth:`add` brings. Holds at most one block."""
+
+    def __init__(self, handle: Callable[..., None], block: int = 1024) -> None:
+        self._handle = handle
+        self._block = block
+        self._pending: list[tuple[np.ndarray, ...]] = []
+        self._rows = 0
+
+    def add(self, *arrays: np.ndarray) -> None:
+        """The next rows: one or more arrays with one row per row (the same count in each)."""
+        self._pending.append(arrays)
+        self._rows += len(arrays[0])
+        if self._rows >= self._block:
+            joined = self._joined()
+            full = self._rows - self._rows % self._block
+            for lo in range(0, full, self._block):
+                self._handle(*(a[lo:lo + self._block] for a in joined))
+            self._pending = [tuple(a[full:] for a in joined)] if full < self._rows else []
+            self._rows -= full
+
+    def close(self) -> None:
+        """Hand over the rows of the last, shorter block."""
+        if self._rows:
+            self._handle(*self._joined())
+        self._pending, self._rows = [], 0
+
+    def _joined(self) -> tuple[np.ndarray, ...]:
+        if len(self._pending) == 1:
+            return self._pending[0]
+        return tuple(np.concatenate(parts) for parts in zip(*self._pending))
+
+
 class _RowBlocks:
     """Rows of a known number ``n`` that arrive a few at a time, handed to :meth:`_draw` in blocks of
-    ``block`` rows (the last may be shorter), so what is drawn does not depend on how many rows
-    each :meth:`add` brings. Subclasses draw; :meth:`result` returns ``self._sums``."""
+    ``block`` rows (:class:`RowBlocks`), so what is drawn does not depend on how many rows each
+    :meth:`add` brings. Subclasses draw; :meth:`result` returns ``self._sums``."""
 
     def __init__(self, n: int, n_columns: int, *, n_resamples: int, rng: np.random.Generator, block: int) -> None:
         self.n = n
         self._rng = rng
-        self._block = block
         self._sums = np.zeros((n_resamples, n_columns))
         self._rows_left = n
-        self._buffer: list[np.ndarray] = []
-        self._buffered = 0
+        self._added = 0
+        self._blocks = RowBlocks(self._draw_block, block)
 
     def add(self, rows: np.ndarray) -> None:
         """Add the next rows (rows × columns) in their fixed order."""
         rows = np.asarray(rows, dtype=float)
         if rows.ndim != 2 or rows.shape[1] != self._sums.shape[1]:
             raise ValueError(f"rows must have {self._sums.shape[1]} columns, not shape {rows.shape}")
-        if self._buffered + len(rows) > self._rows_left:
+        if self._added + len(rows) > self.n:
             raise ValueError(f"more than the {self.n} rows announced")
-        self._buffer.append(rows)
-        self._buffered += len(rows)
-        if self._buffered >= self._block:
-            pending = np.concatenate(self._buffer) if len(self._buffer) > 1 else self._buffer[0]
-            full = len(pending) - len(pending) % self._block
-            for lo in range(0, full, self._block):
-                self._draw_block(pending[lo:lo + self._block])
-            rest = pending[full:]
-            self._buffer, self._buffered = ([rest] if len(rest) else []), len(rest)
+        self._added += len(rows)
+        self._blocks.add(rows)
 
     def result(self) -> np.ndarray:
         """Each resample's column sums; every one of the ``n`` rows must have been added."""
-        if self._buffered:
-            self._draw_block(np.concatenate(self._buffer))
-            self._buffer, self._buffered = [], 0
+        self._blocks.close()
         if self._rows_left:
             raise ValueError(f"{self._rows_left} of the {self.n} rows announced were not added")
         return self._sums
@@ -656,33 +683,17 @@ class ClusterSums:
     def __init__(self, n_units: int, n_columns: int, *, n_resamples: int, rng: np.random.Generator,
                  block: int = 1024) -> None:
         self.n_units = n_units
-        self._block = block
         self._boot = BlockBootstrap(n_units, n_columns, n_resamples=n_resamples, rng=rng, block=block)
         self._sums = np.zeros(n_columns)
         self._clusters: dict[str, np.ndarray] = {}
-        self._pending: list[tuple[np.ndarray, np.ndarray]] = []
-        self._pending_rows = 0
+        self._blocks = RowBlocks(self._sum_block, block)
 
     def add(self, rows: np.ndarray, labels: np.ndarray | None = None) -> None:
         rows = np.asarray(rows, dtype=float)
         labels = np.full(len(rows), None, dtype=object) if labels is None else np.asarray(labels, dtype=object)
         if len(labels) != len(rows):
             raise ValueError(f"{len(labels)} cluster labels for {len(rows)} rows")
-        self._pending.append((rows, labels))
-        self._pending_rows += len(rows)
-        if self._pending_rows >= self._block:
-            self._flush(final=False)
-
-    def _flush(self, *, final: bool) -> None:
-        if not self._pending:
-            return
-        rows = np.concatenate([p[0] for p in self._pending])
-        labels = np.concatenate([p[1] for p in self._pending])
-        full = len(rows) if final else len(rows) - len(rows) % self._block
-        for lo in range(0, full, self._block):
-            self._sum_block(rows[lo:min(lo + self._block, full)], labels[lo:min(lo + self._block, full)])
-        self._pending = [(rows[full:], labels[full:])] if full < len(rows) else []
-        self._pending_rows = len(rows) - full
+        self._blocks.add(rows, labels)
 
     def _sum_block(self, rows: np.ndarray, labels: np.ndarray) -> None:
         self._sums += np.asfortranarray(rows).sum(axis=0)  # each column summed pairwise
@@ -697,11 +708,33 @@ class ClusterSums:
 
     def result(self) -> tuple[np.ndarray, np.ndarray]:
         """(column sums over all articles, resamples × columns sums)."""
-        self._flush(final=True)
+        self._blocks.close()
         if self._clusters:
             self._boot.add(np.stack([self._clusters[name] for name in sorted(self._clusters)]))
             self._clusters = {}
         return self._sums, self._boot.result()
+
+
+class ClusterCounts:
+    """What a :class:`ClusterSums` must know in advance, counted in a first pass, per key (an outlet,
+    a cell): its articles, those without a cluster label, and its distinct labels."""
+
+    def __init__(self) -> None:
+        self.articles: dict[Any, int] = {}
+        self.singles: dict[Any, int] = {}
+        self.labels: dict[Any, set[str]] = {}
+
+    def add(self, key: Any, n: int, labels: np.ndarray | None) -> None:
+        """``n`` more articles of ``key``, with their cluster labels (``None`` for none at all)."""
+        named = [] if labels is None else [x for x in labels.tolist() if x is not None]
+        self.articles[key] = self.articles.get(key, 0) + n
+        self.singles[key] = self.singles.get(key, 0) + n - len(named)
+        self.labels.setdefault(key, set()).update(named)
+
+    def units(self, keys: Iterable[Any]) -> int:
+        """The clusters of the articles of ``keys`` pooled: single articles, and each label once."""
+        keys = list(keys)
+        return sum(self.singles[k] for k in keys) + len(set().union(*(self.labels[k] for k in keys)))
 
 
 class SubsetSums(_RowBlocks):

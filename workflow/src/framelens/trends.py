@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from framelens.scoredata import ScoreData
-from framelens.stats import ClusterSums, percentile_interval, stable_seed
+from framelens.stats import ClusterCounts, ClusterSums, percentile_interval, stable_seed
 
 __all__ = ["TREND_COLUMNS", "PERIODS", "rates_by_period", "trends_stream", "parse_dates"]
 
@@ -85,9 +85,7 @@ def trends_stream(
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}; use one of {sorted(PERIODS)}")
     freq = PERIODS[period]
-    sizes: dict[tuple[str, str, str], int] = {}
-    singles: dict[tuple[str, str, str], int] = {}
-    events: dict[tuple[str, str, str], set[str]] = {}
+    counts = ClusterCounts()
     undated = 0
     categories: tuple[str, ...] = ()
     for chunk in chunks():
@@ -96,14 +94,11 @@ def trends_stream(
         undated += int((codes < 0).sum())
         labels = chunk.event_labels()
         for c, key in enumerate(keys):
-            rows = codes == c
-            sizes[key] = sizes.get(key, 0) + int(rows.sum())
-            named = set() if labels is None else {x for x in labels[rows].tolist() if x is not None}
-            singles[key] = singles.get(key, 0) + int(rows.sum()) - (
-                0 if labels is None else sum(x is not None for x in labels[rows].tolist()))
-            events.setdefault(key, set()).update(named)
+            rows = np.flatnonzero(codes == c)
+            counts.add(key, len(rows), None if labels is None else labels[rows])
     k = len(categories)
-    live: dict[tuple[str, str, str], tuple[ClusterSums, list[int]]] = {}
+    live: dict[tuple[str, str, str], ClusterSums] = {}
+    seen: dict[tuple[str, str, str], int] = {}
     rows_out: list[dict] = []
     for chunk in chunks():
         codes, keys = _cells(chunk, freq)
@@ -114,14 +109,12 @@ def trends_stream(
             rows = np.flatnonzero(codes == c)
             if key not in live:
                 rng = np.random.default_rng(stable_seed(seed, "time", key[0], key[1]))
-                live[key] = (ClusterSums(singles[key] + len(events[key]), k + 1, n_resamples=n_resamples, rng=rng),
-                             [0])
-            sums, seen = live[key]
-            sums.add(values[rows], None if labels is None else labels[rows])
-            seen[0] += len(rows)
-            if seen[0] == sizes[key]:
-                rows_out += _cell_rows(key, categories, sizes[key], *sums.result(), period=period, level=level)
-                del live[key]
+                live[key] = ClusterSums(counts.units([key]), k + 1, n_resamples=n_resamples, rng=rng)
+            live[key].add(values[rows], None if labels is None else labels[rows])
+            seen[key] = seen.get(key, 0) + len(rows)
+            if seen[key] == counts.articles[key]:  # the cell's last article: finish it
+                n = counts.articles[key]
+                rows_out += _cell_rows(key, categories, n, *live.pop(key).result(), period=period, level=level)
     if live:
         raise ValueError("the scores changed between the two passes")
     table = pd.DataFrame(rows_out, columns=list(TREND_COLUMNS))
