@@ -1906,18 +1906,24 @@ def _mean_fingerprint_bytes(store) -> float:
     return max(8.0, 8.0 * sum(len(f) for f in first) / max(1, len(first)))
 
 
-def _rows_of(path: str, rows, columns: list[str], batch_rows: int):
-    """The given (sorted) rows of a Parquet table, read a batch at a time."""
+def _iter_rows_of(path: str, rows, columns: list[str], batch_rows: int):
+    """The given (sorted) rows of a Parquet table, as one table per batch read (possibly empty)."""
     import numpy as np
     import pyarrow as pa
 
-    parts, at = [], 0
-    for batch in fio.iter_parquet_tables(path, columns=columns, batch_rows=max(batch_rows, 1 << 14)):
+    at = 0
+    for batch in fio.iter_parquet_tables(path, columns=columns, batch_rows=batch_rows):
         lo, hi = np.searchsorted(rows, [at, at + len(batch)])
-        if hi > lo:
-            parts.append(batch.take(pa.array(rows[lo:hi] - at)))
+        yield batch.take(pa.array(rows[lo:hi] - at, type=pa.int64()))
         at += len(batch)
-    return pa.concat_tables(parts).combine_chunks() if parts else fio.read_parquet_table(path, columns=columns).slice(0, 0)
+
+
+def _rows_of(path: str, rows, columns: list[str], batch_rows: int):
+    """The given (sorted) rows of a Parquet table, read a batch at a time, as one table."""
+    import pyarrow as pa
+
+    parts = list(_iter_rows_of(path, rows, columns, max(batch_rows, 1 << 14)))
+    return pa.concat_tables(parts).combine_chunks() if parts else fio.read_parquet_table(path, columns=columns)
 
 
 def _check_unique_ids(path: str, batch_rows: int) -> None:
@@ -1979,22 +1985,20 @@ def cmd_syndication(args: argparse.Namespace) -> int:
         id_col, outlet_col, date_col = meta.column("id"), meta.column("outlet"), meta.column("date")
         with fio.scratch_dir(args.out) as scratch:
             store = fio.ArrayStore(scratch / "fingerprints.arrow")
-            at = 0
             pending: list = []
-            for batch in fio.iter_parquet_tables(args.articles, columns=["text"], batch_rows=args.batch_rows):
-                lo, hi = np.searchsorted(wanted, [at, at + len(batch)])
-                texts = batch.column("text").take(pa.array(wanted[lo:hi] - at)).to_pylist()  # only those needed
-                pending += shingle_fingerprints(texts, size=args.shingle_size)
+            for part in _iter_rows_of(args.articles, wanted, ["text"], args.batch_rows):  # only the texts needed
+                pending += shingle_fingerprints(part.column("text").to_pylist(), size=args.shingle_size)
                 while len(pending) >= FINGERPRINT_BLOCK:
                     store.append(pending[:FINGERPRINT_BLOCK])
                     pending = pending[FINGERPRINT_BLOCK:]
-                at += len(batch)
             if pending:
                 store.append(pending)
             del pending
             store.close()
-            per_block = max(1, sum(store.block_sizes) and int(
-                args.fingerprint_mb * 2**20 / (FINGERPRINT_BLOCK * _mean_fingerprint_bytes(store))))
+            per_block = 1  # blocks of fingerprints held at a time: as many as --fingerprint-mb takes
+            if store.block_sizes:
+                per_block = max(1, int(args.fingerprint_mb * 2**20
+                                       / (FINGERPRINT_BLOCK * _mean_fingerprint_bytes(store))))
 
             def similarity(chosen: np.ndarray) -> np.ndarray:  # article rows -> their candidate numbers
                 return block_similarities(np.searchsorted(wanted, chosen), store.block_sizes, store.block,
