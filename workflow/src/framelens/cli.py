@@ -774,6 +774,19 @@ def _score_chunks(args: argparse.Namespace, *, counts: bool = True, dates: bool 
     return chunks
 
 
+def _on_scores(args: argparse.Namespace, step: str, compute, *, counts: bool = True, dates: bool = False):
+    """``compute(chunks)`` on the scores streamed (:func:`_score_chunks`); when a table is not in
+    (outlet, id) order, on the scores read whole (one ScoreData), which gives the same results."""
+    from framelens.scoredata import NotSorted
+
+    try:
+        return compute(_score_chunks(args, counts=counts, dates=dates))
+    except NotSorted as exc:
+        print(f"{step}: {exc}; reading the scores whole", file=sys.stderr)
+    data = _score_data(args, counts=counts, weights=True, dates=dates)
+    return compute(lambda: [data])
+
+
 def _events(args: argparse.Namespace, data):
     """Aligned event codes and names for ``data`` from the corpus' event column, or None."""
     from framelens.errors import ConfigError
@@ -822,20 +835,13 @@ def _comparison_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_differences(args: argparse.Namespace) -> int:
-    from framelens.scoredata import NotSorted
-
     opts = dict(n_resamples=args.n_resamples, level=args.level, seed=args.seed)
     outlets = fio.read_outlets(args.outlets)
-    diffs = None
-    if not args.event_column:
-        # streamed as in compare; with events (shuffles within events, paired event draws) the
-        # scores are read whole
-        try:
-            diffs = _differences(args, _score_chunks(args, counts=False), outlets, opts)
-        except NotSorted as exc:
-            print(f"differences: {exc}; reading the scores whole", file=sys.stderr)
-    if diffs is None:
+    if args.event_column:  # shuffles within events and paired event draws: the scores read whole
         diffs = _differences(args, _score_data(args, counts=False, weights=True), outlets, opts)
+    else:
+        diffs = _on_scores(args, "differences", lambda chunks: _differences(args, chunks, outlets, opts),
+                           counts=False)
     fio.write_csv(_lexicon_columns(diffs, fio.parquet_metadata(args.categories)), args.out)
     tests = diffs.drop_duplicates(["level", "comparison", "a", "b"])["test"].value_counts()
     print(f"differences: {len(diffs)} rows ({', '.join(f'{n} pairs {t}' for t, n in tests.items())}), "
@@ -845,25 +851,19 @@ def cmd_differences(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from framelens import compare as cmp
-    from framelens.scoredata import NotSorted
 
     outlets = fio.read_outlets(args.outlets)
     opts = dict(n_resamples=args.n_resamples, level=args.level, seed=args.seed)
     tables = dict(min_articles=args.min_articles, groups=bool(args.groups_out or args.warnings_out),
                   length_threshold=args.length_threshold if args.length_out or args.warnings_out else None, **opts)
     data = None
-    if args.differences_out:
+    if args.differences_out:  # the differences need the scores whole (events): read them once
         data = _score_data(args, weights=True)
-    else:
-        # The tables are read twice in batches and merged by (outlet, id): memory does not grow with
-        # the corpus. Tables in another order are read whole instead, with the same results.
-        try:
-            table, groups, length = cmp.compare_stream(_score_chunks(args), outlets, **tables)
-        except NotSorted as exc:
-            print(f"compare: {exc}; reading the scores whole", file=sys.stderr)
-            data = _score_data(args, weights=True)
-    if data is not None:
         table, groups, length = cmp.compare_stream(lambda: [data], outlets, **tables)
+    else:
+        # read twice in batches and merged by (outlet, id): memory does not grow with the corpus
+        table, groups, length = _on_scores(args, "compare", lambda chunks: cmp.compare_stream(chunks, outlets,
+                                                                                              **tables))
     meta = fio.parquet_metadata(args.categories)
     fio.write_csv(_lexicon_columns(table, meta), args.out)
     if args.groups_out:
@@ -935,16 +935,11 @@ def cmd_keyness(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- trends
 def cmd_trends(args: argparse.Namespace) -> int:
-    from framelens.scoredata import NotSorted
     from framelens.trends import trends_stream
 
     opts = dict(period=args.period, n_resamples=args.n_resamples, level=args.level, seed=args.seed)
-    try:  # streamed, as in compare; tables in another order are read whole, with the same results
-        table, undated = trends_stream(_score_chunks(args, counts=False, dates=True), **opts)
-    except NotSorted as exc:
-        print(f"trends: {exc}; reading the scores whole", file=sys.stderr)
-        data = _score_data(args, counts=False, weights=True, dates=True)
-        table, undated = trends_stream(lambda: [data], **opts)
+    table, undated = _on_scores(args, "trends", lambda chunks: trends_stream(chunks, **opts), counts=False,
+                                dates=True)
     fio.write_csv(_lexicon_columns(table, fio.parquet_metadata(args.categories)), args.out)
     print(f"trends: {table['period'].nunique()} {args.period}s, {undated} articles without a date left out",
           file=sys.stderr)
