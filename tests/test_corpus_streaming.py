@@ -12,6 +12,7 @@ import json
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from framelens import io as fio
@@ -92,6 +93,10 @@ def test_any_batch_size_gives_the_same_tables(tmp_path, corpus):
     syn = pd.read_csv(first / "syndication.csv")
     assert sorted(syn["id"]) == ["b1", "c1"] and set(syn["origin_id"]) == {"b1"}
     assert json.loads((first / "accounting.json").read_text())["quarantined_unanalysed_language"] == 1
+    for batch_rows, run in zip((1, 3, 1000), runs):  # row groups of batch_rows rows, whatever the sort's buckets
+        meta = pq.ParquetFile(run / "i.parquet").metadata
+        sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+        assert sum(sizes) == 10 and all(n == batch_rows for n in sizes[:-1]) and 0 < sizes[-1] <= batch_rows
     for other in runs[1:]:
         for name in ("rejected.csv", "summary.json", "boilerplate.csv", "rejected_bp.csv", "languages.csv",
                      "rejected_lang.csv", "syndication.csv", "republished.csv", "accounting.json"):

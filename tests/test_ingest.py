@@ -5,7 +5,10 @@ import numpy as np
 import pytest
 
 from framelens.errors import CorpusError
-from framelens.ingest import DigestIndex, IngestStream, Source, ingest, parse_date
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from framelens.ingest import IngestStream, KeyFilter, Source, ingest, parse_date
 
 KNOWN = ["state", "wire"]
 
@@ -57,32 +60,103 @@ def test_a_row_is_compared_with_kept_rows_only_in_any_batch_size():
                 6: ("duplicate_id", "id '2' already used by an earlier row with different text")}
     items = [(line, r, "", "") for line, r in enumerate(rows, start=1)]
     for size in range(1, len(items) + 1):
-        stream = IngestStream(known_outlets=KNOWN)
-        kept = [a["id"] for lo in range(0, len(items), size) for a in stream.feed("c.jsonl", items[lo:lo + size])]
-        rejected, counts = stream.finish()
-        assert kept == ["1", "2", "4"], size
-        assert {r.line: (r.reason, r.detail) for r in rejected.itertuples()} == expected, size
-        assert counts["read"] == counts["kept"] + counts["rejected"] == 7
+        for filters in (1 << 16, 1):  # a roomy filter, and one so full that every key "may" be seen
+            stream = IngestStream(known_outlets=KNOWN, filter_capacity=filters, pending_limit=2)
+            admitted = [a["id"] for lo in range(0, len(items), size) for a in stream.feed("c.jsonl", items[lo:lo + size])]
+            rejected, counts = stream.finish()
+            dropped = set(stream.dropped.tolist())
+            assert [i for n, i in enumerate(admitted) if n not in dropped] == ["1", "2", "4"], size
+            assert {r.line: (r.reason, r.detail) for r in rejected.itertuples()} == expected, size
+            assert counts["read"] == counts["kept"] + counts["rejected"] == 7
 
 
-def test_digest_index_answers_like_a_dict():
-    rng = random.Random(7)
-    index, reference = DigestIndex(), {}
-    shared_half = bytes(8)  # keys whose first 8 bytes are equal must still be told apart
-    value = 0
-    for batch in range(40):
-        keys = [(shared_half if rng.random() < 0.2 else rng.randbytes(8)) + rng.randbytes(8)
-                for _ in range(rng.randint(0, 30))]
-        keys = list(dict.fromkeys(k for k in keys if k not in reference))
-        probes = keys + rng.sample(sorted(reference), min(len(reference), 10)) + [rng.randbytes(16)]
-        got = index.lookup(probes).tolist()
-        assert got == [reference.get(k, -1) for k in probes], batch
-        values = np.arange(value, value + len(keys))
-        index.insert(keys, values)
-        reference.update(zip(keys, values.tolist()))
-        value += len(keys)
-    assert len(index) == len(reference) > 400
-    assert index.lookup(list(reference)).tolist() == list(reference.values())
+def _sequential_duplicates(rows):
+    """The rule by hand: each row against the rows kept before it, id first, then (outlet, text)."""
+    kept_text_by_id, kept_id_by_text, kept, reasons = {}, {}, [], {}
+    for line, r in enumerate(rows, start=1):
+        if r["id"] in kept_text_by_id:
+            reasons[line] = "duplicate_row" if kept_text_by_id[r["id"]] == r["text"] else "duplicate_id"
+        elif (r["outlet"], r["text"]) in kept_id_by_text:
+            reasons[line] = "duplicate_text"
+        else:
+            kept_text_by_id[r["id"]] = r["text"]
+            kept_id_by_text[r["outlet"], r["text"]] = r["id"]
+            kept.append(line)
+    return kept, reasons
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=st.lists(st.tuples(st.sampled_from("abcd"), st.sampled_from(KNOWN), st.sampled_from(["T one.", "U two.", "V three."])),
+                     max_size=30),
+       cuts=st.lists(st.integers(1, 8), min_size=1, max_size=10),
+       capacity=st.sampled_from([1, 2, 1 << 16]), pending_limit=st.integers(1, 6))
+# by hand: line 2 waits on its id (kept at line 1) and is rejected; line 3 waits on its text
+# (held by line 2) and is kept; so line 4 must wait on its id, held by line 3, and be rejected
+@example(rows=[("a", "state", "T one."), ("a", "state", "U two."), ("c", "state", "U two."), ("c", "state", "V three.")],
+         cuts=[1, 3], capacity=1 << 16, pending_limit=6)
+# line 2 waits on its text (kept at line 1) and is rejected; line 3 waits on its id (held by
+# line 2) and is kept; so line 4 must wait on its text, held by line 3, and be rejected
+@example(rows=[("a", "state", "T one."), ("b", "state", "T one."), ("b", "state", "U two."), ("c", "state", "U two.")],
+         cuts=[1, 3], capacity=1 << 16, pending_limit=6)
+def test_kept_rows_are_those_of_the_sequential_rule_whatever_the_batches_and_filters(rows, cuts, capacity, pending_limit):
+    # Tiny filters answer "maybe seen" for almost every key: many rows wait and are decided
+    # later, some mid-stream (pending_limit), some at finish; the outcome must not change.
+    rows = [row(i, outlet=o, text=t) for i, o, t in rows]
+    want_kept, want_reasons = _sequential_duplicates(rows)
+    items = [(line, r, "", "") for line, r in enumerate(rows, start=1)]
+    stream = IngestStream(known_outlets=KNOWN, filter_capacity=capacity, pending_limit=pending_limit)
+    admitted, lo, k = [], 0, 0
+    while lo < len(items):
+        size = cuts[k % len(cuts)]
+        admitted += stream.feed("c.jsonl", items[lo:lo + size])
+        lo, k = lo + size, k + 1
+    rejected, counts = stream.finish()
+    dropped = set(stream.dropped.tolist())
+    assert [a["source_line"] for n, a in enumerate(admitted) if n not in dropped] == want_kept
+    assert dict(zip(rejected["line"], rejected["reason"])) == want_reasons
+    assert counts["kept"] == len(want_kept) and counts["read"] == len(rows)
+    # a duplicate_text row names the kept article it repeats
+    for r in rejected.itertuples():
+        if r.reason == "duplicate_text":
+            same = [rows[n - 1]["id"] for n in want_kept
+                    if (rows[n - 1]["outlet"], rows[n - 1]["text"]) == (rows[r.line - 1]["outlet"], rows[r.line - 1]["text"])]
+            assert r.detail == f"same outlet and text as article {same[0]!r}"
+
+
+def test_columns_and_types_come_from_kept_rows_only_when_rows_wait():
+    # Line 2 waits (with a full filter its id "may" have been seen) and turns out a duplicate:
+    # its columns "z" and "b" (text) must count for nothing; "b" of line 3 (a number) stays a number.
+    rows = [row(1, a=1), row(1, b="text", z=1), row(2, text="Other.", b=2)]
+    items = [(line, r, "", "") for line, r in enumerate(rows, start=1)]
+    for capacity in (1, 1 << 16):
+        stream = IngestStream(known_outlets=KNOWN, filter_capacity=capacity)
+        admitted = [a for item in items for a in stream.feed("c.jsonl", [item])]
+        stream.finish()
+        assert len(admitted) == 3 and stream.dropped.tolist() == [1]  # one-row batches: line 2 waits
+        kept = [a for n, a in enumerate(admitted) if n not in set(stream.dropped.tolist())]
+        frame = stream.articles_frame(kept)
+        assert "z" not in frame.columns and "a" in frame.columns, capacity
+        assert frame.set_index("id")["b"].tolist()[1] == 2, capacity
+
+
+def test_key_filter_has_no_false_negatives_and_few_false_positives():
+    rng = np.random.default_rng(5)
+    keys = rng.integers(0, 2**63, size=(50_000, 2), dtype=np.int64).astype(np.uint64)
+    others = rng.integers(0, 2**63, size=(200_000, 2), dtype=np.int64).astype(np.uint64)
+    filt = KeyFilter(first_capacity=1000, bits_per_key=16, hashes=11)
+    for lo in range(0, len(keys), 7_000):  # batches across the growth of the arrays
+        filt.add(keys[lo:lo + 7_000, 0], keys[lo:lo + 7_000, 1])
+    assert filt.n_keys == len(keys)
+    assert filt.maybe(keys[:, 0], keys[:, 1]).all()
+    # Bloom's formula per array, (1 - exp(-k n / m))^k, summed over the arrays a key is tested against
+    expected, n_left, capacity = 0.0, len(keys), 1000
+    while n_left > 0:
+        n, m = min(n_left, capacity), 8 * (1 << int(np.ceil(np.log2(capacity * 16 / 8))))
+        expected += (1 - np.exp(-11 * n / m)) ** 11
+        n_left, capacity = n_left - n, 2 * capacity
+    rate = filt.maybe(others[:, 0], others[:, 1]).mean()
+    assert rate <= 3 * expected + 20 / len(others)
+    assert filt.nbytes <= 4 * 2 * len(keys)
 
 
 def test_unknown_outlets_are_an_error_naming_them():
@@ -113,3 +187,29 @@ def test_parse_date_accepts_iso(value, expected):
 def test_parse_date_rejects_others(value):
     with pytest.raises(ValueError):
         parse_date(value)
+
+
+_EXTRA = st.one_of(st.none(), st.integers(-2**40, 2**40), st.floats(allow_nan=False, width=32), st.booleans(),
+                   st.text(max_size=3), st.dictionaries(st.sampled_from("xy"), st.integers(0, 3), max_size=2))
+
+
+@settings(max_examples=100, deadline=None)
+@given(extras=st.lists(st.dictionaries(st.sampled_from(["p", "q", "r"]), _EXTRA, max_size=3), min_size=1, max_size=12),
+       no_dates=st.booleans())
+def test_articles_table_equals_the_pandas_route(extras, no_dates):
+    # The CLI writes kept rows through articles_table (Arrow); the library through
+    # articles_frame (pandas). Both must give the same table, whatever the extra fields.
+    import pyarrow as pa
+
+    rows = [{**row(i, text=f"Text {i}.", **({} if no_dates else {"date": "2024-05-01"})), **extra}
+            for i, extra in enumerate(extras)]
+    stream = IngestStream(known_outlets=KNOWN)
+    kept = stream.feed("c.jsonl", [(line, r, "", "") for line, r in enumerate(rows, start=1)])
+    stream.finish()
+    schema = pa.Schema.from_pandas(stream.sample_frame(), preserve_index=False)
+    want = pa.Table.from_pandas(stream.articles_frame(kept), schema=schema, preserve_index=False)
+    core = pa.table({c: [a[c] for a in kept] for c in ("id", "outlet", "date", "title", "text", "url", "lang",
+                                                        "source", "source_line", "boilerplate_lines",
+                                                        "replaced_chars", "markup_removed")})
+    got = stream.articles_table(core, [{k: v for k, v in a.items() if k in "pqr"} for a in kept], schema)
+    assert got.equals(want.cast(schema))

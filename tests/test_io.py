@@ -284,3 +284,18 @@ def test_jsonl_chunks_are_the_file_lines_with_their_numbers(tmp_path, lines, fin
         assert 0 < len(chunk) <= per_chunk
         got.extend((first + i, raw) for i, raw in enumerate(chunk))
     assert got == expected
+
+
+def test_table_spool_scans_everything_appended_so_far_between_appends(tmp_path):
+    import pyarrow as pa
+
+    spool = fio.TableSpool(tmp_path / "keys")
+    batch = lambda lo, n: pa.record_batch([pa.array(range(lo, lo + n), pa.uint64())], names=["k"])  # noqa: E731
+    assert list(spool.scan()) == []
+    spool.append(batch(0, 3))
+    spool.append(batch(3, 2))
+    assert [b.column(0).to_pylist() for b in spool.scan()] == [[0, 1, 2], [3, 4]]
+    spool.append(batch(5, 4))  # after a scan: a new segment
+    assert [x for b in spool.scan() for x in b.column(0).to_pylist()] == list(range(9))
+    assert spool.n_rows == 9
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keys-0.arrows", "keys-1.arrows"]

@@ -35,6 +35,8 @@ def _provenance(**extra: object) -> dict[str, str]:
 def cmd_ingest(args: argparse.Namespace) -> int:
     if args.processes < 1:
         raise ConfigError(f"--processes must be at least 1, not {args.processes}")
+    import bisect
+
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -43,18 +45,18 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from framelens.parallel import ordered_map
 
     outlets = fio.read_outlets(args.outlets)
-    stream = IngestStream(known_outlets=outlets["outlet"], boilerplate_patterns=args.boilerplate,
-                          unicode_form=args.unicode_form, markup=args.markup, max_text_chars=args.max_text_chars)
-    key_outlets: list = []
     with fio.scratch_dir(args.articles) as scratch:
-        # Pass 1: rows are checked, cleaned and de-duplicated batch by batch; kept articles go
-        # to a scratch file in input order (extra fields as JSON), their outlets kept aside
-        # (their ids are kept by the stream for its duplicate checks: stream.kept_ids()).
-        with fio.scratch_parquet_writer(scratch / "kept.parquet", schema=_ingest_scratch_schema()) as kept_out:
-            def put(kept: list) -> None:
-                if kept:
-                    kept_out(_ingest_scratch_table(kept))
-                    key_outlets.append(pa.array([a["outlet"] for a in kept], pa.string()))
+        # Pass 1: rows are checked, cleaned and de-duplicated batch by batch; admitted articles
+        # go to a scratch file in input order (extra fields as JSON), the duplicate keys of the
+        # kept ones to a spool. Some admitted rows are found to be duplicates later
+        # (stream.dropped): pass 2 leaves them out.
+        stream = IngestStream(known_outlets=outlets["outlet"], boilerplate_patterns=args.boilerplate,
+                              unicode_form=args.unicode_form, markup=args.markup, max_text_chars=args.max_text_chars,
+                              spool=fio.TableSpool(scratch / "kept-keys"))
+        with fio.scratch_parquet_writer(scratch / "admitted.parquet", schema=_ingest_scratch_schema()) as admitted_out:
+            def put(admitted: list) -> None:
+                if admitted:
+                    admitted_out(_ingest_scratch_table(admitted))
 
             for path in args.corpus:
                 if fio.corpus_format(path, args.format) == "html":
@@ -93,43 +95,60 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             reasons = {k[len("rejected_"):]: v for k, v in counts.items() if k.startswith("rejected_")}
             raise CorpusError(f"no article left: all {counts['read']} rows were rejected {reasons}; "
                               f"the first rejected rows are listed above with file, line and reason")
-        # Pass 2: sort by (outlet, id) out of core: rows go to buckets of consecutive ranks,
-        # each bucket is sorted in memory and appended.
+        # Pass 2: sort by (outlet, id) out of core: rows go to buckets of consecutive keys (cut
+        # by splitters from a fixed-size sample of the keys), each bucket is sorted in memory
+        # and appended. About 2 batches of rows a bucket, at most 256 buckets, so that the
+        # split's writes (reads x buckets) grow linearly: beyond ~10^6 articles buckets grow.
         n = counts["kept"]
-        keys = pa.table({"outlet": pa.concat_arrays(key_outlets), "id": stream.kept_ids()})
-        del key_outlets
-        order = pc.sort_indices(keys, sort_keys=[("outlet", "ascending"), ("id", "ascending")]).to_numpy()
-        del keys
-        rank = np.empty(n, dtype=np.int64)
-        rank[order] = np.arange(n, dtype=np.int64)
-        del order
-        # buckets of 2 batches of rows (memory: one bucket), filled from the scratch file read a
-        # bucket's worth of rows at a time; at most 256 buckets, so that the split's writes
-        # (reads x buckets) grow linearly: beyond ~10^6 articles the buckets grow instead
-        bucket_rows = max(2 * args.batch_rows, -(-n // 256))
-        n_buckets = -(-n // bucket_rows)
-        bucket = rank // bucket_rows
-        del rank
+        n_buckets = max(1, min(256, -(-n // (2 * args.batch_rows))))
+        splitters = stream.key_splitters(n_buckets)
+        dropped = stream.dropped
         buckets = [scratch / f"bucket-{b}.arrows" for b in range(n_buckets)]  # Arrow IPC streams
         offset = [0]
 
         def assign(batch):
-            part = bucket[offset[0]:offset[0] + batch.num_rows]
+            first = offset[0]
             offset[0] += batch.num_rows
-            return part
+            keys = zip(batch.column("outlet").to_pylist(), batch.column("id").to_pylist())
+            bucket = np.fromiter((bisect.bisect_right(splitters, key) for key in keys), np.int64, batch.num_rows)
+            gone = dropped[np.searchsorted(dropped, first):np.searchsorted(dropped, offset[0])]
+            bucket[gone - first] = -1  # found to be duplicates after they were admitted
+            return bucket
 
-        fio.split_parquet(scratch / "kept.parquet", buckets, assign, batch_rows=bucket_rows, arrow_stream=True)
+        sizes = fio.split_parquet(scratch / "admitted.parquet", buckets, assign, batch_rows=args.batch_rows,
+                                  arrow_stream=True)
+        if sum(sizes) != n:  # pragma: no cover - invariant
+            raise AssertionError(f"ingest: {sum(sizes)} rows in the buckets, {n} kept")
         schema = pa.Schema.from_pandas(stream.sample_frame(), preserve_index=False)
         settings = {"boilerplate": args.boilerplate, "unicode_form": args.unicode_form,
                     "encoding_errors": args.encoding_errors, "html_min_chars": args.html_min_chars,
                     "markup": args.markup, "max_text_chars": args.max_text_chars}
         with fio.parquet_stream_writer(args.articles, schema=schema) as out:
-            for path in buckets:
-                table = fio.read_arrow_stream(path)
-                table = table.take(pc.sort_indices(table, sort_keys=[("outlet", "ascending"), ("id", "ascending")]))
-                for lo in range(0, table.num_rows, args.batch_rows):  # rows as Python objects one batch at a time
-                    out.write(stream.articles_frame(_ingest_rows(table.slice(lo, args.batch_rows))))
-                del table
+            # Row groups of batch_rows rows (the last one fewer), whatever the buckets: rows left
+            # over from a bucket go first in the next one's. A bucket is held once; its rows are
+            # taken in sorted order a row group at a time.
+            carry = None
+            last = len(buckets) - 1
+            for k, path in enumerate(buckets):
+                # one contiguous copy: a take from the stream's many small batches would
+                # concatenate them all again for every row group (measured: +76 MB a take)
+                table = fio.read_arrow_stream(path).combine_chunks()
+                order = pc.sort_indices(table, sort_keys=[("outlet", "ascending"), ("id", "ascending")])
+                start = 0
+                if carry is not None:
+                    start = min(args.batch_rows - carry.num_rows, table.num_rows)
+                    carry = pa.concat_tables([carry, table.take(order[:start])])
+                    if carry.num_rows == args.batch_rows or k == last:
+                        out.write(_ingest_table(stream, carry, schema))
+                        carry = None
+                whole = (table.num_rows - start) // args.batch_rows * args.batch_rows
+                end = table.num_rows if k == last else start + whole
+                for lo in range(start, end, args.batch_rows):  # one row group at a time
+                    out.write(_ingest_table(stream, table.take(order[lo:min(lo + args.batch_rows, end)]), schema))
+                if end < table.num_rows:
+                    carry = table.take(order[end:])
+                del table, order
+                fio.release_memory()  # else freed bucket buffers stay in the process: RSS creeps up
             out.metadata.update(_provenance(settings=settings, counts=counts))
     fio.write_csv(rejected, args.rejected)
     if args.summary:
@@ -175,13 +194,10 @@ def _ingest_scratch_table(kept: list):
     return pa.table(columns, schema=_ingest_scratch_schema())
 
 
-def _ingest_rows(table) -> list:
-    rows = []
-    for row in table.to_pylist():
-        extras = json.loads(row.pop("__extras"))
-        row.update(extras)
-        rows.append(row)
-    return rows
+def _ingest_table(stream, part, schema):
+    """Scratch rows (sorted) as rows of the articles table: the texts stay in Arrow."""
+    extras = [json.loads(value) for value in part.column("__extras").to_pylist()]
+    return stream.articles_table(part.drop_columns(["__extras"]), extras, schema)
 
 
 # --------------------------------------------------------------------------- tokenize

@@ -7,10 +7,10 @@ rejected table with its reason, source file and line, so that
 
 from __future__ import annotations
 
-import bisect
 import datetime as _dt
 import email.utils
 import hashlib
+import heapq
 import json
 import re
 from collections import Counter
@@ -37,7 +37,8 @@ __all__ = [
     "RowPreparation",
     "PreparedRow",
     "prepare_items",
-    "DigestIndex",
+    "KeyFilter",
+    "MemorySpool",
     "ingest",
     "parse_date",
 ]
@@ -214,12 +215,14 @@ def ingest(
     stream = IngestStream(known_outlets=known, boilerplate_patterns=boilerplate_patterns,
                           unicode_form=unicode_form, include_extra=include_extra, markup=markup,
                           max_text_chars=max_text_chars)
-    kept: list[dict[str, Any]] = []
+    admitted: list[dict[str, Any]] = []
     for src in sources:
         items = [(line, None, reason, detail) for line, reason, detail in src.unreadable]
         items += [(line, row, "", "") for line, row in src.rows]
-        kept.extend(stream.feed(src.name, items))
+        admitted.extend(stream.feed(src.name, items))
     rejected_frame, counts = stream.finish()
+    dropped = set(stream.dropped.tolist())
+    kept = [article for number, article in enumerate(admitted) if number not in dropped]
     articles = _articles_frame(kept)
     return IngestResult(articles=articles, rejected=rejected_frame, counts=counts)
 
@@ -299,73 +302,127 @@ def _digest(*parts: str) -> bytes:
     return h.digest()
 
 
-class DigestIndex:
-    """A set of 16-byte digests with one int64 value each, queried and filled a batch at a time.
+def _words(keys: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """16-byte digests as two uint64 columns (their first and last 8 bytes)."""
+    if not keys:
+        return np.empty(0, np.uint64), np.empty(0, np.uint64)
+    words = np.frombuffer(b"".join(keys), dtype="<u8").reshape(-1, 2)
+    return words[:, 0], words[:, 1]
 
-    The keys are two uint64 columns in sorted runs, merged when a run is not
-    more than twice the size of the next one (a log-structured merge): 24 bytes
-    per key, lookups by binary search in O(log n) runs. A Python dict of the
-    same keys takes about five times the memory.
+
+def _digests(hi: np.ndarray, lo: np.ndarray) -> list[bytes]:
+    """The inverse of :func:`_words`."""
+    flat = np.stack([np.asarray(hi, "<u8"), np.asarray(lo, "<u8")], axis=1).tobytes()
+    return [flat[i:i + 16] for i in range(0, len(flat), 16)]
+
+
+class KeyFilter:
+    """A Bloom filter of 16-byte digests that grows with what is added to it.
+
+    :meth:`maybe` has no false negatives: a key added is always answered ``True``;
+    a key never added is answered ``True`` with a small probability (a false
+    positive). The bits sit in a series of arrays, each for twice as many keys as
+    the one before (``bits_per_key`` bits per key, ``hashes`` positions per key by
+    double hashing of the digest's two halves): about 2 · ``bits_per_key`` bits per
+    key at most, 4 bytes per key with the defaults. With 16 bits and 11 positions a
+    full array answers about 0.05 % of absent keys wrongly.
     """
 
-    def __init__(self) -> None:
-        self._runs: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (hi, lo, value), sorted by (hi, lo)
+    def __init__(self, *, first_capacity: int = 1 << 16, bits_per_key: int = 16, hashes: int = 11) -> None:
+        if first_capacity < 1 or bits_per_key < 1 or hashes < 1:
+            raise ValueError("first_capacity, bits_per_key and hashes must be positive")
+        self._first = first_capacity
+        self._bits_per_key = bits_per_key
+        self._steps = np.arange(hashes, dtype=np.uint64)
+        self._arrays: list[np.ndarray] = []  # uint8, a power of two of bytes each
+        self._room = 0  # keys the last array still takes
+        self.n_keys = 0
 
-    def __len__(self) -> int:
-        return sum(len(run[0]) for run in self._runs)
+    def _positions(self, hi: np.ndarray, lo: np.ndarray, n_bits: int) -> np.ndarray:
+        step = (hi | np.uint64(1))[:, None]
+        return (lo[:, None] + self._steps[None, :] * step) & np.uint64(n_bits - 1)
 
-    @staticmethod
-    def _words(keys: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
-        words = np.frombuffer(b"".join(keys), dtype="<u8").reshape(-1, 2)
-        return words[:, 0], words[:, 1]
-
-    def lookup(self, keys: Sequence[bytes]) -> np.ndarray:
-        """The value of each key, -1 for keys not in the index."""
-        out = np.full(len(keys), -1, dtype=np.int64)
-        if not keys:
-            return out
-        hi, lo = self._words(keys)
-        for run_hi, run_lo, run_value in self._runs:
-            left = np.searchsorted(run_hi, hi, "left")
-            span = np.searchsorted(run_hi, hi, "right") - left
-            one = np.flatnonzero(span == 1)
-            hit = run_lo[left[one]] == lo[one]
-            out[one[hit]] = run_value[left[one[hit]]]
-            for i in np.flatnonzero(span > 1):  # equal first halves: the second halves are sorted
-                lo_part = run_lo[left[i]:left[i] + span[i]]
-                j = int(np.searchsorted(lo_part, lo[i]))
-                if j < len(lo_part) and lo_part[j] == lo[i]:
-                    out[i] = run_value[left[i] + j]
+    def maybe(self, hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
+        """Per key (two uint64 halves), ``False`` if it was certainly never added."""
+        out = np.zeros(len(hi), dtype=bool)
+        for bits in self._arrays:
+            pos = self._positions(hi, lo, 8 * len(bits))
+            hit = ((bits[pos >> np.uint64(3)] >> (pos & np.uint64(7)).astype(np.uint8)) & 1).astype(bool)
+            out |= hit.all(axis=1)
         return out
 
-    def insert(self, keys: Sequence[bytes], values: np.ndarray) -> None:
-        """Add keys that are not in the index yet (distinct), with their values."""
-        if not keys:
-            return
-        hi, lo = self._words(keys)
-        run = (hi.copy(), lo.copy(), np.asarray(values, dtype=np.int64))
-        while self._runs and len(self._runs[-1][0]) <= 2 * len(run[0]):
-            last = self._runs.pop()
-            run = tuple(np.concatenate([a, b]) for a, b in zip(last, run))  # type: ignore[assignment]
-        order = np.lexsort((run[1], run[0]))
-        self._runs.append((run[0][order], run[1][order], run[2][order]))
+    def add(self, hi: np.ndarray, lo: np.ndarray) -> None:
+        done = 0
+        while done < len(hi):
+            if self._room == 0:
+                capacity = self._first << len(self._arrays)
+                n_bytes = 1 << max(3, int(np.ceil(np.log2(capacity * self._bits_per_key / 8))))
+                self._arrays.append(np.zeros(n_bytes, dtype=np.uint8))
+                self._room = capacity
+            take = min(self._room, len(hi) - done)
+            bits = self._arrays[-1]
+            pos = self._positions(hi[done:done + take], lo[done:done + take], 8 * len(bits)).ravel()
+            np.bitwise_or.at(bits, pos >> np.uint64(3), np.left_shift(1, pos & np.uint64(7)).astype(np.uint8))
+            self._room -= take
+            done += take
+        self.n_keys += len(hi)
+
+    @property
+    def nbytes(self) -> int:
+        return sum(len(bits) for bits in self._arrays)
+
+
+class MemorySpool:
+    """What :class:`framelens.io.TableSpool` does, in memory: record batches appended and scanned."""
+
+    def __init__(self) -> None:
+        self._batches: list[pa.RecordBatch] = []
+
+    def append(self, batch: pa.RecordBatch) -> None:
+        self._batches.append(batch)
+
+    def scan(self) -> Iterable[pa.RecordBatch]:
+        return list(self._batches)
+
+
+_KEPT_KEYS = pa.schema([(name, pa.uint64()) for name in ("id_hi", "id_lo", "text_hi", "text_lo",
+                                                         "outlet_text_hi", "outlet_text_lo")]
+                      + [("id", pa.string())])
 
 
 class IngestStream:
-    """:func:`ingest`, row by row: memory holds digests of the kept texts, not the texts.
+    """:func:`ingest`, row by row, in memory that does not grow with the corpus.
 
     ``feed(source, items)`` checks and cleans a batch of rows (``(line, fields,
     reason, detail)``, ``fields`` ``None`` for a row that could not be read) and
-    returns the kept articles in input order; exact duplicates are recognised by
-    128-bit BLAKE2b digests of the id, the text and (outlet, text), each row
-    compared with the rows kept before it. The kept rows' digests sit in
-    :class:`DigestIndex` runs and their ids in Arrow arrays: about 100 bytes per
-    kept article, so 10^6 articles take about 100 MB. ``finish()``
-    returns the rejected table and the counts, after raising
-    :class:`CorpusError` for outlets not in ``known_outlets``.
-    :meth:`articles_frame` turns kept articles into table rows with the column
-    set and types that one table of *all* kept articles would have.
+    returns the *admitted* articles in input order, numbered from 0 across calls.
+    Exact duplicates are recognised by 128-bit BLAKE2b digests of the id, the text
+    and (outlet, text), each row compared with the rows kept before it:
+
+    - the digests of kept rows go to a spool (``spool``: a
+      :class:`framelens.io.TableSpool` on disk; :class:`MemorySpool` by default) and
+      into two growing Bloom filters (:class:`KeyFilter`, about 8 bytes per article);
+    - a row whose keys the filters have certainly not seen, and that shares none with
+      a row still undecided, is kept at once; one that matches a row kept in the same
+      batch is rejected at once;
+    - any other row is admitted *undecided*. Undecided rows are settled in input
+      order against one scan of the spool when ``pending_limit`` of them wait, and
+      by :meth:`finish`. Those found to be duplicates then are listed in
+      :attr:`dropped` (admitted numbers, rising) and reported as rejected.
+
+    The outcome is that of comparing every row with all rows kept before it,
+    whatever the batches and the filters' false positives. :meth:`finish` returns
+    the rejected table and the counts, after raising :class:`CorpusError` for
+    outlets not in ``known_outlets``; the articles kept are the admitted ones not
+    in :attr:`dropped`. :meth:`articles_frame` turns kept articles into table rows
+    with the column set and types that one table of *all* kept articles would have;
+    :meth:`key_splitters` cuts the (outlet, id) keys into ranges of about equal size,
+    from a fixed-size sample.
     """
+
+    #: (outlet, id) keys sampled for :meth:`key_splitters`: the admitted rows with the
+    #: smallest id digests, a uniform sample that does not depend on the batches
+    SAMPLE_SIZE = 16_384
 
     def __init__(
         self,
@@ -376,9 +433,14 @@ class IngestStream:
         include_extra: bool = True,
         markup: str = "strip",
         max_text_chars: int = MAX_TEXT_CHARS,
+        spool: Any = None,
+        pending_limit: int = 20_000,
+        filter_capacity: int = 1 << 16,
     ) -> None:
         if max_text_chars < 1:
             raise ConfigError(f"max_text_chars must be a positive number of characters, not {max_text_chars}")
+        if pending_limit < 1:
+            raise ValueError(f"pending_limit must be at least 1, not {pending_limit}")
         self._patterns = compile_line_patterns(boilerplate_patterns)
         self._known = set(known_outlets)
         self._options = {"unicode_form": unicode_form, "include_extra": include_extra, "markup": markup,
@@ -386,15 +448,20 @@ class IngestStream:
         self._unknown: dict[str, tuple[str, int, int]] = {}
         self._order: dict[str, int] = {}
         self._rejected: list[dict[str, Any]] = []
-        # Kept rows, compactly: digests of ids and of (outlet, text) in sorted runs, the
-        # text digest (16 bytes) and the id (Arrow) of each kept row, by its number.
-        self._ids = DigestIndex()
-        self._texts = DigestIndex()
-        self._kept_text_digests = bytearray()
-        self._kept_ids: list[pa.Array] = []
-        self._kept_starts: list[int] = []
+        # Kept rows: their digests in a spool and in Bloom filters of ids and of (outlet, text).
+        self._spool = spool if spool is not None else MemorySpool()
+        self._id_filter = KeyFilter(first_capacity=filter_capacity)
+        self._text_filter = KeyFilter(first_capacity=filter_capacity)
+        # Undecided rows, in input order, and the keys they hold back.
+        self._pending: list[tuple[Any, ...]] = []
+        self._pending_ids: set[bytes] = set()
+        self._pending_texts: set[bytes] = set()
+        self._pending_limit = pending_limit
+        self._dropped: list[int] = []
+        self._sample: list[tuple[int, str, str]] = []
         self._outlets: dict[str, str] = {}
         self.n_read = 0
+        self.n_admitted = 0
         self.n_kept = 0
         self._sums = {"replaced_chars": 0, "markup_removed": 0}
         self._witness: dict[tuple[str, type], dict[str, Any]] = {}
@@ -404,9 +471,13 @@ class IngestStream:
         self._shapes: set[tuple[tuple[str, ...], tuple[type, ...]]] = set()
         self._first_row: dict[str, Any] | None = None
         self._lacking: dict[str, dict[str, Any]] = {}
+        # Articles of shapes not observed yet, waiting for their rows to be decided:
+        # (admitted number, article), and the shapes one of them is sure to be kept of
+        self._to_observe: list[tuple[int, dict[str, Any]]] = []
+        self._settled: set[tuple[tuple[str, ...], tuple[type, ...]]] = set()
 
     def feed(self, source: str, items: Iterable[tuple[int, dict[str, Any] | None, str, str]]) -> list[dict[str, Any]]:
-        """Check, clean and de-duplicate one batch of rows of ``source``; return the kept articles."""
+        """Check, clean and de-duplicate one batch of rows of ``source``; return the admitted articles."""
         return self.feed_prepared(source, prepare_items(items, self.preparation()))
 
     def preparation(self) -> RowPreparation:
@@ -435,34 +506,37 @@ class IngestStream:
             candidates.append((*item[:4], outlet, *item[5:]))
         return self._admit(source, candidates)
 
+    @property
+    def dropped(self) -> np.ndarray:
+        """Admitted numbers of the rows found to be duplicates after they were admitted (rising)."""
+        return np.asarray(self._dropped, dtype=np.int64)
+
     def _admit(self, source: str, candidates: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-        # Exact duplicates, in input order: a row is compared with the rows kept before it
-        # (earlier batches through the digest indexes, this batch through two small dicts).
+        # A row is compared with the rows kept before it: those of this batch through two
+        # dicts, exactly; those of earlier batches through the filters, which may only
+        # err towards "seen". The id is checked first: a row whose id may have been kept,
+        # or is held by an undecided row, waits, whatever its text.
         opts = self._options
-        earlier_id = self._ids.lookup([c[-1][0] for c in candidates])
-        earlier_text = self._texts.lookup([c[-1][2] for c in candidates])
+        id_maybe = self._id_filter.maybe(*_words([c[-1][0] for c in candidates])).tolist()
+        text_maybe = self._text_filter.maybe(*_words([c[-1][2] for c in candidates])).tolist()
         batch_ids: dict[bytes, bytes] = {}
         batch_texts: dict[bytes, str] = {}
-        kept: list[dict[str, Any]] = []
-        new_keys: list[tuple[bytes, bytes, bytes]] = []
-        for (line, row, _, art_id, outlet, date, title, text, n_replaced, n_markup, n_boiler, keys), k_id, k_text in zip(
-                candidates, earlier_id.tolist(), earlier_text.tolist()):
+        admitted: list[dict[str, Any]] = []
+        kept_keys: list[tuple[tuple[bytes, bytes, bytes], str]] = []
+        for (line, row, _, art_id, outlet, date, title, text, n_replaced, n_markup, n_boiler, keys), maybe_id, maybe_text in zip(
+                candidates, id_maybe, text_maybe):
             id_key, text_key, outlet_key = keys
-            seen_text_key = batch_ids.get(id_key) if k_id < 0 else self._text_digest(k_id)
+            seen_text_key = batch_ids.get(id_key)
             if seen_text_key is not None:
-                if seen_text_key == text_key:
-                    self._reject(source, line, row, "duplicate_row", "same id and text as an earlier row")
-                else:
-                    self._reject(source, line, row, "duplicate_id",
-                                 f"id {art_id!r} already used by an earlier row with different text")
+                self._reject_id(source, line, row, art_id, seen_text_key == text_key)
                 continue
-            earlier = batch_texts.get(outlet_key) if k_text < 0 else self._kept_id(k_text)
-            if earlier is not None:
-                self._reject(source, line, row, "duplicate_text", f"same outlet and text as article {earlier!r}")
-                continue
-            batch_ids[id_key] = text_key
-            batch_texts[outlet_key] = art_id
-            new_keys.append(keys)
+            wait = maybe_id or id_key in self._pending_ids
+            if not wait:
+                earlier = batch_texts.get(outlet_key)
+                if earlier is not None:
+                    self._reject(source, line, row, "duplicate_text", f"same outlet and text as article {earlier!r}")
+                    continue
+                wait = maybe_text or outlet_key in self._pending_texts
             article = {
                 "id": art_id, "outlet": outlet, "date": date, "title": title, "text": text,
                 "url": (_as_text(row.get("url")) or "").strip() or None,
@@ -475,37 +549,127 @@ class IngestStream:
                 for key, value in row.items():
                     if key not in article and key not in REQUIRED_FIELDS + OPTIONAL_FIELDS:
                         article[f"x_{key}" if key in _ARTICLE_COLUMNS else key] = _extra_value(value)
-            self._sums["replaced_chars"] += article["replaced_chars"]
-            self._sums["markup_removed"] += article["markup_removed"]
-            self._observe(article)
-            kept.append(article)
-        if kept:
-            first = self.n_kept - len(kept)
-            index = np.arange(first, self.n_kept, dtype=np.int64)
-            self._ids.insert([k[0] for k in new_keys], index)
-            self._texts.insert([k[2] for k in new_keys], index)
-            self._kept_text_digests += b"".join(k[1] for k in new_keys)
-            self._kept_ids.append(pa.array([a["id"] for a in kept], pa.string()))
-            self._kept_starts.append(first)
-        return kept
+            number = self.n_admitted
+            self.n_admitted += 1
+            if wait:
+                self._pending.append((number, source, line, {"id": row.get("id"), "outlet": row.get("outlet")},
+                                      art_id, keys, n_replaced, n_markup))
+                self._pending_ids.add(id_key)
+                self._pending_texts.add(outlet_key)
+            else:
+                batch_ids[id_key] = text_key
+                batch_texts[outlet_key] = art_id
+                kept_keys.append((keys, art_id))
+                self._count_kept(n_replaced, n_markup)
+            self._note(number, article, sure=not wait)
+            self._sample.append((int.from_bytes(id_key[:8], "little"), outlet, art_id))
+            admitted.append(article)
+        self._remember(kept_keys)
+        if len(self._sample) > 2 * self.SAMPLE_SIZE:
+            self._sample = heapq.nsmallest(self.SAMPLE_SIZE, self._sample)
+        if len(self._pending) >= self._pending_limit:
+            self._settle()
+        elif not self._pending:
+            self._observe_waiting(set())
+        return admitted
 
-    def kept_ids(self) -> pa.Array:
-        """The ids of the kept articles, in input order (as ``feed`` returned them)."""
-        return pa.concat_arrays(self._kept_ids) if self._kept_ids else pa.array([], pa.string())
+    def _count_kept(self, n_replaced: int, n_markup: int) -> None:
+        self.n_kept += 1
+        self._sums["replaced_chars"] += n_replaced
+        self._sums["markup_removed"] += n_markup
 
-    def _text_digest(self, k: int) -> bytes:
-        return bytes(self._kept_text_digests[16 * k:16 * k + 16])
+    def _remember(self, kept: list[tuple[tuple[bytes, bytes, bytes], str]]) -> None:
+        """Add kept rows' keys to the filters and the spool."""
+        if not kept:
+            return
+        id_hi, id_lo = _words([k[0] for k, _ in kept])
+        text_hi, text_lo = _words([k[1] for k, _ in kept])
+        ot_hi, ot_lo = _words([k[2] for k, _ in kept])
+        self._id_filter.add(id_hi, id_lo)
+        self._text_filter.add(ot_hi, ot_lo)
+        self._spool.append(pa.record_batch(
+            [pa.array(a) for a in (id_hi, id_lo, text_hi, text_lo, ot_hi, ot_lo)]
+            + [pa.array([art_id for _, art_id in kept], pa.string())], schema=_KEPT_KEYS))
 
-    def _kept_id(self, k: int) -> str:
-        chunk = bisect.bisect_right(self._kept_starts, k) - 1
-        return self._kept_ids[chunk][k - self._kept_starts[chunk]].as_py()
+    def _settle(self) -> None:
+        """Decide the undecided rows, in input order, against the kept rows that share their keys."""
+        if not self._pending:
+            return
+        # The kept rows sharing a key with an undecided row were all kept before it: a
+        # row kept later would have waited for it.
+        seen_ids: dict[bytes, bytes] = {}
+        seen_texts: dict[bytes, str] = {}
+        want_id_hi = np.fromiter((int.from_bytes(k[:8], "little") for k in self._pending_ids), np.uint64)
+        want_ot_hi = np.fromiter((int.from_bytes(k[:8], "little") for k in self._pending_texts), np.uint64)
+        for batch in self._spool.scan():
+            cols = {name: batch.column(name).to_numpy(zero_copy_only=False) for name in _KEPT_KEYS.names[:-1]}
+            rows = np.flatnonzero(np.isin(cols["id_hi"], want_id_hi))
+            for i, key, text_key in zip(rows.tolist(), _digests(cols["id_hi"][rows], cols["id_lo"][rows]),
+                                        _digests(cols["text_hi"][rows], cols["text_lo"][rows])):
+                if key in self._pending_ids:
+                    seen_ids[key] = text_key
+            rows = np.flatnonzero(np.isin(cols["outlet_text_hi"], want_ot_hi))
+            ids = batch.column("id")
+            for i, key in zip(rows.tolist(), _digests(cols["outlet_text_hi"][rows], cols["outlet_text_lo"][rows])):
+                if key in self._pending_texts:
+                    seen_texts[key] = ids[i].as_py()
+        kept: list[tuple[tuple[bytes, bytes, bytes], str]] = []
+        dropped: set[int] = set()
+        for number, source, line, row, art_id, keys, n_replaced, n_markup in self._pending:
+            id_key, text_key, outlet_key = keys
+            seen_text_key = seen_ids.get(id_key)
+            earlier = seen_texts.get(outlet_key)
+            if seen_text_key is not None:
+                self._reject_id(source, line, row, art_id, seen_text_key == text_key)
+            elif earlier is not None:
+                self._reject(source, line, row, "duplicate_text", f"same outlet and text as article {earlier!r}")
+            else:
+                seen_ids[id_key] = text_key
+                seen_texts[outlet_key] = art_id
+                kept.append((keys, art_id))
+                self._count_kept(n_replaced, n_markup)
+                continue
+            dropped.add(number)
+            self._dropped.append(number)
+        self._remember(kept)
+        self._pending.clear()
+        self._pending_ids.clear()
+        self._pending_texts.clear()
+        self._observe_waiting(dropped)
+
+    def _note(self, number: int, article: dict[str, Any], *, sure: bool) -> None:
+        # Articles are observed in input order once their rows are decided. One of a shape
+        # observed already, or after one sure to be kept, would change nothing.
+        shape = (tuple(article), tuple(map(type, article.values())))
+        if shape in self._shapes or shape in self._settled:
+            return
+        self._to_observe.append((number, article))
+        if sure:
+            self._settled.add(shape)
+
+    def _observe_waiting(self, dropped: set[int]) -> None:
+        for number, article in self._to_observe:
+            if number not in dropped:
+                self._observe(article)
+        self._to_observe.clear()
+        self._settled.clear()
+
+    def key_splitters(self, n_ranges: int) -> list[tuple[str, str]]:
+        """``n_ranges - 1`` (outlet, id) keys that cut the admitted rows into ranges of about equal size.
+
+        Range ``k`` holds the keys ``x`` with ``bisect_right(splitters, x) == k``. Taken
+        from the sample; any splitters give a correct sort, these give balanced ranges.
+        """
+        sample = sorted((outlet, art_id) for _, outlet, art_id in heapq.nsmallest(self.SAMPLE_SIZE, self._sample))
+        if n_ranges <= 1 or not sample:
+            return []
+        return [sample[(k * len(sample)) // n_ranges] for k in range(1, n_ranges)]
 
     def _observe(self, article: dict[str, Any]) -> None:
         # Keep one real row per (column, value type) and per column a row lacking it: the
         # table of these few rows has the column set and types of the table of all rows.
         shape = (tuple(article), tuple(map(type, article.values())))
         if shape in self._shapes:  # same columns and types as an article observed in full: nothing new
-            self.n_kept += 1
             return
         self._shapes.add(shape)
         if self._first_row is None:
@@ -513,13 +677,18 @@ class IngestStream:
         for key, value in article.items():
             if key not in self._columns:
                 self._columns[key] = None
-                if self.n_kept:
+                if article is not self._first_row:
                     self._lacking.setdefault(key, self._first_row if key not in self._first_row else article)
             self._witness.setdefault((key, type(value)), article)
         for key in self._columns:
             if key not in article and key not in self._lacking:
                 self._lacking[key] = article
-        self.n_kept += 1
+
+    def _reject_id(self, src: str, line: int, row: dict[str, Any], art_id: str, same_text: bool) -> None:
+        if same_text:
+            self._reject(src, line, row, "duplicate_row", "same id and text as an earlier row")
+        else:
+            self._reject(src, line, row, "duplicate_id", f"id {art_id!r} already used by an earlier row with different text")
 
     def _reject(self, src: str, line: int, row: dict[str, Any], reason: str, detail: str) -> None:
         self._rejected.append({
@@ -529,7 +698,11 @@ class IngestStream:
         })
 
     def finish(self) -> tuple[pd.DataFrame, dict[str, int]]:
-        """The rejected table (by source, then line) and the counts; raise for unknown outlets."""
+        """The rejected table (by source, then line) and the counts; raise for unknown outlets.
+
+        Decides the rows still undecided first: :attr:`dropped` is complete after this.
+        """
+        self._settle()
         if self._unknown:
             listed = "; ".join(
                 f"{name!r} ({n} row{'s' if n > 1 else ''}, first at {file} line {line})"
@@ -543,8 +716,8 @@ class IngestStream:
         frame = pd.DataFrame(rejected, columns=list(REJECTED_COLUMNS))
         frame["line"] = frame["line"].astype("int64")
         counts = {"read": self.n_read, "kept": self.n_kept, "rejected": len(frame)}
-        if counts["read"] != counts["kept"] + counts["rejected"]:  # pragma: no cover - invariant
-            raise AssertionError(f"ingest lost rows: {counts}")
+        if counts["read"] != counts["kept"] + counts["rejected"] or self.n_kept != self.n_admitted - len(self._dropped):
+            raise AssertionError(f"ingest lost rows: {counts}")  # pragma: no cover - invariant
         counts.update({k: int(v) for k, v in self._sums.items()})
         counts.update({f"rejected_{k}": v for k, v in sorted(Counter(r["reason"] for r in rejected).items())})
         return frame, counts
@@ -557,6 +730,29 @@ class IngestStream:
     def sample_frame(self) -> pd.DataFrame:
         """The table of :meth:`witnesses`: its columns and types are those of the table of all kept articles."""
         return _articles_frame(self.witnesses())
+
+    def articles_table(self, core: pa.Table, extras: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+        """Kept rows as a table of ``schema`` (that of :meth:`sample_frame`), without pandas.
+
+        ``core`` holds the article columns (``id`` ... ``markup_removed``) of the rows,
+        ``extras`` their other fields, one dict per row. The values are those
+        :meth:`articles_frame` gives: extra columns of mixed types as text, a missing
+        value (``None``, NaN) as null. The texts stay in Arrow: no Python string per row.
+        """
+        if len(extras) != core.num_rows:
+            raise ValueError(f"{core.num_rows} rows of article columns but {len(extras)} of extra fields")
+        stringify = set(_mixed_columns(self.witnesses()))
+        columns = []
+        for field in schema:
+            if field.name in _ARTICLE_COLUMNS:  # null type: no kept row has a value (witnesses)
+                column = core.column(field.name)
+                columns.append(pa.nulls(len(column)) if pa.types.is_null(field.type) else column.cast(field.type))
+                continue
+            values = [row.get(field.name) for row in extras]
+            if field.name in stringify:
+                values = [None if v is None or v != v else str(v) for v in values]
+            columns.append(pa.array(values, type=field.type, from_pandas=True))
+        return pa.Table.from_arrays(columns, schema=schema)
 
     def articles_frame(self, rows: list[dict[str, Any]]) -> pd.DataFrame:
         """Kept ``rows`` as table rows (not sorted) with every column any kept article has.

@@ -85,6 +85,7 @@ __all__ = [
     "read_arrow_stream",
     "release_memory",
     "ArrayStore",
+    "TableSpool",
     "TRUSTED_MODEL_TYPES",
     "save_model",
     "load_model",
@@ -1250,6 +1251,48 @@ class ArrayStore:
         self.close()
         if self._source is not None:
             self._source.close()
+
+
+class TableSpool:
+    """Record batches appended to scratch Arrow IPC files and read back between appends.
+
+    ``append(batch)`` writes to the open segment (``<prefix>-<k>.arrows``);
+    :meth:`scan` closes it and yields every batch written so far, one at a time,
+    from the files; the next ``append`` opens a new segment. For a table that
+    grows with the corpus and is only ever scanned, such as the duplicate keys of
+    every article ingest has kept: memory holds one batch, not the table.
+    """
+
+    def __init__(self, prefix: str | os.PathLike[str]) -> None:
+        self.prefix = Path(prefix)
+        self._segments: list[Path] = []
+        self._sink: pa.OSFile | None = None
+        self._writer: pa.ipc.RecordBatchStreamWriter | None = None
+        self.n_rows = 0
+
+    def append(self, batch: pa.RecordBatch) -> None:
+        if self._writer is None:
+            path = self.prefix.with_name(f"{self.prefix.name}-{len(self._segments)}.arrows")
+            self._segments.append(path)
+            self._sink = pa.OSFile(str(path), "wb")
+            self._writer = pa.ipc.new_stream(self._sink, batch.schema)
+        self._writer.write_batch(batch)
+        self.n_rows += batch.num_rows
+
+    def close(self) -> None:
+        """Finish the open segment (a later :meth:`append` starts another)."""
+        if self._writer is not None:
+            self._writer.close()
+            assert self._sink is not None
+            self._sink.close()
+            self._writer = self._sink = None
+
+    def scan(self) -> Iterator[pa.RecordBatch]:
+        """Every batch appended so far, in order, read one at a time."""
+        self.close()
+        for path in list(self._segments):
+            with pa.OSFile(str(path), "rb") as source:
+                yield from pa.ipc.open_stream(source)
 
 
 def release_memory() -> None:
