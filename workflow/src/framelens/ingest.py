@@ -643,7 +643,9 @@ class IngestStream:
         shape = (tuple(article), tuple(map(type, article.values())))
         if shape in self._shapes or shape in self._settled:
             return
-        self._to_observe.append((number, article))
+        # only the columns and their types count: without its text and title (the same type),
+        # a witness or a waiting article holds no per-article text
+        self._to_observe.append((number, {**article, "text": "", "title": ""}))
         if sure:
             self._settled.add(shape)
 
