@@ -604,8 +604,8 @@ class IngestStream:
         for batch in self._spool.scan():
             cols = {name: batch.column(name).to_numpy(zero_copy_only=False) for name in _KEPT_KEYS.names[:-1]}
             rows = np.flatnonzero(np.isin(cols["id_hi"], want_id_hi))
-            for i, key, text_key in zip(rows.tolist(), _digests(cols["id_hi"][rows], cols["id_lo"][rows]),
-                                        _digests(cols["text_hi"][rows], cols["text_lo"][rows])):
+            for key, text_key in zip(_digests(cols["id_hi"][rows], cols["id_lo"][rows]),
+                                     _digests(cols["text_hi"][rows], cols["text_lo"][rows])):
                 if key in self._pending_ids:
                     seen_ids[key] = text_key
             rows = np.flatnonzero(np.isin(cols["outlet_text_hi"], want_ot_hi))
