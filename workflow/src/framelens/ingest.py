@@ -599,8 +599,8 @@ class IngestStream:
         # row kept later would have waited for it.
         seen_ids: dict[bytes, bytes] = {}
         seen_texts: dict[bytes, str] = {}
-        want_id_hi = np.fromiter((int.from_bytes(k[:8], "little") for k in self._pending_ids), np.uint64)
-        want_ot_hi = np.fromiter((int.from_bytes(k[:8], "little") for k in self._pending_texts), np.uint64)
+        want_id_hi = _words(list(self._pending_ids))[0]
+        want_ot_hi = _words(list(self._pending_texts))[0]
         for batch in self._spool.scan():
             cols = {name: batch.column(name).to_numpy(zero_copy_only=False) for name in _KEPT_KEYS.names[:-1]}
             rows = np.flatnonzero(np.isin(cols["id_hi"], want_id_hi))
