@@ -325,7 +325,8 @@ class KeyFilter:
     the one before (``bits_per_key`` bits per key, ``hashes`` positions per key by
     double hashing of the digest's two halves): about 2 · ``bits_per_key`` bits per
     key at most, 4 bytes per key with the defaults. With 16 bits and 11 positions a
-    full array answers about 0.05 % of absent keys wrongly.
+    full array answers about 0.05 % of absent keys wrongly; all the arrays of 10^6 keys,
+    0.2 % (measured).
     """
 
     def __init__(self, *, first_capacity: int = 1 << 16, bits_per_key: int = 16, hashes: int = 11) -> None:
