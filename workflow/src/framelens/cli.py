@@ -124,31 +124,19 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     "encoding_errors": args.encoding_errors, "html_min_chars": args.html_min_chars,
                     "markup": args.markup, "max_text_chars": args.max_text_chars}
         with fio.parquet_stream_writer(args.articles, schema=schema) as out:
-            # Row groups of batch_rows rows (the last one fewer), whatever the buckets: rows left
-            # over from a bucket go first in the next one's. A bucket is held once; its rows are
-            # taken in sorted order a row group at a time.
-            carry = None
-            last = len(buckets) - 1
-            for k, path in enumerate(buckets):
+            # Row groups of batch_rows rows (the last one fewer), whatever the buckets. A bucket
+            # is held once; its rows are taken in sorted order a row group's worth at a time.
+            groups = fio.FixedRowGroups(out.write, args.batch_rows, schema)
+            for path in buckets:
                 # one contiguous copy: a take from the stream's many small batches would
                 # concatenate them all again for every row group (measured: +76 MB a take)
                 table = fio.read_arrow_stream(path).combine_chunks()
                 order = pc.sort_indices(table, sort_keys=[("outlet", "ascending"), ("id", "ascending")])
-                start = 0
-                if carry is not None:
-                    start = min(args.batch_rows - carry.num_rows, table.num_rows)
-                    carry = pa.concat_tables([carry, table.take(order[:start])])
-                    if carry.num_rows == args.batch_rows or k == last:
-                        out.write(_ingest_table(stream, carry, schema))
-                        carry = None
-                whole = (table.num_rows - start) // args.batch_rows * args.batch_rows
-                end = table.num_rows if k == last else start + whole
-                for lo in range(start, end, args.batch_rows):  # one row group at a time
-                    out.write(_ingest_table(stream, table.take(order[lo:min(lo + args.batch_rows, end)]), schema))
-                if end < table.num_rows:
-                    carry = table.take(order[end:])
+                for lo in range(0, table.num_rows, args.batch_rows):
+                    groups.write(_ingest_table(stream, table.take(order[lo:lo + args.batch_rows]), schema))
                 del table, order
                 fio.release_memory()  # else freed bucket buffers stay in the process: RSS creeps up
+            groups.close()
             out.metadata.update(_provenance(settings=settings, counts=counts))
     fio.write_csv(rejected, args.rejected)
     if args.summary:

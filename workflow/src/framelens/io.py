@@ -86,6 +86,7 @@ __all__ = [
     "release_memory",
     "ArrayStore",
     "TableSpool",
+    "FixedRowGroups",
     "TRUSTED_MODEL_TYPES",
     "save_model",
     "load_model",
@@ -670,7 +671,7 @@ def gather_parquet(
     if mergeable:
         mergeable = all(_sorted_by(f, keys, batch_rows) for f in files)
     with atomic_path(path) as tmp, pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
-        out = _RowGroupWriter(writer, schema)
+        out = FixedRowGroups(partial(writer.write_table, row_group_size=GATHER_ROW_GROUP), GATHER_ROW_GROUP, schema)
         if mergeable:
             for table in _merged(files, keys, sort_by, schema, batch_rows):
                 out.write(table)
@@ -685,21 +686,27 @@ def gather_parquet(
     return out.rows
 
 
-class _RowGroupWriter:
-    """Writes tables to a ParquetWriter in row groups of exactly :data:`GATHER_ROW_GROUP` rows (the last may be short)."""
+class FixedRowGroups:
+    """Hands tables on to ``write`` in row groups of exactly ``rows`` rows (the last may be short).
 
-    def __init__(self, writer: pq.ParquetWriter, schema: pa.Schema) -> None:
-        self.writer, self.schema, self.pending, self.rows = writer, schema, [], 0
+    Tables come in any sizes (:meth:`write`), cast to ``schema``; :meth:`close` hands on
+    what is left, or one empty table if no row came at all. A file written this way has
+    a layout that depends only on its rows, not on how they were produced.
+    """
+
+    def __init__(self, write: Callable[[pa.Table], None], rows: int, schema: pa.Schema) -> None:
+        self._write, self.size, self.schema = write, rows, schema
+        self.pending: list[pa.Table] = []
+        self.rows = 0
 
     def write(self, table: pa.Table) -> None:
         self.pending.append(table.cast(self.schema))
         self.rows += table.num_rows
-        if sum(t.num_rows for t in self.pending) >= GATHER_ROW_GROUP:
+        if sum(t.num_rows for t in self.pending) >= self.size:
             buffered = pa.concat_tables(self.pending)
-            full = buffered.num_rows // GATHER_ROW_GROUP * GATHER_ROW_GROUP
-            for lo in range(0, full, GATHER_ROW_GROUP):
-                self.writer.write_table(buffered.slice(lo, GATHER_ROW_GROUP).combine_chunks(),
-                                        row_group_size=GATHER_ROW_GROUP)
+            full = buffered.num_rows // self.size * self.size
+            for lo in range(0, full, self.size):
+                self._write(buffered.slice(lo, self.size).combine_chunks())
             self.pending = [buffered.slice(full).combine_chunks()]  # not a view of what was written
             del buffered
             pa.default_memory_pool().release_unused()
@@ -707,7 +714,7 @@ class _RowGroupWriter:
     def close(self) -> None:
         rest = pa.concat_tables(self.pending) if self.pending else self.schema.empty_table()
         if rest.num_rows or self.rows == 0:
-            self.writer.write_table(rest.combine_chunks(), row_group_size=GATHER_ROW_GROUP)
+            self._write(rest.combine_chunks())
 
 
 def _merge_key(table: pa.Table | pa.RecordBatch, keys: Sequence[str]) -> pa.Array:
