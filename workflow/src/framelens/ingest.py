@@ -535,7 +535,7 @@ class IngestStream:
             if not wait:
                 earlier = batch_texts.get(outlet_key)
                 if earlier is not None:
-                    self._reject(source, line, row, "duplicate_text", f"same outlet and text as article {earlier!r}")
+                    self._reject_text(source, line, row, earlier)
                     continue
                 wait = maybe_text or outlet_key in self._pending_texts
             article = {
@@ -623,7 +623,7 @@ class IngestStream:
             if seen_text_key is not None:
                 self._reject_id(source, line, row, art_id, seen_text_key == text_key)
             elif earlier is not None:
-                self._reject(source, line, row, "duplicate_text", f"same outlet and text as article {earlier!r}")
+                self._reject_text(source, line, row, earlier)
             else:
                 seen_ids[id_key] = text_key
                 seen_texts[outlet_key] = art_id
@@ -686,6 +686,9 @@ class IngestStream:
         for key in self._columns:
             if key not in article and key not in self._lacking:
                 self._lacking[key] = article
+
+    def _reject_text(self, src: str, line: int, row: dict[str, Any], earlier_id: str) -> None:
+        self._reject(src, line, row, "duplicate_text", f"same outlet and text as article {earlier_id!r}")
 
     def _reject_id(self, src: str, line: int, row: dict[str, Any], art_id: str, same_text: bool) -> None:
         if same_text:
