@@ -66,25 +66,39 @@ def corpus(tmp_path):
     return path, outlets
 
 
-def _chain(tmp_path, corpus, outlets, batch_rows):
-    d = tmp_path / f"b{batch_rows}"
+def _chain(tmp_path, corpus, outlets, batch_rows, batch_mb=None):
+    d = tmp_path / f"b{batch_rows}-{batch_mb}"
     b = ["--batch-rows", str(batch_rows)]
+    mb = [] if batch_mb is None else ["--batch-mb", batch_mb]
     assert main(["ingest", "--corpus", str(corpus), "--outlets", str(outlets), "--articles", str(d / "i.parquet"),
                  "--rejected", str(d / "rejected.csv"), "--summary", str(d / "summary.json"), *b]) == 0
     assert main(["boilerplate", "--articles", str(d / "i.parquet"), "--min-articles", "5",
                  "--out", str(d / "s.parquet"), "--table", str(d / "boilerplate.csv"),
-                 "--rejected", str(d / "rejected_bp.csv"), *b]) == 0
+                 "--rejected", str(d / "rejected_bp.csv"), *b, *mb]) == 0
     assert main(["language", "--articles", str(d / "s.parquet"), "--languages", "en", "--out", str(d / "l.parquet"),
-                 "--table", str(d / "languages.csv"), "--rejected", str(d / "rejected_lang.csv"), *b]) == 0
+                 "--table", str(d / "languages.csv"), "--rejected", str(d / "rejected_lang.csv"), *b, *mb]) == 0
     assert main(["syndication", "--articles", str(d / "l.parquet"), "--outlets", str(outlets),
                  "--out", str(d / "a.parquet"), "--table", str(d / "syndication.csv"),
-                 "--republished", str(d / "republished.csv"), "--accounting", str(d / "accounting.json"), *b]) == 0
+                 "--republished", str(d / "republished.csv"), "--accounting", str(d / "accounting.json"), *b,
+                 *mb]) == 0
     return d
 
 
-def test_any_batch_size_gives_the_same_tables(tmp_path, corpus):
+def _row_groups(path):
+    meta = pq.ParquetFile(path).metadata
+    return [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+
+
+def test_any_batch_size_gives_the_same_tables(tmp_path, corpus, monkeypatch):
     path, outlets = corpus
     runs = [_chain(tmp_path, path, outlets, n) for n in (1, 3, 1000)]
+    # batches bounded in bytes: read a row at a time, every row is over 1 byte, so each is its own batch
+    monkeypatch.setattr(fio, "BYTES_STEP_ROWS", 1)
+    runs.append(_chain(tmp_path, path, outlets, 1000, batch_mb="0.000001"))
+    assert _row_groups(runs[-1] / "i.parquet") == [10]  # ingest: rows only
+    for name in ("s.parquet", "l.parquet", "a.parquet"):  # a row group per batch written (empty if all left)
+        assert max(_row_groups(runs[-1] / name)) == 1, name
+    assert _row_groups(runs[2] / "s.parquet") == [10]
     first = runs[0]
     # What the corpus holds, by hand: 14 lines = 13 rows + 1 unreadable; 4 rejected at ingest.
     assert json.loads((first / "summary.json").read_text())["rejected"] == 4
@@ -94,8 +108,7 @@ def test_any_batch_size_gives_the_same_tables(tmp_path, corpus):
     assert sorted(syn["id"]) == ["b1", "c1"] and set(syn["origin_id"]) == {"b1"}
     assert json.loads((first / "accounting.json").read_text())["quarantined_unanalysed_language"] == 1
     for batch_rows, run in zip((1, 3, 1000), runs):  # row groups of batch_rows rows, whatever the sort's buckets
-        meta = pq.ParquetFile(run / "i.parquet").metadata
-        sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+        sizes = _row_groups(run / "i.parquet")
         assert sum(sizes) == 10 and all(n == batch_rows for n in sizes[:-1]) and 0 < sizes[-1] <= batch_rows
     for other in runs[1:]:
         for name in ("rejected.csv", "summary.json", "boilerplate.csv", "rejected_bp.csv", "languages.csv",

@@ -263,6 +263,53 @@ def test_iter_parquet_columns_yields_python_lists_in_batches(tmp_path):
     assert list(fio.iter_parquet_columns(path, columns=["n"], batch_rows=10)) == [([1, 2, 3],)]
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lengths=st.lists(st.integers(0, 60), max_size=40), nulls=st.lists(st.booleans(), max_size=40),
+       group_rows=st.integers(1, 9), batch_rows=st.integers(1, 12), max_bytes=st.none() | st.integers(1, 400),
+       step=st.integers(1, 5))
+def test_batches_bounded_in_bytes_cut_the_rows_where_the_bound_is_reached(
+        tmp_path, monkeypatch, lengths, nulls, group_rows, batch_rows, max_bytes, step):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    monkeypatch.setattr(fio, "BYTES_STEP_ROWS", step)
+    texts = [None if k < len(nulls) and nulls[k] else "é" * (n // 2) + "x" * (n - n // 2)
+             for k, n in enumerate(lengths)]
+    table = pa.table({"id": [f"a{k}" for k in range(len(texts))], "text": pa.array(texts, pa.string())})
+    path = tmp_path / "t.parquet"
+    pq.write_table(table, path, row_group_size=group_rows)
+    batches = list(fio.iter_parquet_tables(path, batch_rows=batch_rows, max_bytes=max_bytes))
+    # every row once, in order, whatever the cuts; the other readers cut the same way
+    assert pa.concat_tables(batches).equals(pq.read_table(path)) if batches else not texts
+    assert [len(b) for b in fio.iter_parquet_batches(path, batch_rows=batch_rows, max_bytes=max_bytes)] == \
+        [b.num_rows for b in batches]
+    assert [c for b in fio.iter_parquet_columns(path, columns=["text", "id"], batch_rows=batch_rows,
+                                                max_bytes=max_bytes) for c in zip(*b)] == \
+        list(zip(texts, table.column("id").to_pylist()))
+    width = step if max_bytes is not None else batch_rows
+    for k, batch in enumerate(batches):
+        assert 0 < batch.num_rows <= batch_rows and all(c.num_chunks == 1 for c in batch.columns)
+        if max_bytes is None:
+            assert batch.num_rows == batch_rows or k == len(batches) - 1
+            continue
+        # Arrow's size of the rows read before the last read of at most `step` rows is under the bound...
+        before = batch.slice(0, max(0, batch.num_rows - width))
+        assert before.num_rows == 0 or before.nbytes < max_bytes
+        # ... and a batch cut short of batch_rows reached it (offsets and validity bits are counted
+        # once per piece read, so allow 5 bytes per column and piece)
+        if batch.num_rows < batch_rows and k < len(batches) - 1:
+            pieces = -(-batch.num_rows // min(width, group_rows)) + 1
+            assert batch.nbytes + 5 * 2 * pieces >= max_bytes
+
+
+def test_batch_bound_in_bytes_is_checked(tmp_path):
+    path = tmp_path / "t.parquet"
+    pd.DataFrame({"id": ["a"]}).to_parquet(path)
+    for bad in ({"batch_rows": 0}, {"batch_rows": 2, "max_bytes": 0}):
+        with pytest.raises(ValueError):
+            list(fio.iter_parquet_tables(path, **bad))
+
+
 # ---------------------------------------------------------------- JSON Lines chunks (parallel ingest)
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lines=st.lists(st.sampled_from([b"", b"\r", b'{"a": 1}', b"x" * 37, b"\xef\xbb\xbf{}", b"  "]), max_size=12),

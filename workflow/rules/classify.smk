@@ -45,13 +45,14 @@ rule classify_apply:
     params:
         languages=config["classifier"]["languages"],
         batch_rows=config["shards"]["batch_rows"],
+        batch_mb=config["shards"]["batch_mb"],
     log:
         "results/logs/classify/apply/{shard}.log",
     benchmark:
         "results/benchmarks/classify/apply/{shard}.tsv"
     shell:
         "framelens classify apply --model {input.model:q} --tokens {input.tokens:q} "
-        "--outlets {input.outlets:q} --languages {params.languages:q} --batch-rows {params.batch_rows} "
+        "--outlets {input.outlets:q} --languages {params.languages:q} --batch-rows {params.batch_rows} --batch-mb {params.batch_mb} "
         "--articles {output.articles:q} 2> {log:q}"
 
 

@@ -58,6 +58,7 @@ rule boilerplate:
         headlines=get_flag("boilerplate", "inserted_headlines"),
         min_headline_words=config["boilerplate"]["min_headline_words"],
         batch_rows=config["shards"]["batch_rows"],
+        batch_mb=config["shards"]["batch_mb"],
     log:
         "results/logs/boilerplate.log",
     benchmark:
@@ -67,7 +68,7 @@ rule boilerplate:
         "--min-share {params.min_share} --min-articles {params.min_articles} "
         "--{params.headlines} --min-headline-words {params.min_headline_words} "
         "--out {output.articles:q} --table {output.table:q} --rejected {output.rejected:q} "
-        "--batch-rows {params.batch_rows} 2> {log:q}"
+        "--batch-rows {params.batch_rows} --batch-mb {params.batch_mb} 2> {log:q}"
 
 
 rule language:
@@ -88,6 +89,7 @@ rule language:
         min_prob=config["language"]["min_prob"],
         exclude_other=get_flag("language", "exclude_other"),
         batch_rows=config["shards"]["batch_rows"],
+        batch_mb=config["shards"]["batch_mb"],
     log:
         "results/logs/language.log",
     benchmark:
@@ -96,7 +98,7 @@ rule language:
         "framelens language --articles {input.articles:q} --languages {params.languages:q} "
         "--{params.detect} --min-chars {params.min_chars} --min-prob {params.min_prob} "
         "--{params.exclude_other} --out {output.articles:q} --table {output.table:q} "
-        "--rejected {output.rejected:q} --batch-rows {params.batch_rows} 2> {log:q}"
+        "--rejected {output.rejected:q} --batch-rows {params.batch_rows} --batch-mb {params.batch_mb} 2> {log:q}"
 
 
 # The per-article half of syndication (MinHash band keys), one job per part of the articles:
@@ -115,6 +117,7 @@ rule syndication_keys:
         num_perm=config["syndication"]["num_perm"],
         seed=config["syndication"]["seed"],
         batch_rows=config["shards"]["batch_rows"],
+        batch_mb=config["shards"]["batch_mb"],
     log:
         "results/logs/syndication_keys/{part}.log",
     benchmark:
@@ -122,7 +125,7 @@ rule syndication_keys:
     shell:
         "framelens syndication-keys --articles {input.articles:q} --part {params.part:q} --parts {params.parts:q} "
         "--threshold {params.threshold} --shingle-size {params.shingle_size} --num-perm {params.num_perm} "
-        "--seed {params.seed} --batch-rows {params.batch_rows} --out {output.band_keys:q} 2> {log:q}"
+        "--seed {params.seed} --batch-rows {params.batch_rows} --batch-mb {params.batch_mb} --out {output.band_keys:q} 2> {log:q}"
 
 
 rule syndication:
@@ -152,6 +155,7 @@ rule syndication:
         policy=config["syndication"]["policy"],
         aggregator_groups=config["syndication"]["aggregator_groups"],
         batch_rows=config["shards"]["batch_rows"],
+        batch_mb=config["shards"]["batch_mb"],
     log:
         "results/logs/syndication.log",
     benchmark:
@@ -162,7 +166,7 @@ rule syndication:
         "--num-perm {params.num_perm} --seed {params.seed} --policy {params.policy} "
         "--aggregator-groups {params.aggregator_groups:q} --keys {input.band_keys:q} "
         "--out {output.articles:q} --table {output.table:q} --republished {output.republished:q} "
-        "--accounting {output.accounting:q} --batch-rows {params.batch_rows} 2> {log:q}"
+        "--accounting {output.accounting:q} --batch-rows {params.batch_rows} --batch-mb {params.batch_mb} 2> {log:q}"
 
 
 rule shard:
@@ -192,13 +196,14 @@ rule punkt:
         title="--include-title" if config["tokenize"]["include_title"] else "--no-include-title",
         max_articles=config["tokenize"]["punkt_max_articles"],
         batch_rows=config["shards"]["batch_rows"],
+        batch_mb=config["shards"]["batch_mb"],
     log:
         "results/logs/punkt.log",
     benchmark:
         "results/benchmarks/punkt.tsv"
     shell:
         "framelens punkt --articles {input.articles:q} {params.title} "
-        "--max-articles {params.max_articles} --batch-rows {params.batch_rows} "
+        "--max-articles {params.max_articles} --batch-rows {params.batch_rows} --batch-mb {params.batch_mb} "
         "--out {output.punkt:q} 2> {log:q}"
 
 
@@ -213,13 +218,14 @@ rule tokenize:
         fold_yo="--fold-yo" if config["tokenize"]["fold_yo"] else "--no-fold-yo",
         fold_accents="--fold-accents" if config["tokenize"]["fold_accents"] else "--no-fold-accents",
         batch_rows=config["shards"]["batch_rows"],
+        batch_mb=config["shards"]["batch_mb"],
     log:
         "results/logs/tokenize/{shard}.log",
     benchmark:
         "results/benchmarks/tokenize/{shard}.tsv"
     shell:
         "framelens tokenize --articles {input.articles:q} {params.title} {params.fold_yo} {params.fold_accents} "
-        "--punkt-params {input.punkt:q} --batch-rows {params.batch_rows} --tokens {output.tokens:q} 2> {log:q}"
+        "--punkt-params {input.punkt:q} --batch-rows {params.batch_rows} --batch-mb {params.batch_mb} --tokens {output.tokens:q} 2> {log:q}"
 
 
 # All shards' tokens in one table, in corpus order (outlet, id): optional (shards.gather_tokens),

@@ -18,6 +18,7 @@ rule score:
         lexicon="|".join(LEXICONS),
     params:
         batch_rows=config["shards"]["batch_rows"],
+        batch_mb=config["shards"]["batch_mb"],
         min_glob_stem=config["lexicon_check"]["min_glob_stem"],
         title="--include-title" if config["tokenize"]["include_title"] else "--no-include-title",
         fold_yo="--fold-yo" if config["tokenize"]["fold_yo"] else "--no-fold-yo",
@@ -29,7 +30,7 @@ rule score:
     shell:
         "framelens score --articles {input.articles:q} --lexicon {input.lexicon:q} "
         "{params.title} {params.fold_yo} {params.fold_accents} "
-        "--batch-rows {params.batch_rows} --matcher fast --min-glob-stem {params.min_glob_stem} "
+        "--batch-rows {params.batch_rows} --batch-mb {params.batch_mb} --matcher fast --min-glob-stem {params.min_glob_stem} "
         "--categories {output.categories:q} --terms {output.terms:q} "
         "--article-scores {output.articles:q} 2> {log:q}"
 
@@ -71,6 +72,7 @@ rule score_near:
         window=config["target_windows"]["window"],
         min_glob_stem=config["lexicon_check"]["min_glob_stem"],
         batch_rows=config["shards"]["batch_rows"],
+        batch_mb=config["shards"]["batch_mb"],
     log:
         "results/logs/score_near/{lexicon}-{target}/{shard}.log",
     benchmark:
@@ -78,7 +80,7 @@ rule score_near:
     shell:
         "framelens score --tokens {input.tokens:q} --lexicon {input.lexicon:q} "
         "--near {params.terms:q} --window {params.window} --target {wildcards.target:q} "
-        "--min-glob-stem {params.min_glob_stem} --batch-rows {params.batch_rows} "
+        "--min-glob-stem {params.min_glob_stem} --batch-rows {params.batch_rows} --batch-mb {params.batch_mb} "
         "--categories {output.categories:q} --terms {output.terms:q} "
         "--article-scores {output.articles:q} 2> {log:q}"
 

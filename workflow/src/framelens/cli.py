@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -264,7 +265,8 @@ def _band_key_batches(args: argparse.Namespace, bands: int, rows: int, part: tup
     """(band keys, validity) of the articles of ``args.articles`` (or of its ``part``), a batch at a time."""
     from framelens.syndication import band_keys
 
-    for (texts,) in fio.iter_parquet_columns(args.articles, columns=["text"], batch_rows=args.batch_rows, part=part):
+    for (texts,) in fio.iter_parquet_columns(args.articles, columns=["text"], batch_rows=args.batch_rows, part=part,
+                                        max_bytes=args.batch_bytes):
         yield band_keys(texts, shingle_size=args.shingle_size, num_perm=args.num_perm, seed=args.seed,
                         bands=bands, rows=rows)
         if progress is not None:
@@ -367,7 +369,8 @@ def cmd_punkt(args: argparse.Namespace) -> int:
     columns = [c for c in ("id", "lang", "title", "text") if c in fio.parquet_schema_names(args.articles)]
 
     def texts():
-        for batch in fio.iter_parquet_batches(args.articles, columns=columns, batch_rows=args.batch_rows):
+        for batch in fio.iter_parquet_batches(args.articles, columns=columns, batch_rows=args.batch_rows,
+                                              max_bytes=args.batch_bytes):
             langs = batch["lang"] if "lang" in batch.columns else [None] * len(batch)
             for i, lang, t, x in zip(batch["id"], langs, batch["title"], batch["text"]):
                 if i in keep:
@@ -401,7 +404,8 @@ def _tokenize_batched(args: argparse.Namespace) -> int:
 
     def batches():
         with _progress(total, "art") as bar:
-            for frame in fio.iter_parquet_batches(args.articles, columns=columns, batch_rows=args.batch_rows):
+            for frame in fio.iter_parquet_batches(args.articles, columns=columns, batch_rows=args.batch_rows,
+                                                  max_bytes=args.batch_bytes):
                 yield tokenize_articles(frame, splitters, include_title=args.include_title, **normalization)
                 bar.update(len(frame))
 
@@ -452,7 +456,7 @@ def _write_score_batches(args: argparse.Namespace, lexicon, source: str, columns
     total = fio.parquet_num_rows(source)
     start, n_tokens, n_bytes, counted, negated, excluded = time.perf_counter(), 0, 0, 0, 0, 0
     batches = (fio.iter_parquet_tables if arrow else fio.iter_parquet_batches)(
-        source, columns=columns, batch_rows=args.batch_rows)
+        source, columns=columns, batch_rows=args.batch_rows, max_bytes=args.batch_bytes)
     with _progress(total, "art") as bar, fio.parquet_batch_writers(outputs, schemas=schemas, metadata=meta) as write:
         for frame in batches:
             scores = score_frame(frame)
@@ -562,9 +566,9 @@ def _read_tokens(path: str, articles: str | None = None):
     return tokens
 
 
-def _token_batches(paths: Sequence[str], columns: list[str], batch_rows: int):
+def _token_batches(paths: Sequence[str], columns: list[str], batch_rows: int, max_bytes: int | None = None):
     """Batches of the wanted columns of the tokens shards, file after file (memory: one batch)."""
-    yield from fio.iter_parquet_files(paths, columns=columns, batch_rows=batch_rows)
+    yield from fio.iter_parquet_files(paths, columns=columns, batch_rows=batch_rows, max_bytes=max_bytes)
 
 
 def _langs(frame) -> list[str | None]:
@@ -1398,7 +1402,8 @@ def cmd_classify_apply(args: argparse.Namespace) -> int:
     counts = {"articles": 0, "sentences": 0, "other_languages": 0}
 
     def batches():
-        for frame in _token_batches(args.tokens, ["id", "outlet", "lang", "sentences"], args.batch_rows):
+        for frame in _token_batches(args.tokens, ["id", "outlet", "lang", "sentences"], args.batch_rows,
+                                    args.batch_bytes):
             if args.languages:
                 # The model only knows the annotation's languages: articles in others are not classified.
                 lang = frame["lang"] if "lang" in frame.columns else None
@@ -1678,6 +1683,7 @@ def _add_classify_parser(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--model", required=True)
     q.add_argument("--tokens", required=True, nargs="+", help="tokens Parquet file(s), e.g. one shard")
     q.add_argument("--batch-rows", type=int, default=2000, help="articles read at a time")
+    _batch_mb_option(q)
     q.add_argument("--outlets", required=True)
     q.add_argument("--threshold", type=float, default=None, help="default: the model's own")
     q.add_argument("--languages", nargs="*", default=[],
@@ -1770,7 +1776,7 @@ def cmd_boilerplate(args: argparse.Namespace) -> int:
 
     def batches():  # Arrow columns straight to Python strings: no pandas round trip
         return fio.iter_parquet_columns(args.articles, columns=["outlet", "title", "text"],
-                                        batch_rows=args.batch_rows)
+                                        batch_rows=args.batch_rows, max_bytes=args.batch_bytes)
 
     def titles():
         for (titles_,) in fio.iter_parquet_columns(args.articles, columns=["title"], batch_rows=args.batch_rows):
@@ -1787,7 +1793,8 @@ def cmd_boilerplate(args: argparse.Namespace) -> int:
     rejected_parts = []
     n_kept = n_empty = n_removed = 0
     with fio.parquet_stream_writer(args.out, schema=schema) as stream:
-        for articles in fio.iter_parquet_batches(args.articles, batch_rows=args.batch_rows):
+        for articles in fio.iter_parquet_batches(args.articles, batch_rows=args.batch_rows,
+                                                 max_bytes=args.batch_bytes):
             texts, removed = strip_learned(articles["outlet"].tolist(), articles["text"].tolist(), learned)
             out = articles.assign(text=texts, learned_boilerplate_lines=removed)
             out["learned_boilerplate_lines"] = out["learned_boilerplate_lines"].astype("int64")
@@ -1831,7 +1838,8 @@ def cmd_language(args: argparse.Namespace) -> int:
     rejected_parts = []
     n_other = n_kept = 0
     with fio.parquet_stream_writer(args.out, schema=schema) as stream:
-        for batch in fio.iter_parquet_batches(args.articles, batch_rows=args.batch_rows):
+        for batch in fio.iter_parquet_batches(args.articles, batch_rows=args.batch_rows,
+                                              max_bytes=args.batch_bytes):
             out = assign_languages(batch, languages=args.languages, detect=args.detect,
                                    min_chars=args.min_chars, min_prob=args.min_prob)
             counts.update(zip(out["outlet"].tolist(), out["lang"].fillna("undetermined").tolist(),
@@ -1880,6 +1888,27 @@ def _batch_rows_option(p: argparse.ArgumentParser) -> None:
                    help="articles read and written at a time (memory ~ batch_rows x article size)")
 
 
+#: Default of ``--batch-mb``: batches of long articles end at about this many megabytes.
+DEFAULT_BATCH_MB = 8.0
+
+
+def _megabytes(value: str) -> int:
+    """``--batch-mb``'s value in bytes."""
+    try:
+        mb = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
+    if not 0 < mb < math.inf:
+        raise argparse.ArgumentTypeError(f"must be a positive number of megabytes, not {value!r}")
+    return max(1, round(mb * 1_000_000))
+
+
+def _batch_mb_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--batch-mb", dest="batch_bytes", type=_megabytes, default=_megabytes(str(DEFAULT_BATCH_MB)),
+                   metavar="MB", help="also end a batch once the columns read reach about this many megabytes "
+                   f"(long articles make batches of fewer rows; default {DEFAULT_BATCH_MB:g})")
+
+
 def _finish_step(stream, args: argparse.Namespace, acc: dict[str, int], step: str, settings: dict) -> None:
     """Set the provenance of a streamed step's articles output: its settings, the earlier steps'
     settings and the accounting so far."""
@@ -1905,13 +1934,13 @@ def _mean_fingerprint_bytes(store) -> float:
     return max(8.0, 8.0 * sum(len(f) for f in first) / max(1, len(first)))
 
 
-def _iter_rows_of(path: str, rows, columns: list[str], batch_rows: int):
+def _iter_rows_of(path: str, rows, columns: list[str], batch_rows: int, max_bytes: int | None = None):
     """The given (sorted) rows of a Parquet table, as one table per batch read (possibly empty)."""
     import numpy as np
     import pyarrow as pa
 
     at = 0
-    for batch in fio.iter_parquet_tables(path, columns=columns, batch_rows=batch_rows):
+    for batch in fio.iter_parquet_tables(path, columns=columns, batch_rows=batch_rows, max_bytes=max_bytes):
         lo, hi = np.searchsorted(rows, [at, at + len(batch)])
         yield batch.take(pa.array(rows[lo:hi] - at, type=pa.int64()))
         at += len(batch)
@@ -1985,7 +2014,7 @@ def cmd_syndication(args: argparse.Namespace) -> int:
         with fio.scratch_dir(args.out) as scratch:
             store = fio.ArrayStore(scratch / "fingerprints.arrow")
             pending: list = []
-            for part in _iter_rows_of(args.articles, wanted, ["text"], args.batch_rows):  # only the texts needed
+            for part in _iter_rows_of(args.articles, wanted, ["text"], args.batch_rows, args.batch_bytes):  # only the texts needed
                 pending += shingle_fingerprints(part.column("text").to_pylist(), size=args.shingle_size)
                 while len(pending) >= FINGERPRINT_BLOCK:
                     store.append(pending[:FINGERPRINT_BLOCK])
@@ -2067,7 +2096,8 @@ def cmd_syndication(args: argparse.Namespace) -> int:
     n_kept = 0
     with fio.parquet_stream_writer(args.out, schema=schema) as stream:
         at = 0
-        for batch in fio.iter_parquet_batches(args.articles, batch_rows=args.batch_rows):
+        for batch in fio.iter_parquet_batches(args.articles, batch_rows=args.batch_rows,
+                                              max_bytes=args.batch_bytes):
             index = range(at, at + len(batch))
             info = [members.get(i) for i in index]
             origin = [origin_of[i] if m else own for i, m, own in zip(index, info, batch["id"])]
@@ -2193,6 +2223,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--table", required=True, help="output: learned lines with frequencies (CSV)")
     p.add_argument("--rejected", required=True, help="output: articles emptied by the removal (CSV)")
     _batch_rows_option(p)
+    _batch_mb_option(p)
     p.set_defaults(func=cmd_boilerplate)
 
     p = sub.add_parser("language", help="detect each article's language; set aside unanalysed languages")
@@ -2209,6 +2240,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--table", required=True, help="output: articles per outlet and language (CSV)")
     p.add_argument("--rejected", required=True, help="output: excluded articles (CSV)")
     _batch_rows_option(p)
+    _batch_mb_option(p)
     p.set_defaults(func=cmd_language)
 
     p = sub.add_parser("syndication", help="find near-duplicate (republished) articles, mark or drop copies")
@@ -2229,6 +2261,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="memory for the candidates' shingle fingerprints (the rest wait in a scratch file); "
                         "the results do not depend on it")
     _batch_rows_option(p)
+    _batch_mb_option(p)
     p.set_defaults(func=cmd_syndication)
 
     p = sub.add_parser("fetch", help="download web pages politely into a folder (not part of the workflow)")
@@ -2253,6 +2286,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--punkt-params", help="input: Punkt parameters trained by `framelens punkt` "
                    "(then the articles are read and written in batches)")
     p.add_argument("--batch-rows", type=int, default=2000, help="articles per batch with --punkt-params")
+    _batch_mb_option(p)
     p.add_argument("--tokens", required=True, help="output: sentences and tokens (Parquet)")
     p.set_defaults(func=cmd_tokenize)
 
@@ -2270,6 +2304,7 @@ def build_parser() -> argparse.ArgumentParser:
     _minhash_args(p)
     p.add_argument("--out", required=True, help="output: row numbers, band keys and validity (Parquet)")
     _batch_rows_option(p)
+    _batch_mb_option(p)
     p.set_defaults(func=cmd_syndication_keys)
 
     p = sub.add_parser("punkt", help="train Punkt sentence boundaries once on (a sample of) the corpus")
@@ -2278,6 +2313,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-articles", type=int, default=2000,
                    help="train on at most this many articles (a sample fixed by their ids)")
     p.add_argument("--batch-rows", type=int, default=2000)
+    _batch_mb_option(p)
     p.add_argument("--out", required=True, help="output: Punkt parameters per language (JSON)")
     p.set_defaults(func=cmd_punkt)
 
@@ -2309,6 +2345,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--target", help="name of the target (recorded in the output metadata)")
     p.add_argument("--batch-rows", type=int, default=0,
                    help="read and write this many articles at a time (whole-article scoring; 0 = all at once)")
+    _batch_mb_option(p)
     p.add_argument("--matcher", choices=["fast", "reference"], default="fast",
                    help="with --batch-rows: the fast matcher or the slow reference (same results)")
     p.set_defaults(func=cmd_score)

@@ -13,6 +13,7 @@ import glob
 import hashlib
 import io
 import json
+import math
 import os
 import re
 import sys
@@ -512,37 +513,99 @@ def parquet_batch_writers(
         yield write
 
 
+#: Rows read at a time while a batch bounded in bytes is gathered: a batch ends at most this many rows
+#: after it reaches its byte bound.
+BYTES_STEP_ROWS = 128
+
+
+def _bounded_batches(
+    pfile: pq.ParquetFile, *, columns: list[str] | None, batch_rows: int, max_bytes: int | None,
+    row_groups: list[int] | None = None,
+) -> Iterator[pa.Table]:
+    """The rows of ``pfile`` as tables of at most ``batch_rows`` rows and about ``max_bytes`` bytes.
+
+    A batch ends when it has ``batch_rows`` rows, or once the columns read
+    (their size in Arrow's memory) reach ``max_bytes``. It is read
+    :data:`BYTES_STEP_ROWS` rows at a time, so it ends at most that many rows
+    past the bound. Long texts thus make batches of fewer rows, and a batch's
+    memory does not grow with the articles' length. ``max_bytes=None``: rows only.
+
+    The generator keeps no reference to a batch it has yielded: a caller that
+    converts it (to pandas, to Python lists) and drops it frees its Arrow
+    memory before working on the conversion. Pre-buffering is off (it keeps what
+    was read), and the Arrow memory pool hands its freed blocks back before the
+    next batch is read: without that, mimalloc keeps some of every batch and a
+    long stream's RSS creeps up.
+    """
+    if batch_rows < 1:
+        raise ValueError(f"batch_rows must be at least 1, not {batch_rows!r}")
+    if max_bytes is not None and max_bytes < 1:
+        raise ValueError(f"max_bytes must be at least 1, not {max_bytes!r}")
+    pool = pa.default_memory_pool()
+    limit = math.inf if max_bytes is None else max_bytes
+    step = batch_rows if max_bytes is None else min(batch_rows, BYTES_STEP_ROWS)
+    parts: list[pa.RecordBatch] = []
+    rows = size = 0
+    for piece in pfile.iter_batches(batch_size=step, columns=columns, row_groups=row_groups):
+        while piece is not None and piece.num_rows:
+            take = min(piece.num_rows, batch_rows - rows)
+            if take < piece.num_rows:
+                parts.append(piece.slice(0, take))
+                piece = piece.slice(take)
+            else:
+                parts.append(piece)
+                piece = None
+            rows += take
+            if max_bytes is not None:
+                size += parts[-1].nbytes
+            if rows == batch_rows or size >= limit:
+                rows = size = 0
+                yield _table_of(parts)
+                pool.release_unused()
+    if parts:
+        yield _table_of(parts)
+        pool.release_unused()
+
+
+def _table_of(parts: list[pa.RecordBatch]) -> pa.Table:
+    """``parts`` as one table; ``parts`` is emptied, so that the caller keeps no reference to them."""
+    table = pa.Table.from_batches(parts)
+    parts.clear()
+    return table
+
+
 def iter_parquet_batches(
-    path: str | os.PathLike[str], *, columns: list[str] | None = None, batch_rows: int = 2000
+    path: str | os.PathLike[str], *, columns: list[str] | None = None, batch_rows: int = 2000,
+    max_bytes: int | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Yield a Parquet table as DataFrames of at most ``batch_rows`` rows (memory stays flat).
 
-    Pre-buffering is off (it keeps what was read), and after each batch the
-    Arrow memory pool hands its freed blocks back: without that, mimalloc keeps
-    some of every batch and a long stream's RSS creeps up.
+    With ``max_bytes``, a batch also ends once its columns reach about that
+    many bytes (see :func:`_bounded_batches`).
     """
     pfile = pq.ParquetFile(path, pre_buffer=False)
     pool = pa.default_memory_pool()
-    for batch in pfile.iter_batches(batch_size=batch_rows, columns=columns):
-        frame = batch.to_pandas()
-        del batch
+    for table in _bounded_batches(pfile, columns=columns, batch_rows=batch_rows, max_bytes=max_bytes):
+        frame = table.to_pandas()
+        del table
         pool.release_unused()
         yield frame
 
 
 def iter_parquet_files(
-    paths: Sequence[str | os.PathLike[str]], *, columns: list[str] | None = None, batch_rows: int = 2000
+    paths: Sequence[str | os.PathLike[str]], *, columns: list[str] | None = None, batch_rows: int = 2000,
+    max_bytes: int | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Yield the rows of several Parquet files (e.g. the shards of one table), file after file, in batches.
 
     ``columns`` absent from a file are left out of its batches (callers check
     :func:`parquet_schema_names` when a column is optional). At most
-    ``batch_rows`` rows are held at a time, whatever the number of files.
+    ``batch_rows`` rows (and about ``max_bytes`` bytes) are held at a time, whatever the number of files.
     """
     for path in paths:
         names = set(parquet_schema_names(path))
         wanted = None if columns is None else [c for c in columns if c in names]
-        yield from iter_parquet_batches(path, columns=wanted, batch_rows=batch_rows)
+        yield from iter_parquet_batches(path, columns=wanted, batch_rows=batch_rows, max_bytes=max_bytes)
 
 
 def read_parquet_files(
@@ -792,23 +855,25 @@ def _merged(files: Sequence[pq.ParquetFile], keys: Sequence[str], sort_by: Seque
 
 def iter_parquet_columns(
     path: str | os.PathLike[str], *, columns: list[str], batch_rows: int = 2000,
-    part: tuple[int, int] | None = None,
+    part: tuple[int, int] | None = None, max_bytes: int | None = None,
 ) -> Iterator[tuple[list[Any], ...]]:
     """Yield ``columns`` of a Parquet table as Python lists (one per column), ``batch_rows`` rows at a time.
 
     For passes that only loop over the values in Python: no pandas round trip.
     As in :func:`iter_parquet_batches`, the Arrow memory pool hands back each
-    batch's blocks before the lists are yielded, so a long stream's RSS stays flat.
-    ``part=(k, parts)`` yields only the rows of :func:`parquet_part_rows`.
+    batch's blocks, so a long stream's RSS stays flat, and ``max_bytes`` also
+    bounds a batch's size. ``part=(k, parts)`` yields only the rows of
+    :func:`parquet_part_rows`.
     """
     pfile = pq.ParquetFile(path, pre_buffer=False)
     groups = None if part is None else _part_row_groups(pfile, *part)
     if groups is not None and not groups:
         return
     pool = pa.default_memory_pool()
-    for batch in pfile.iter_batches(batch_size=batch_rows, columns=columns, row_groups=groups):
-        values = tuple(batch.column(name).to_pylist() for name in columns)
-        del batch
+    for table in _bounded_batches(pfile, columns=columns, batch_rows=batch_rows, max_bytes=max_bytes,
+                                  row_groups=groups):
+        values = tuple(table.column(name).to_pylist() for name in columns)
+        del table
         pool.release_unused()
         yield values
 
@@ -1025,19 +1090,18 @@ def rows_table(rows: Sequence[tuple], schema: pa.Schema) -> pa.Table:
 
 
 def iter_parquet_tables(
-    path: str | os.PathLike[str], *, columns: list[str] | None = None, batch_rows: int = 2000
+    path: str | os.PathLike[str], *, columns: list[str] | None = None, batch_rows: int = 2000,
+    max_bytes: int | None = None,
 ) -> Iterator[pa.Table]:
     """Yield a Parquet table as Arrow tables of at most ``batch_rows`` rows (compact columns).
 
     As in :func:`iter_parquet_batches`, the Arrow memory pool hands back the
-    freed blocks after each batch, so a long stream's RSS stays flat.
+    freed blocks after each batch, so a long stream's RSS stays flat, and
+    ``max_bytes`` also bounds a batch's size.
     """
     pfile = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering keeps what was read: RSS grows
-    pool = pa.default_memory_pool()
-    for batch in pfile.iter_batches(batch_size=batch_rows, columns=columns):
-        yield pa.Table.from_batches([batch])
-        del batch
-        pool.release_unused()
+    for table in _bounded_batches(pfile, columns=columns, batch_rows=batch_rows, max_bytes=max_bytes):
+        yield table.combine_chunks() if table.num_columns and table.column(0).num_chunks > 1 else table
 
 
 def _part_row_groups(pfile: pq.ParquetFile, k: int, parts: int) -> list[int]:
