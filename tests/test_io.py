@@ -302,6 +302,49 @@ def test_batches_bounded_in_bytes_cut_the_rows_where_the_bound_is_reached(
             assert batch.nbytes + 5 * 2 * pieces >= max_bytes
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 40)), max_size=60),
+       batch_rows=st.integers(1, 9), buffer_bytes=st.integers(1, 2000), max_bytes=st.none() | st.integers(1, 300))
+def test_split_with_waiting_rows_writes_each_outputs_rows_in_order_in_row_groups_of_batch_rows(
+        tmp_path, rows, batch_rows, buffer_bytes, max_bytes):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    src = tmp_path / "all.parquet"
+    table = pa.table({"id": [f"r{k}" for k in range(len(rows))], "shard": [s for s, _ in rows],
+                      "text": ["w" * n for _, n in rows]})
+    pq.write_table(table, src, row_group_size=7)
+    def assign(batch):
+        return batch.column("shard").to_pylist()
+    waited = [tmp_path / f"w{k}.parquet" for k in range(4)]
+    direct = [tmp_path / f"d{k}.parquet" for k in range(4)]
+    counts = fio.split_parquet(src, waited, assign, batch_rows=batch_rows, max_bytes=max_bytes,
+                               buffer_bytes=buffer_bytes)
+    assert counts == fio.split_parquet(src, direct, assign, batch_rows=batch_rows, max_bytes=max_bytes)
+    big = [tmp_path / f"b{k}.parquet" for k in range(4)]
+    fio.split_parquet(src, big, assign, batch_rows=batch_rows, buffer_bytes=10**9)
+    tiny = [tmp_path / f"t{k}.parquet" for k in range(4)]
+    fio.split_parquet(src, tiny, assign, batch_rows=batch_rows, max_bytes=max_bytes, buffer_bytes=1)
+    for k in range(4):
+        expected = [f"r{i}" for i, (s, _) in enumerate(rows) if s == k]
+        assert counts[k] == len(expected)
+        for out in (waited[k], direct[k], big[k], tiny[k]):
+            assert pq.read_table(out).column("id").to_pylist() == expected
+            assert all(n <= batch_rows for n in _group_rows(out))
+        # all the rows can wait: row groups of batch_rows rows, the last one fewer
+        sizes = _group_rows(big[k])
+        assert all(n == batch_rows for n in sizes[:-1]) and (not sizes or 0 < sizes[-1] <= batch_rows)
+        # no row can wait: the same row groups as writing each batch's rows at once
+        assert _group_rows(tiny[k]) == _group_rows(direct[k])
+
+
+def _group_rows(path):
+    import pyarrow.parquet as pq
+
+    meta = pq.ParquetFile(path).metadata
+    return [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+
+
 def test_batch_bound_in_bytes_is_checked(tmp_path):
     path = tmp_path / "t.parquet"
     pd.DataFrame({"id": ["a"]}).to_parquet(path)

@@ -52,7 +52,8 @@ rule classify_apply:
         "results/benchmarks/classify/apply/{shard}.tsv"
     shell:
         "framelens classify apply --model {input.model:q} --tokens {input.tokens:q} "
-        "--outlets {input.outlets:q} --languages {params.languages:q} --batch-rows {params.batch_rows} --batch-mb {params.batch_mb} "
+        "--outlets {input.outlets:q} --languages {params.languages:q} --batch-rows {params.batch_rows} "
+        "--batch-mb {params.batch_mb} "
         "--articles {output.articles:q} 2> {log:q}"
 
 

@@ -125,7 +125,8 @@ rule syndication_keys:
     shell:
         "framelens syndication-keys --articles {input.articles:q} --part {params.part:q} --parts {params.parts:q} "
         "--threshold {params.threshold} --shingle-size {params.shingle_size} --num-perm {params.num_perm} "
-        "--seed {params.seed} --batch-rows {params.batch_rows} --batch-mb {params.batch_mb} --out {output.band_keys:q} 2> {log:q}"
+        "--seed {params.seed} --batch-rows {params.batch_rows} --batch-mb {params.batch_mb} "
+        "--out {output.band_keys:q} 2> {log:q}"
 
 
 rule syndication:
@@ -176,12 +177,14 @@ rule shard:
         shards=expand("results/corpus/shards/{shard}.parquet", shard=SHARDS),
     params:
         batch_rows=config["shards"]["batch_rows"],
+        batch_mb=config["shards"]["batch_mb"],
     log:
         "results/logs/shard.log",
     benchmark:
         "results/benchmarks/shard.tsv"
     shell:
         "framelens shard --articles {input.articles:q} --batch-rows {params.batch_rows} "
+        "--batch-mb {params.batch_mb} "
         "--out {output.shards:q} 2> {log:q}"
 
 
@@ -225,7 +228,8 @@ rule tokenize:
         "results/benchmarks/tokenize/{shard}.tsv"
     shell:
         "framelens tokenize --articles {input.articles:q} {params.title} {params.fold_yo} {params.fold_accents} "
-        "--punkt-params {input.punkt:q} --batch-rows {params.batch_rows} --batch-mb {params.batch_mb} --tokens {output.tokens:q} 2> {log:q}"
+        "--punkt-params {input.punkt:q} --batch-rows {params.batch_rows} --batch-mb {params.batch_mb} "
+        "--tokens {output.tokens:q} 2> {log:q}"
 
 
 # All shards' tokens in one table, in corpus order (outlet, id): optional (shards.gather_tokens),

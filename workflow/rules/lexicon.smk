@@ -30,7 +30,8 @@ rule score:
     shell:
         "framelens score --articles {input.articles:q} --lexicon {input.lexicon:q} "
         "{params.title} {params.fold_yo} {params.fold_accents} "
-        "--batch-rows {params.batch_rows} --batch-mb {params.batch_mb} --matcher fast --min-glob-stem {params.min_glob_stem} "
+        "--batch-rows {params.batch_rows} --batch-mb {params.batch_mb} --matcher fast "
+        "--min-glob-stem {params.min_glob_stem} "
         "--categories {output.categories:q} --terms {output.terms:q} "
         "--article-scores {output.articles:q} 2> {log:q}"
 

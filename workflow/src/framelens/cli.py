@@ -229,6 +229,11 @@ def _throughput(step: str, n: int, seconds: float, extra: str = "") -> None:
     print(f"{step}: {n} articles in {seconds:.1f} s ({n / seconds:,.0f} articles/s{extra})", file=sys.stderr)
 
 
+#: The shard step holds up to this many batches (of ``--batch-mb``) of rows waiting for their shard's
+#: next row group: with ``n`` shards, row groups of about ``batch_rows`` rows or this many batches / n.
+SHARD_BUFFER_BATCHES = 8
+
+
 def cmd_shard(args: argparse.Namespace) -> int:
     from framelens.shards import shard_indices
 
@@ -239,6 +244,7 @@ def cmd_shard(args: argparse.Namespace) -> int:
             args.articles, args.out,
             lambda batch: shard_indices(batch.column("id").to_pylist(), n),
             batch_rows=args.batch_rows, metadata={"n_shards": str(n)}, progress=bar.update,
+            max_bytes=args.batch_bytes, buffer_bytes=SHARD_BUFFER_BATCHES * args.batch_bytes,
         )
     print(f"shard: {total} articles into {n} shards (sizes {min(counts)}..{max(counts)})", file=sys.stderr)
     if sum(counts) != total:  # pragma: no cover - invariant
@@ -2292,7 +2298,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("shard", help="split the articles into shards by a stable hash of their id")
     p.add_argument("--articles", required=True, help="input: articles (Parquet)")
-    p.add_argument("--batch-rows", type=int, default=2000, help="rows read and written per batch")
+    p.add_argument("--batch-rows", type=int, default=2000, help="rows read per batch and per row group written")
+    _batch_mb_option(p)
     p.add_argument("--out", nargs="+", required=True, help="output: one Parquet file per shard, in order")
     p.set_defaults(func=cmd_shard)
 
