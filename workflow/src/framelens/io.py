@@ -13,7 +13,6 @@ import glob
 import hashlib
 import io
 import json
-import math
 import os
 import re
 import sys
@@ -542,11 +541,17 @@ def _bounded_batches(
     if max_bytes is not None and max_bytes < 1:
         raise ValueError(f"max_bytes must be at least 1, not {max_bytes!r}")
     pool = pa.default_memory_pool()
-    limit = math.inf if max_bytes is None else max_bytes
-    step = batch_rows if max_bytes is None else min(batch_rows, BYTES_STEP_ROWS)
     parts: list[pa.RecordBatch] = []
+    if max_bytes is None:  # Arrow's batches as they come: no copy
+        for batch in pfile.iter_batches(batch_size=batch_rows, columns=columns, row_groups=row_groups):
+            parts.append(batch)
+            del batch
+            yield _table_of(parts)
+            pool.release_unused()
+        return
     rows = size = 0
-    for piece in pfile.iter_batches(batch_size=step, columns=columns, row_groups=row_groups):
+    for piece in pfile.iter_batches(batch_size=min(batch_rows, BYTES_STEP_ROWS), columns=columns,
+                                    row_groups=row_groups):
         while piece is not None and piece.num_rows:
             take = min(piece.num_rows, batch_rows - rows)
             if take < piece.num_rows:
@@ -556,9 +561,8 @@ def _bounded_batches(
                 parts.append(piece)
                 piece = None
             rows += take
-            if max_bytes is not None:
-                size += parts[-1].nbytes
-            if rows == batch_rows or size >= limit:
+            size += parts[-1].nbytes
+            if rows == batch_rows or size >= max_bytes:
                 rows = size = 0
                 yield _table_of(parts)
                 pool.release_unused()
@@ -703,8 +707,8 @@ def split_parquet(
             table = pa.Table.from_batches(waiting[k], schema=pfile.schema_arrow)
             rows = table.num_rows if rows is None else rows
             writers[k](table.slice(0, rows))
-            rest = table.slice(rows)
-            waiting[k] = rest.combine_chunks().to_batches() if rest.num_rows else []
+            rest = table.slice(rows)  # zero-copy slices (each keeps its part's buffer: one part a shard more)
+            waiting[k] = [b for b in rest.to_batches() if b.num_rows]
             wait_rows[k] = rest.num_rows
             wait_bytes[k] = sum(b.nbytes for b in waiting[k])
 
@@ -1267,7 +1271,9 @@ class ParquetStream:
 
 
 @contextmanager
-def parquet_stream_writer(path: str | os.PathLike[str], *, schema: pa.Schema) -> Iterator[ParquetStream]:
+def parquet_stream_writer(
+    path: str | os.PathLike[str], *, schema: pa.Schema, row_group_rows: int | None = None
+) -> Iterator[ParquetStream]:
     """Yield a :class:`ParquetStream` writing one Parquet file of ``schema``; commit atomically.
 
     Provenance known only at the end (counts, accounting) goes into
@@ -1276,6 +1282,9 @@ def parquet_stream_writer(path: str | os.PathLike[str], *, schema: pa.Schema) ->
     metadata in its footer. The schema's pandas metadata is kept, so the file
     reads back exactly like one written by :func:`write_parquet`; a schema without
     pandas metadata gets the metadata pandas gives the whole table of frames written.
+    With ``row_group_rows`` the copy has row groups of that many rows
+    (:class:`FixedRowGroups`), whatever the sizes of the tables written: the file's
+    layout depends only on its rows, not on how they were batched.
     """
     target = Path(path)
     with scratch_dir(target) as scratch:
@@ -1293,9 +1302,16 @@ def parquet_stream_writer(path: str | os.PathLike[str], *, schema: pa.Schema) ->
         pool = pa.default_memory_pool()
         with atomic_path(target) as tmp:
             with pq.ParquetWriter(tmp, final, compression="zstd") as out:
+                if row_group_rows is None:
+                    write = out.write_table
+                else:
+                    groups = FixedRowGroups(out.write_table, row_group_rows, final)
+                    write = groups.write
                 for i in range(pfile.num_row_groups):
-                    out.write_table(pfile.read_row_group(i).replace_schema_metadata(final.metadata))
+                    write(pfile.read_row_group(i).replace_schema_metadata(final.metadata))
                     pool.release_unused()
+                if row_group_rows is not None:
+                    groups.close()
 
 
 @contextmanager
