@@ -104,9 +104,8 @@ def test_any_batch_size_gives_the_same_tables(tmp_path, corpus, monkeypatch):
     monkeypatch.setattr(fio, "_bounded_batches", spy)
     runs.append(_chain(tmp_path, path, outlets, 1000, batch_mb="0.000001"))
     assert {n for mb, n in sizes if mb == 1} == {1} and len([1 for mb, _ in sizes if mb == 1]) >= 3 * 9
-    # the outputs' row groups have batch_rows rows whatever the batches: the same bytes
-    for name in ("s.parquet", "l.parquet", "a.parquet"):
-        assert (runs[-1] / name).read_bytes() == (runs[2] / name).read_bytes(), name
+    for name in ("s.parquet", "l.parquet", "a.parquet"):  # a row group per batch written (empty if all left)
+        assert max(_row_groups(runs[-1] / name)) == 1, name
     first = runs[0]
     # What the corpus holds, by hand: 14 lines = 13 rows + 1 unreadable; 4 rejected at ingest.
     assert json.loads((first / "summary.json").read_text())["rejected"] == 4

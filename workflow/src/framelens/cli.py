@@ -1798,7 +1798,7 @@ def cmd_boilerplate(args: argparse.Namespace) -> int:
                             [("learned_boilerplate_lines", pa.int64())])
     rejected_parts = []
     n_kept = n_empty = n_removed = 0
-    with fio.parquet_stream_writer(args.out, schema=schema, row_group_rows=args.batch_rows) as stream:
+    with fio.parquet_stream_writer(args.out, schema=schema) as stream:
         for articles in fio.iter_parquet_batches(args.articles, batch_rows=args.batch_rows,
                                                  max_bytes=args.batch_bytes):
             texts, removed = strip_learned(articles["outlet"].tolist(), articles["text"].tolist(), learned)
@@ -1843,7 +1843,7 @@ def cmd_language(args: argparse.Namespace) -> int:
     counts: Counter[tuple] = Counter()  # (outlet, lang, lang_source, analysed) -> articles: language_table's rows
     rejected_parts = []
     n_other = n_kept = 0
-    with fio.parquet_stream_writer(args.out, schema=schema, row_group_rows=args.batch_rows) as stream:
+    with fio.parquet_stream_writer(args.out, schema=schema) as stream:
         for batch in fio.iter_parquet_batches(args.articles, batch_rows=args.batch_rows,
                                               max_bytes=args.batch_bytes):
             out = assign_languages(batch, languages=args.languages, detect=args.detect,
@@ -2100,7 +2100,7 @@ def cmd_syndication(args: argparse.Namespace) -> int:
         ("cluster", pa.large_string()), ("cluster_size", pa.int64()), ("origin_id", pa.large_string()),
         ("is_copy", pa.bool_()), ("weight", pa.float64())])
     n_kept = 0
-    with fio.parquet_stream_writer(args.out, schema=schema, row_group_rows=args.batch_rows) as stream:
+    with fio.parquet_stream_writer(args.out, schema=schema) as stream:
         at = 0
         for batch in fio.iter_parquet_batches(args.articles, batch_rows=args.batch_rows,
                                               max_bytes=args.batch_bytes):
