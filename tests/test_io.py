@@ -345,6 +345,21 @@ def _group_rows(path):
     return [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
 
 
+def test_an_empty_table_gives_no_batch_and_empty_typed_splits(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "empty.parquet"
+    pq.write_table(pa.table({"id": pa.array([], pa.string()), "n": pa.array([], pa.int64())}), path)
+    for max_bytes in (None, 10):
+        assert list(fio.iter_parquet_tables(path, batch_rows=3, max_bytes=max_bytes)) == []
+    for buffer_bytes in (None, 100):
+        outs = [tmp_path / f"e{buffer_bytes}-{k}.parquet" for k in range(2)]
+        assert fio.split_parquet(path, outs, lambda b: [0] * b.num_rows, batch_rows=3, max_bytes=10,
+                                 buffer_bytes=buffer_bytes) == [0, 0]
+        assert [pq.read_table(o).schema.names for o in outs] == [["id", "n"]] * 2
+
+
 def test_batch_bound_in_bytes_is_checked(tmp_path):
     path = tmp_path / "t.parquet"
     pd.DataFrame({"id": ["a"]}).to_parquet(path)

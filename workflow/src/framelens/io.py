@@ -714,6 +714,8 @@ def split_parquet(
 
         pool = pa.default_memory_pool()
         for table in _bounded_batches(pfile, columns=None, batch_rows=batch_rows, max_bytes=max_bytes):
+            if not table.num_rows:
+                continue
             batch = table.combine_chunks().to_batches()[0]
             del table
             index = pa.array(assign(batch), type=pa.int64())
