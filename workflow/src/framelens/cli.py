@@ -271,8 +271,8 @@ def _band_key_batches(args: argparse.Namespace, bands: int, rows: int, part: tup
     """(band keys, validity) of the articles of ``args.articles`` (or of its ``part``), a batch at a time."""
     from framelens.syndication import band_keys
 
-    for (texts,) in fio.iter_parquet_columns(args.articles, columns=["text"], batch_rows=args.batch_rows, part=part,
-                                        max_bytes=args.batch_bytes):
+    for (texts,) in fio.iter_parquet_columns(args.articles, columns=["text"], batch_rows=args.batch_rows,
+                                             part=part, max_bytes=args.batch_bytes):
         yield band_keys(texts, shingle_size=args.shingle_size, num_perm=args.num_perm, seed=args.seed,
                         bands=bands, rows=rows)
         if progress is not None:
@@ -2020,7 +2020,8 @@ def cmd_syndication(args: argparse.Namespace) -> int:
         with fio.scratch_dir(args.out) as scratch:
             store = fio.ArrayStore(scratch / "fingerprints.arrow")
             pending: list = []
-            for part in _iter_rows_of(args.articles, wanted, ["text"], args.batch_rows, args.batch_bytes):  # only the texts needed
+            # only the texts needed
+            for part in _iter_rows_of(args.articles, wanted, ["text"], args.batch_rows, args.batch_bytes):
                 pending += shingle_fingerprints(part.column("text").to_pylist(), size=args.shingle_size)
                 while len(pending) >= FINGERPRINT_BLOCK:
                     store.append(pending[:FINGERPRINT_BLOCK])
