@@ -404,3 +404,45 @@ def test_table_spool_scans_everything_appended_so_far_between_appends(tmp_path):
     assert [x for b in spool.scan() for x in b.column(0).to_pylist()] == list(range(9))
     assert spool.n_rows == 9
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keys-0.arrows", "keys-1.arrows"]
+
+
+def test_stream_writer_puts_the_metadata_known_at_the_end_into_the_footer(tmp_path):
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    frames = [pd.DataFrame({"id": ["a", "b"], "n": [1, 2], "note": [None, None]}),
+              pd.DataFrame({"id": ["c"], "n": [3], "note": ["x"]})]
+    schema = pa.schema([("id", pa.string()), ("n", pa.int64()), ("note", pa.string())])
+    out = tmp_path / "stream.parquet"
+    with fio.parquet_stream_writer(out, schema=schema) as stream:
+        for frame in frames:
+            stream.write(frame)
+        stream.write(pa.table({"id": ["d"], "n": [4], "note": ["y"]}, schema=schema))
+        stream.metadata.update({"counts": json.dumps({"kept": 4}), "step": "test"})
+    assert os.listdir(tmp_path) == ["stream.parquet"] and stream.num_rows == 4  # no scratch left
+    # pandas reads it as the whole frame written at once
+    whole = pd.concat([*frames, pd.DataFrame({"id": ["d"], "n": [4], "note": ["y"]})], ignore_index=True)
+    fio.write_parquet(whole, tmp_path / "whole.parquet")
+    pd.testing.assert_frame_equal(pd.read_parquet(out), pd.read_parquet(tmp_path / "whole.parquet"))
+    meta = pq.read_schema(out).metadata
+    assert meta[b"framelens.step"] == b"test" and json.loads(meta[b"framelens.counts"]) == {"kept": 4}
+    assert [c["name"] for c in json.loads(meta[b"pandas"])["columns"]] == ["id", "n", "note"]
+    # the footer's own entries and the Arrow schema stored in it agree
+    footer = pq.read_metadata(out).metadata
+    assert {k: v for k, v in footer.items() if k != b"ARROW:schema"} == meta
+    assert pq.ParquetFile(out).metadata.num_row_groups == 3  # one per table written
+    assert pq.read_table(out).schema.metadata == meta
+
+
+def test_stream_writer_leaves_nothing_when_the_block_fails(tmp_path):
+    import pyarrow as pa
+
+    schema = pa.schema([("id", pa.string())])
+    out = tmp_path / "stream.parquet"
+    with pytest.raises(RuntimeError, match="killed"):
+        with fio.parquet_stream_writer(out, schema=schema) as stream:
+            stream.write(pd.DataFrame({"id": ["a"]}))
+            raise RuntimeError("killed")
+    assert os.listdir(tmp_path) == []

@@ -1,5 +1,5 @@
 """framelens.parallel.ordered_map: results in input order, errors raised, input read lazily,
-workers gone with their parent."""
+workers gone with their parent. InOrderCalls: calls in order in another thread, bounded, errors raised."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 import pytest
 
-from framelens.parallel import WorkerDied, ordered_map
+from framelens.parallel import InOrderCalls, WorkerDied, ordered_map
 
 
 def _square_after(x: int, delay: float) -> tuple[int, int]:
@@ -113,3 +114,64 @@ def _alive(pid: int) -> bool:
             return True
         except ProcessLookupError:
             return False
+
+
+def test_in_order_calls_run_every_item_in_order_in_another_thread():
+    seen = []
+    with InOrderCalls(lambda item: seen.append((item, threading.get_ident())), depth=2) as calls:
+        for i in range(50):
+            calls.submit(i)
+    assert [item for item, _ in seen] == list(range(50))
+    assert {ident for _, ident in seen} != {threading.get_ident()} and len({ident for _, ident in seen}) == 1
+
+
+def test_in_order_calls_hold_at_most_depth_waiting_items():
+    release = threading.Event()
+    started = threading.Event()
+
+    def call(item):
+        started.set()
+        release.wait()
+
+    calls = InOrderCalls(call, depth=1)
+    calls.submit(0)  # taken by the thread, which blocks in call
+    assert started.wait(5)
+    calls.submit(1)  # waits in the queue: depth 1
+    third = threading.Thread(target=calls.submit, args=(2,))
+    third.start()
+    third.join(0.3)
+    assert third.is_alive()  # the third submit blocks until the thread takes item 1
+    release.set()
+    third.join(5)
+    assert not third.is_alive()
+    calls.close()
+
+
+def test_in_order_calls_raise_the_first_error_and_call_nothing_after_it():
+    called = []
+
+    def call(item):
+        called.append(item)
+        if item == 3:
+            raise OSError(f"disk full at {item}")
+
+    calls = InOrderCalls(call)
+    with pytest.raises(OSError, match="disk full at 3"):
+        for i in range(100):
+            calls.submit(i)
+        calls.close()
+    calls._thread.join(5)
+    assert called == [0, 1, 2, 3]
+    with pytest.raises(OSError, match="disk full at 3"):  # close raises it too
+        calls.close()
+
+
+def test_in_order_calls_stop_when_the_block_fails_and_its_error_wins():
+    called = []
+    with pytest.raises(KeyError, match="caller"):
+        with InOrderCalls(lambda item: called.append(item) or (_ for _ in ()).throw(ValueError("thread"))) as calls:
+            calls.submit(1)
+            raise KeyError("caller")
+    assert called == [1] and not calls._thread.is_alive()
+    with pytest.raises(ValueError, match="depth must be at least 1"):
+        InOrderCalls(print, depth=0)

@@ -1,4 +1,4 @@
-"""Ordered parallel map over worker processes, with bounded memory.
+"""Ordered parallel map over worker processes, and ordered calls in a thread, with bounded memory.
 
 A step given several cores (Snakemake's ``threads:``) hands independent pieces of
 work (e.g. batches of corpus rows) to worker processes and takes the results back
@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from framelens.errors import FramelensError
 
-__all__ = ["ordered_map", "WorkerDied"]
+__all__ = ["ordered_map", "WorkerDied", "InOrderCalls"]
 
 T = TypeVar("T")
 
@@ -74,3 +74,71 @@ def _exit_with_parent(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
+
+
+class InOrderCalls:
+    """``call(item)`` for each item given, in order, in a thread of its own.
+
+    For work that releases the GIL (Arrow compressing and writing a Parquet row
+    group): the thread works on one item while the caller prepares the next, so a
+    step uses a second core. At most ``depth`` items wait; :meth:`submit` blocks
+    when they do, so memory stays bounded. An error in ``call`` is raised by the
+    next :meth:`submit` or by :meth:`close`, and no later item is called.
+    :meth:`close` waits for every item submitted; use it as a context manager, or
+    call :meth:`close` in a ``finally``.
+    """
+
+    _END = object()
+
+    def __init__(self, call: Callable[[Any], object], *, depth: int = 1, name: str = "in-order-calls") -> None:
+        if depth < 1:
+            raise ValueError(f"depth must be at least 1, not {depth}")
+        import queue
+
+        self._call = call
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=depth)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, daemon=True, name=name)
+        self._thread.start()
+        self._closed = False
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is self._END:
+                return
+            if self._error is None:
+                try:
+                    self._call(item)
+                except BaseException as exc:  # handed to the caller's thread
+                    self._error = exc
+            del item  # the item's memory goes now, not when the next one arrives
+
+    def submit(self, item: Any) -> None:
+        if self._closed:
+            raise ValueError("submit after close")
+        if self._error is not None:
+            raise self._error
+        self._queue.put(item)
+
+    def close(self) -> None:
+        """Wait for every item submitted; raise the first error of ``call``."""
+        if not self._closed:
+            self._closed = True
+            self._queue.put(self._END)
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def __enter__(self) -> InOrderCalls:
+        return self
+
+    def __exit__(self, kind: object, value: object, traceback: object) -> None:
+        if kind is None:
+            self.close()
+            return
+        try:  # the block's own error wins; the thread is stopped all the same
+            self.close()
+        except BaseException:
+            pass
+
