@@ -678,7 +678,9 @@ def split_parquet(
     ``buffer_bytes`` the output with the most waits no longer: its rows are
     written as a row group. Without it each batch's rows are written at once:
     ``n`` outputs get row groups of about ``batch_rows / n`` rows, and ``n``
-    times as many footer entries.
+    times as many footer entries. Parquet outputs are compressed and written in
+    a thread of their own (one row group waits at most), while the next batch is
+    read and split.
     """
     import pyarrow.compute as pc
 
@@ -702,6 +704,13 @@ def split_parquet(
                 writers.append(lambda part, writer=writer: writer.write_table(
                     (part if isinstance(part, pa.Table) else pa.Table.from_batches([part]))
                     .replace_schema_metadata(schema.metadata), row_group_size=batch_rows))
+        if not arrow_stream:
+            # Arrow compresses and writes the Parquet outputs' row groups in a thread of its own,
+            # in order, while this one reads and splits the next batch (closed before the writers)
+            from framelens.parallel import InOrderCalls
+
+            calls = stack.enter_context(InOrderCalls(lambda job: job[0](job[1]), name="split-writer"))
+            writers = [lambda part, write=write: calls.submit((write, part)) for write in writers]
 
         def flush(k: int, rows: int | None = None) -> None:
             """Write ``rows`` (all when ``None``) of output ``k``'s waiting rows as one row group."""
