@@ -118,14 +118,15 @@ def _alive(pid: int) -> bool:
 
 def test_in_order_calls_run_every_item_in_order_in_another_thread():
     seen = []
-    with InOrderCalls(lambda item: seen.append((item, threading.get_ident())), depth=2) as calls:
+    with InOrderCalls(lambda item: seen.append((item, threading.get_ident())), waiting=2) as calls:
         for i in range(50):
             calls.submit(i)
     assert [item for item, _ in seen] == list(range(50))
     assert {ident for _, ident in seen} != {threading.get_ident()} and len({ident for _, ident in seen}) == 1
 
 
-def test_in_order_calls_hold_at_most_depth_waiting_items():
+@pytest.mark.parametrize("waiting", [0, 1])
+def test_in_order_calls_hold_at_most_the_waiting_items_given(waiting):
     release = threading.Event()
     started = threading.Event()
 
@@ -133,17 +134,18 @@ def test_in_order_calls_hold_at_most_depth_waiting_items():
         started.set()
         release.wait()
 
-    calls = InOrderCalls(call, depth=1)
+    calls = InOrderCalls(call, waiting=waiting)
     calls.submit(0)  # taken by the thread, which blocks in call
     assert started.wait(5)
-    calls.submit(1)  # waits in the queue: depth 1
-    third = threading.Thread(target=calls.submit, args=(2,))
-    third.start()
-    third.join(0.3)
-    assert third.is_alive()  # the third submit blocks until the thread takes item 1
+    for i in range(waiting):
+        calls.submit(1 + i)  # they wait
+    blocked = threading.Thread(target=calls.submit, args=(99,))
+    blocked.start()
+    blocked.join(0.3)
+    assert blocked.is_alive()  # no room: this submit waits until item 0 is done
     release.set()
-    third.join(5)
-    assert not third.is_alive()
+    blocked.join(5)
+    assert not blocked.is_alive()
     calls.close()
 
 
@@ -173,5 +175,5 @@ def test_in_order_calls_stop_when_the_block_fails_and_its_error_wins():
             calls.submit(1)
             raise KeyError("caller")
     assert called == [1] and not calls._thread.is_alive()
-    with pytest.raises(ValueError, match="depth must be at least 1"):
-        InOrderCalls(print, depth=0)
+    with pytest.raises(ValueError, match="waiting must be 0 or more"):
+        InOrderCalls(print, waiting=-1)

@@ -81,22 +81,23 @@ class InOrderCalls:
 
     For work that releases the GIL (Arrow compressing and writing a Parquet row
     group): the thread works on one item while the caller prepares the next, so a
-    step uses a second core. At most ``depth`` items wait; :meth:`submit` blocks
-    when they do, so memory stays bounded. An error in ``call`` is raised by the
-    next :meth:`submit` or by :meth:`close`, and no later item is called.
-    :meth:`close` waits for every item submitted; use it as a context manager, or
-    call :meth:`close` in a ``finally``.
+    step uses a second core. Besides the item being called, at most ``waiting``
+    items wait (0: none, the least memory); :meth:`submit` blocks until there is
+    room. An error in ``call`` is raised by the next :meth:`submit` or by
+    :meth:`close`, and no later item is called. :meth:`close` waits for every item
+    submitted; use it as a context manager, or call :meth:`close` in a ``finally``.
     """
 
     _END = object()
 
-    def __init__(self, call: Callable[[Any], object], *, depth: int = 1, name: str = "in-order-calls") -> None:
-        if depth < 1:
-            raise ValueError(f"depth must be at least 1, not {depth}")
+    def __init__(self, call: Callable[[Any], object], *, waiting: int = 0, name: str = "in-order-calls") -> None:
+        if waiting < 0:
+            raise ValueError(f"waiting must be 0 or more, not {waiting}")
         import queue
 
         self._call = call
-        self._queue: queue.Queue[Any] = queue.Queue(maxsize=depth)
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._room = threading.Semaphore(waiting + 1)  # items submitted and not yet called through
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, daemon=True, name=name)
         self._thread.start()
@@ -112,12 +113,15 @@ class InOrderCalls:
                     self._call(item)
                 except BaseException as exc:  # handed to the caller's thread
                     self._error = exc
-            del item  # the item's memory goes now, not when the next one arrives
+            del item  # the item's memory goes now, before there is room for the next one
+            self._room.release()
 
     def submit(self, item: Any) -> None:
         if self._closed:
             raise ValueError("submit after close")
+        self._room.acquire()
         if self._error is not None:
+            self._room.release()
             raise self._error
         self._queue.put(item)
 
@@ -141,4 +145,3 @@ class InOrderCalls:
             self.close()
         except BaseException:
             pass
-
