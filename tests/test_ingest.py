@@ -1,3 +1,4 @@
+import bisect
 import json
 import random
 
@@ -213,3 +214,51 @@ def test_articles_table_equals_the_pandas_route(extras, no_dates):
                                                         "replaced_chars", "markup_removed")})
     got = stream.articles_table(core, [{k: v for k, v in a.items() if k in "pqr"} for a in kept], schema)
     assert got.equals(want.cast(schema))
+
+
+@settings(max_examples=40, deadline=None)
+@given(lengths=st.lists(st.integers(1, 400), min_size=1, max_size=120), n_ranges=st.integers(1, 12))
+def test_key_splitters_cut_the_keys_into_ranges_of_about_equal_characters(lengths, n_ranges):
+    # With every key in the sample (fewer rows than SAMPLE_SIZE) the cut is exact up to one
+    # article: no range holds more than total / n_ranges + the longest article's characters.
+    rows = [row(f"{i:04d}", outlet=KNOWN[i % 2], text=f"{i} " + "w" * n, title="t" * (i % 3))
+            for i, n in enumerate(lengths)]
+    stream = IngestStream(known_outlets=KNOWN)
+    stream.feed("c.jsonl", [(line, r, "", "") for line, r in enumerate(rows, start=1)])
+    stream.finish()
+    sizes = {(r["outlet"], r["id"]): len(r["text"]) + len(r["title"]) for r in rows}
+    assert stream.admitted_chars == sum(sizes.values())
+    splitters = stream.key_splitters(n_ranges)
+    assert len(splitters) == (n_ranges - 1 if n_ranges > 1 else 0) and splitters == sorted(splitters)
+    ranges = [0] * n_ranges
+    for key, size in sizes.items():
+        ranges[bisect.bisect_right(splitters, key)] += size
+    assert sum(ranges) == sum(sizes.values())
+    assert max(ranges) <= sum(sizes.values()) / n_ranges + max(sizes.values())
+
+
+def test_key_splitters_balance_characters_not_rows():
+    # one outlet writes ten times longer articles: ranges of equal rows would hold most of the
+    # text in the long outlet's ranges; ranges of equal characters do not
+    rows = [row(f"{i:04d}", outlet="state", text=f"{i:03d} " + "w" * 996) for i in range(100)]
+    rows += [row(f"w{i:04d}", outlet="wire", text=f"{i:03d} " + "w" * 96) for i in range(100)]
+    stream = IngestStream(known_outlets=KNOWN)
+    stream.feed("c.jsonl", [(line, r, "", "") for line, r in enumerate(rows, start=1)])
+    splitters = stream.key_splitters(4)
+    ranges = [0] * 4
+    for r in rows:
+        ranges[bisect.bisect_right(splitters, (r["outlet"], r["id"]))] += len(r["text"])
+    total = 100 * 1000 + 100 * 100
+    assert max(ranges) <= total / 4 + 1000
+    by_rows = [0] * 4  # what cutting the sorted keys into equal row counts gives, for contrast
+    for k, r in enumerate(sorted(rows, key=lambda r: (r["outlet"], r["id"]))):
+        by_rows[k * 4 // len(rows)] += len(r["text"])
+    assert max(by_rows) > total / 4 + 1000
+
+
+def test_a_finished_stream_takes_no_more_rows():
+    stream = IngestStream(known_outlets=KNOWN)
+    stream.feed("c.jsonl", [(1, row(1), "", "")])
+    stream.finish()  # its filters are freed: a later row could not be checked against the kept ones
+    with pytest.raises(RuntimeError, match="feed after finish"):
+        stream.feed("c.jsonl", [(2, row(2, text="Other text."), "", "")])

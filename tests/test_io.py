@@ -406,7 +406,8 @@ def test_table_spool_scans_everything_appended_so_far_between_appends(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keys-0.arrows", "keys-1.arrows"]
 
 
-def test_stream_writer_puts_the_metadata_known_at_the_end_into_the_footer(tmp_path):
+@pytest.mark.parametrize("background", [True, False])
+def test_stream_writer_puts_the_metadata_known_at_the_end_into_the_footer(tmp_path, background):
     import json
 
     import pyarrow as pa
@@ -416,7 +417,7 @@ def test_stream_writer_puts_the_metadata_known_at_the_end_into_the_footer(tmp_pa
               pd.DataFrame({"id": ["c"], "n": [3], "note": ["x"]})]
     schema = pa.schema([("id", pa.string()), ("n", pa.int64()), ("note", pa.string())])
     out = tmp_path / "stream.parquet"
-    with fio.parquet_stream_writer(out, schema=schema) as stream:
+    with fio.parquet_stream_writer(out, schema=schema, background=background) as stream:
         for frame in frames:
             stream.write(frame)
         stream.write(pa.table({"id": ["d"], "n": [4], "note": ["y"]}, schema=schema))
@@ -436,13 +437,14 @@ def test_stream_writer_puts_the_metadata_known_at_the_end_into_the_footer(tmp_pa
     assert pq.read_table(out).schema.metadata == meta
 
 
-def test_stream_writer_leaves_nothing_when_the_block_fails(tmp_path):
+@pytest.mark.parametrize("background", [True, False])
+def test_stream_writer_leaves_nothing_when_the_block_fails(tmp_path, background):
     import pyarrow as pa
 
     schema = pa.schema([("id", pa.string())])
     out = tmp_path / "stream.parquet"
     with pytest.raises(RuntimeError, match="killed"):
-        with fio.parquet_stream_writer(out, schema=schema) as stream:
+        with fio.parquet_stream_writer(out, schema=schema, background=background) as stream:
             stream.write(pd.DataFrame({"id": ["a"]}))
             raise RuntimeError("killed")
     assert os.listdir(tmp_path) == []

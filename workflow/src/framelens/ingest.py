@@ -451,15 +451,16 @@ class IngestStream:
         self._rejected: list[dict[str, Any]] = []
         # Kept rows: their digests in a spool and in Bloom filters of ids and of (outlet, text).
         self._spool = spool if spool is not None else MemorySpool()
-        self._id_filter = KeyFilter(first_capacity=filter_capacity)
-        self._text_filter = KeyFilter(first_capacity=filter_capacity)
+        self._id_filter: KeyFilter | None = KeyFilter(first_capacity=filter_capacity)
+        self._text_filter: KeyFilter | None = KeyFilter(first_capacity=filter_capacity)
         # Undecided rows, in input order, and the keys they hold back.
         self._pending: list[tuple[Any, ...]] = []
         self._pending_ids: set[bytes] = set()
         self._pending_texts: set[bytes] = set()
         self._pending_limit = pending_limit
         self._dropped: list[int] = []
-        self._sample: list[tuple[int, str, str]] = []
+        self._sample: list[tuple[int, str, str, int]] = []  # (id digest's first word, outlet, id, characters)
+        self.admitted_chars = 0  # characters of the admitted texts and titles
         self._outlets: dict[str, str] = {}
         self.n_read = 0
         self.n_admitted = 0
@@ -518,8 +519,9 @@ class IngestStream:
         # err towards "seen". The id is checked first: a row whose id may have been kept,
         # or is held by an undecided row, waits, whatever its text.
         opts = self._options
-        id_maybe = self._id_filter.maybe(*_words([c[-1][0] for c in candidates])).tolist()
-        text_maybe = self._text_filter.maybe(*_words([c[-1][2] for c in candidates])).tolist()
+        id_filter, text_filter = self._filters()
+        id_maybe = id_filter.maybe(*_words([c[-1][0] for c in candidates])).tolist()
+        text_maybe = text_filter.maybe(*_words([c[-1][2] for c in candidates])).tolist()
         batch_ids: dict[bytes, bytes] = {}
         batch_texts: dict[bytes, str] = {}
         admitted: list[dict[str, Any]] = []
@@ -563,7 +565,9 @@ class IngestStream:
                 kept_keys.append((keys, art_id))
                 self._count_kept(n_replaced, n_markup)
             self._note(number, article, sure=not wait)
-            self._sample.append((int.from_bytes(id_key[:8], "little"), outlet, art_id))
+            size = len(text) + len(title or "")
+            self.admitted_chars += size
+            self._sample.append((int.from_bytes(id_key[:8], "little"), outlet, art_id, size))
             admitted.append(article)
         self._remember(kept_keys)
         if len(self._sample) > 2 * self.SAMPLE_SIZE:
@@ -573,6 +577,11 @@ class IngestStream:
         elif not self._pending:
             self._observe_waiting(set())
         return admitted
+
+    def _filters(self) -> tuple[KeyFilter, KeyFilter]:
+        if self._id_filter is None or self._text_filter is None:
+            raise RuntimeError("IngestStream.feed after finish: the stream takes no more rows")
+        return self._id_filter, self._text_filter
 
     def _count_kept(self, n_replaced: int, n_markup: int) -> None:
         self.n_kept += 1
@@ -586,8 +595,9 @@ class IngestStream:
         id_hi, id_lo = _words([k[0] for k, _ in kept])
         text_hi, text_lo = _words([k[1] for k, _ in kept])
         ot_hi, ot_lo = _words([k[2] for k, _ in kept])
-        self._id_filter.add(id_hi, id_lo)
-        self._text_filter.add(ot_hi, ot_lo)
+        id_filter, text_filter = self._filters()
+        id_filter.add(id_hi, id_lo)
+        text_filter.add(ot_hi, ot_lo)
         self._spool.append(pa.record_batch(
             [pa.array(a) for a in (id_hi, id_lo, text_hi, text_lo, ot_hi, ot_lo)]
             + [pa.array([art_id for _, art_id in kept], pa.string())], schema=_KEPT_KEYS))
@@ -661,12 +671,21 @@ class IngestStream:
         """``n_ranges - 1`` (outlet, id) keys that cut the admitted rows into ranges of about equal size.
 
         Range ``k`` holds the keys ``x`` with ``bisect_right(splitters, x) == k``. Taken
-        from the sample; any splitters give a correct sort, these give balanced ranges.
+        from the sample; any splitters give a correct sort, these give ranges of about
+        equal characters (texts and titles), not rows: an outlet of long articles would
+        otherwise make ranges of several times the mean in memory. Splitters may repeat
+        (an empty range) when a sampled article is longer than a range.
         """
-        sample = sorted((outlet, art_id) for _, outlet, art_id in heapq.nsmallest(self.SAMPLE_SIZE, self._sample))
+        sample = sorted((outlet, art_id, size) for _, outlet, art_id, size
+                        in heapq.nsmallest(self.SAMPLE_SIZE, self._sample))
         if n_ranges <= 1 or not sample:
             return []
-        return [sample[(k * len(sample)) // n_ranges] for k in range(1, n_ranges)]
+        # splitter k: the first sampled key whose characters before it reach k / n_ranges of the total
+        ends = np.cumsum([size for _, _, size in sample], dtype=np.float64)
+        starts = np.concatenate([[0.0], ends[:-1]])
+        at = np.searchsorted(starts, ends[-1] * np.arange(1, n_ranges) / n_ranges, side="left")
+        at = np.minimum(at, len(sample) - 1)
+        return [(sample[i][0], sample[i][1]) for i in at.tolist()]
 
     def _observe(self, article: dict[str, Any]) -> None:
         # Keep one real row per (column, value type) and per column a row lacking it: the
@@ -707,8 +726,11 @@ class IngestStream:
         """The rejected table (by source, then line) and the counts; raise for unknown outlets.
 
         Decides the rows still undecided first: :attr:`dropped` is complete after this.
+        The stream takes no more rows: its Bloom filters are freed (about 8 bytes per
+        article kept, memory that ingest's sort can use).
         """
         self._settle()
+        self._id_filter = self._text_filter = None
         if self._unknown:
             listed = "; ".join(
                 f"{name!r} ({n} row{'s' if n > 1 else ''}, first at {file} line {line})"
