@@ -14,14 +14,16 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framelens import io as fio
 from framelens.boilerplate import learn_boilerplate, learn_boilerplate_streamed
 from framelens.cli import main
 from framelens.ingest import Source, ingest
 from framelens.syndication import (
-    band_keys, band_pairs, candidate_pairs, clusters_from_pairs, find_clusters, lsh_params, merge_pairs,
-    shingle_fingerprint, shingles,
+    band_keys, band_pairs, band_pairs_streamed, candidate_pairs, clusters_from_pairs, find_clusters, lsh_params,
+    merge_pairs, shingle_fingerprint, shingles,
 )
 
 FOOTER = "Share this story with your friends"
@@ -322,3 +324,30 @@ def test_unknown_outlets_are_reported_alike_from_worker_processes(tmp_path, corp
     assert len(messages[0]) == 1 and "'zeta' (2 rows, first at" in messages[0][0] and "line 15" in messages[0][0]
     assert messages[1] == messages[0]
 
+
+
+@settings(max_examples=60, deadline=None)
+@given(keys=st.lists(st.integers(0, 12), min_size=0, max_size=80), cuts=st.lists(st.integers(1, 9), min_size=1, max_size=4),
+       invalid=st.sets(st.integers(0, 79)), table_bits=st.sampled_from([1, 3, 20, 27]),
+       spread=st.sampled_from([0, 40, 58]))
+def test_band_pairs_streamed_are_the_pairs_of_the_whole_column(keys, cuts, invalid, table_bits, spread):
+    # keys from a small pool, so that they repeat within and across batches; spread puts the pool's
+    # keys in few (spread 0: all in the lowest bit of the table) or many positions of the table
+    column = (np.asarray(keys, dtype=np.uint64) << np.uint64(spread)) * np.uint64(2654435761)
+    valid = np.array([i not in invalid for i in range(len(column))], dtype=bool)
+    bounds, at, k = [], 0, 0
+    while at < len(column):
+        bounds.append((at, min(len(column), at + cuts[k % len(cuts)])))
+        at, k = bounds[-1][1], k + 1
+    batches = lambda: (column[lo:hi] for lo, hi in bounds)  # noqa: E731
+    got = band_pairs_streamed(batches, valid, table_bits=table_bits)
+    want = band_pairs(column, valid)
+    assert merge_pairs([got], max(len(column), 1)).tolist() == merge_pairs([want], max(len(column), 1)).tolist()
+    assert sorted(map(tuple, got.tolist())) == sorted(map(tuple, want.tolist()))  # no pair twice
+
+
+def test_band_pairs_streamed_checks_the_rows_and_the_table():
+    with pytest.raises(ValueError, match="the batches hold 2 keys, but valid has 3 rows"):
+        band_pairs_streamed(lambda: [np.array([1, 2], dtype=np.uint64)], np.ones(3, dtype=bool))
+    with pytest.raises(ValueError, match="table_bits must be 1..40"):
+        band_pairs_streamed(lambda: [], np.ones(0, dtype=bool), table_bits=0)

@@ -338,10 +338,11 @@ def _band_column(band: int) -> str:
 
 def _syndication_pairs(args: argparse.Namespace, n: int, bands: int, rows: int):
     """The candidate pairs (rows sharing a band key): merged band by band from the per-part files
-    (``--keys``: one band of every part in memory at a time), or from keys computed here."""
+    (``--keys``: each band streamed a row group at a time, twice, see
+    :func:`framelens.syndication.band_pairs_streamed`), or from keys computed here."""
     import numpy as np
 
-    from framelens.syndication import band_pairs, candidate_pairs, merge_pairs
+    from framelens.syndication import band_pairs_streamed, candidate_pairs, merge_pairs
 
     if not args.keys:
         return candidate_pairs(*_computed_band_keys(args, n, bands, rows))
@@ -368,12 +369,11 @@ def _syndication_pairs(args: argparse.Namespace, n: int, bands: int, rows: int):
         raise CorpusError(f"the band-key parts hold {at} rows, but {args.articles} has {n}; "
                           f"they were computed from another articles table")
 
-    def band_columns():
-        for band in range(bands):
-            name = _band_column(band)
-            yield np.concatenate([fio.read_array_parquet(path, columns=[name])[name] for path in args.keys])
+    def band_batches(name: str):
+        # one band's keys, part after part, a row group at a time: never the band's whole column
+        return lambda: (keys for path in args.keys for keys in fio.iter_array_parquet(path, name))
 
-    return merge_pairs((band_pairs(keys, valid) for keys in band_columns()), n)
+    return merge_pairs((band_pairs_streamed(band_batches(_band_column(band)), valid) for band in range(bands)), n)
 
 
 def cmd_punkt(args: argparse.Namespace) -> int:

@@ -72,6 +72,7 @@ __all__ = [
     "write_array_parquet",
     "write_array_batches",
     "read_array_parquet",
+    "iter_array_parquet",
     "gather_parquet",
     "iter_parquet_columns",
     "CorpusItem",
@@ -1234,6 +1235,13 @@ def read_array_parquet(path: str | os.PathLike[str], columns: list[str] | None =
         else:
             out[name] = col.to_numpy(zero_copy_only=False)
     return out
+
+
+def iter_array_parquet(path: str | os.PathLike[str], column: str) -> Iterator[np.ndarray]:
+    """One 1-D column of a :func:`write_array_parquet` file, a row group at a time (memory: one row group)."""
+    pfile = pq.ParquetFile(path, pre_buffer=False)
+    for i in range(pfile.num_row_groups):
+        yield pfile.read_row_group(i, columns=[column]).column(0).to_numpy()
 
 
 def parquet_part_rows(path: str | os.PathLike[str], k: int, parts: int) -> range:

@@ -55,6 +55,7 @@ __all__ = [
     "band_keys",
     "candidate_pairs",
     "band_pairs",
+    "band_pairs_streamed",
     "merge_pairs",
     "shingle_fingerprint",
     "shingle_fingerprints",
@@ -507,6 +508,66 @@ def band_pairs(keys: np.ndarray, valid: np.ndarray) -> np.ndarray:
         ii, jj = np.triu_indices(len(members), k=1)
         found.append(np.stack([members[ii], members[jj]], axis=1))
     return np.concatenate(found).astype(np.int64) if found else np.zeros((0, 2), dtype=np.int64)
+
+
+def band_pairs_streamed(
+    batches: Callable[[], Iterable[np.ndarray]], valid: np.ndarray, *, table_bits: int = 27,
+) -> np.ndarray:
+    """:func:`band_pairs` of one band whose keys come in batches, without holding the band's column.
+
+    ``batches()`` gives the band's keys in row order, a batch at a time (called
+    twice: two passes). The first pass marks each key's top ``table_bits`` bits in a
+    bit table (2^27 bits: 16 MB) and keeps the keys found marked already: every key
+    that occurs twice or more among the valid rows is kept at its second occurrence,
+    with a few keys that occur once (their bits marked by another key). The second
+    pass keeps the rows whose key was kept, and :func:`band_pairs` pairs those: a
+    false alarm is a group of one, with no pair. Memory holds the table and the
+    kept keys and rows, not a key per article; the pairs are those of
+    :func:`band_pairs` on the whole column.
+    """
+    if not 1 <= table_bits <= 40:
+        raise ValueError(f"table_bits must be 1..40, not {table_bits}")
+    valid = np.asarray(valid, dtype=bool)
+    table = np.zeros(max(1, (1 << table_bits) // 8), dtype=np.uint8)
+    shift = np.uint64(64 - table_bits)
+    seen: list[np.ndarray] = []  # keys found marked: a superset of the repeated keys
+    at = 0
+    for batch in batches():
+        keys = np.asarray(batch, dtype=np.uint64)
+        keys = keys[valid[at:at + len(keys)]]
+        at += len(batch)
+        if not len(keys):
+            continue
+        pos = keys >> shift
+        byte, bit = (pos >> np.uint64(3)).astype(np.int64), (pos & np.uint64(7)).astype(np.uint8)
+        marked = ((table[byte] >> bit) & 1).astype(bool)
+        # within the batch, a position's later occurrences find it marked by its first one
+        order = np.argsort(pos, kind="stable")
+        again = np.zeros(len(pos), dtype=bool)
+        again[order[1:][pos[order[1:]] == pos[order[:-1]]]] = True
+        seen.append(np.unique(keys[marked | again]))
+        np.bitwise_or.at(table, byte, np.left_shift(np.uint8(1), bit))
+    if at != len(valid):
+        raise ValueError(f"the batches hold {at} keys, but valid has {len(valid)} rows")
+    del table
+    wanted = np.unique(np.concatenate(seen)) if seen else np.zeros(0, dtype=np.uint64)
+    kept_keys: list[np.ndarray] = []
+    kept_rows: list[np.ndarray] = []
+    at = 0
+    for batch in batches():
+        keys = np.asarray(batch, dtype=np.uint64)
+        rows = np.arange(at, at + len(keys), dtype=np.int64)
+        at += len(keys)
+        if len(wanted):
+            where = np.minimum(np.searchsorted(wanted, keys), len(wanted) - 1)
+            hit = valid[rows] & (wanted[where] == keys)
+            kept_keys.append(keys[hit])
+            kept_rows.append(rows[hit])
+    if not kept_rows:
+        return np.zeros((0, 2), dtype=np.int64)
+    rows = np.concatenate(kept_rows)
+    pairs = band_pairs(np.concatenate(kept_keys), np.ones(len(rows), dtype=bool))
+    return rows[pairs]  # rows rise with the kept positions: i < j stays
 
 
 def merge_pairs(chunks: Iterable[np.ndarray], n: int) -> np.ndarray:
