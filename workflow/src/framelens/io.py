@@ -680,8 +680,8 @@ def split_parquet(
     written as a row group. Without it each batch's rows are written at once:
     ``n`` outputs get row groups of about ``batch_rows / n`` rows, and ``n``
     times as many footer entries. Parquet outputs are compressed and written in
-    a thread of their own (one row group waits at most), while the next batch is
-    read and split.
+    a thread of their own (one row group in flight), while the next batch is read
+    and split.
     """
     import pyarrow.compute as pc
 
