@@ -551,6 +551,8 @@ def band_pairs_streamed(
         raise ValueError(f"the batches hold {at} keys, but valid has {len(valid)} rows")
     del table
     wanted = np.unique(np.concatenate(seen)) if seen else np.zeros(0, dtype=np.uint64)
+    if not len(wanted):  # no key was seen twice: no pair, and no second pass
+        return np.zeros((0, 2), dtype=np.int64)
     kept_keys: list[np.ndarray] = []
     kept_rows: list[np.ndarray] = []
     at = 0
@@ -558,13 +560,10 @@ def band_pairs_streamed(
         keys = np.asarray(batch, dtype=np.uint64)
         rows = np.arange(at, at + len(keys), dtype=np.int64)
         at += len(keys)
-        if len(wanted):
-            where = np.minimum(np.searchsorted(wanted, keys), len(wanted) - 1)
-            hit = valid[rows] & (wanted[where] == keys)
-            kept_keys.append(keys[hit])
-            kept_rows.append(rows[hit])
-    if not kept_rows:
-        return np.zeros((0, 2), dtype=np.int64)
+        where = np.minimum(np.searchsorted(wanted, keys), len(wanted) - 1)
+        hit = valid[rows] & (wanted[where] == keys)
+        kept_keys.append(keys[hit])
+        kept_rows.append(rows[hit])
     rows = np.concatenate(kept_rows)
     pairs = band_pairs(np.concatenate(kept_keys), np.ones(len(rows), dtype=bool))
     return rows[pairs]  # rows rise with the kept positions: i < j stays
