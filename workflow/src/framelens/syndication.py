@@ -525,8 +525,8 @@ def band_pairs_streamed(
     kept keys and rows, not a key per article; the pairs are those of
     :func:`band_pairs` on the whole column.
     """
-    if not 1 <= table_bits <= 40:
-        raise ValueError(f"table_bits must be 1..40, not {table_bits}")
+    if not 1 <= table_bits <= 32:  # 2^32 bits is a 512 MB table already
+        raise ValueError(f"table_bits must be 1..32, not {table_bits}")
     valid = np.asarray(valid, dtype=bool)
     table = np.zeros(max(1, (1 << table_bits) // 8), dtype=np.uint8)
     shift = np.uint64(64 - table_bits)
