@@ -2062,31 +2062,39 @@ def cmd_syndication(args: argparse.Namespace) -> int:
         del pairs
         fio.release_memory()
 
-    def row_value(column: str, i: int):
-        return meta.column(column)[int(np.searchsorted(wanted, i))].as_py()
+    # The members of clusters as columns, in row order (not a Python object per member and field):
+    # each member's row, its origin's row, the cluster's size and the member's Jaccard to the origin.
+    member_rows = np.fromiter(sorted(members), dtype=np.int64, count=len(members))
+    origin_rows = np.fromiter((members[i][0] for i in member_rows.tolist()), dtype=np.int64, count=len(members))
+    sizes = np.fromiter((members[i][1] for i in member_rows.tolist()), dtype=np.int64, count=len(members))
+    similarities = np.fromiter((members[i][2] for i in member_rows.tolist()), dtype=np.float64, count=len(members))
+    del members
+    is_origin = member_rows == origin_rows
+
+    def meta_values(column: str, rows: np.ndarray) -> np.ndarray:  # str or None per row
+        return meta.column(column).take(pa.array(np.searchsorted(wanted, rows), pa.int64())).to_numpy(
+            zero_copy_only=False)
+
+    origin_ids = meta_values("id", origin_rows)
+    member_ids, member_outlets = meta_values("id", member_rows), meta_values("outlet", member_rows)
 
     # The syndication table and per-outlet shares, from the members of clusters only.
-    rows_table = []
-    for i, (first, size, sim) in sorted(members.items()):
-        rows_table.append({
-            "cluster": row_value("id", first), "cluster_size": size, "id": row_value("id", i),
-            "outlet": row_value("outlet", i), "date": row_value("date", i),
-            "is_origin": i == first, "origin_id": row_value("id", first),
-            "origin_outlet": row_value("outlet", first), "jaccard_to_origin": sim,
-            "kept": args.policy != "origin_only" or i == first,
-        })
-    origin_of = {i: row_value("id", first) for i, (first, _, _) in members.items()}
-    table = pd.DataFrame(rows_table, columns=list(SYNDICATION_COLUMNS)).astype(
-        {"cluster_size": "int64", "jaccard_to_origin": "float64", "is_origin": bool, "kept": bool})
+    table = pd.DataFrame({
+        "cluster": origin_ids, "cluster_size": sizes, "id": member_ids, "outlet": member_outlets,
+        "date": meta_values("date", member_rows), "is_origin": is_origin, "origin_id": origin_ids,
+        "origin_outlet": meta_values("outlet", origin_rows), "jaccard_to_origin": similarities,
+        "kept": is_origin if args.policy == "origin_only" else np.ones(len(is_origin), dtype=bool),
+    }, columns=list(SYNDICATION_COLUMNS)).astype(
+        {"cluster": object, "id": object, "outlet": object, "date": object, "origin_id": object,
+         "origin_outlet": object, "cluster_size": "int64", "jaccard_to_origin": "float64", "is_origin": bool,
+         "kept": bool})
     table = table.sort_values(["cluster", "is_origin", "date", "outlet", "id"],
                               ascending=[True, False, True, True, True], kind="stable", na_position="last")
     table = table.reset_index(drop=True)
-    marked = pd.DataFrame({
-        "id": [r["id"] for r in rows_table], "outlet": [r["outlet"] for r in rows_table],
-        "origin_id": [r["origin_id"] for r in rows_table],
-        "is_copy": [not r["is_origin"] for r in rows_table],
-        "cluster_size": np.asarray([r["cluster_size"] for r in rows_table], dtype="int64"),
-    })
+    marked = pd.DataFrame({"id": member_ids, "outlet": member_outlets, "origin_id": origin_ids,
+                           "is_copy": ~is_origin, "cluster_size": sizes}).astype({"id": object, "outlet": object,
+                                                                                  "origin_id": object})
+    del member_ids, member_outlets, similarities
     # Articles outside clusters are their own origin; one row per outlet with their number stands in.
     counts: dict[str, int] = {}
     for table_part in fio.iter_parquet_tables(args.articles, columns=["outlet"], batch_rows=1 << 16):
@@ -2116,11 +2124,16 @@ def cmd_syndication(args: argparse.Namespace) -> int:
         at = 0
         for batch in fio.iter_parquet_batches(args.articles, batch_rows=args.batch_rows,
                                               max_bytes=args.batch_bytes):
-            index = range(at, at + len(batch))
-            info = [members.get(i) for i in index]
-            origin = [origin_of[i] if m else own for i, m, own in zip(index, info, batch["id"])]
-            out = batch.assign(cluster=origin, cluster_size=np.asarray([m[1] if m else 1 for m in info], "int64"),
-                               origin_id=origin, is_copy=[m is not None and m[0] != i for m, i in zip(info, index)])
+            # the batch's members of clusters: their origin, size and copy flag; the others are their own origin
+            lo, hi = np.searchsorted(member_rows, [at, at + len(batch)])
+            local = member_rows[lo:hi] - at
+            origin = batch["id"].to_numpy(dtype=object, copy=True)
+            origin[local] = origin_ids[lo:hi]
+            size = np.ones(len(batch), dtype="int64")
+            size[local] = sizes[lo:hi]
+            is_copy = np.zeros(len(batch), dtype=bool)
+            is_copy[local] = ~is_origin[lo:hi]
+            out = batch.assign(cluster=origin, cluster_size=size, origin_id=origin, is_copy=is_copy)
             out["weight"] = (1.0 / out["cluster_size"]) if args.policy == "weight" else 1.0
             out["weight"] = out["weight"].astype("float64")
             if args.policy == "origin_only":
