@@ -2294,7 +2294,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keys", nargs="*", default=[], metavar="PARQUET",
                    help="band keys from syndication-keys, every part in order (default: computed here)")
     p.add_argument("--accounting", help="output: in = kept + quarantined + dropped duplicates (JSON)")
-    p.add_argument("--fingerprint-mb", type=float, default=32.0,
+    p.add_argument("--fingerprint-mb", type=float, default=16.0,
                    help="memory for the candidates' shingle fingerprints (the rest wait in a scratch file); "
                         "the results do not depend on it")
     _batch_rows_option(p)

