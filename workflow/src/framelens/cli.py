@@ -2078,11 +2078,12 @@ def cmd_syndication(args: argparse.Namespace) -> int:
 
     # The members of clusters as columns, in row order (not a Python object per member and field):
     # each member's row, its origin's row, the cluster's size and the member's Jaccard to the origin.
-    member_rows = np.fromiter(sorted(members), dtype=np.int64, count=len(members))
-    origin_rows = np.fromiter((members[i][0] for i in member_rows.tolist()), dtype=np.int64, count=len(members))
-    sizes = np.fromiter((members[i][1] for i in member_rows.tolist()), dtype=np.int64, count=len(members))
-    similarities = np.fromiter((members[i][2] for i in member_rows.tolist()), dtype=np.float64, count=len(members))
-    del members
+    in_order = sorted(members)
+    member_rows = np.array(in_order, dtype=np.int64)
+    origin_rows = np.fromiter((members[i][0] for i in in_order), dtype=np.int64, count=len(in_order))
+    sizes = np.fromiter((members[i][1] for i in in_order), dtype=np.int64, count=len(in_order))
+    similarities = np.fromiter((members[i][2] for i in in_order), dtype=np.float64, count=len(in_order))
+    del members, in_order
     is_origin = member_rows == origin_rows
 
     def meta_values(column: str, rows: np.ndarray) -> np.ndarray:  # str or None per row
