@@ -334,7 +334,6 @@ def test_unknown_outlets_are_reported_alike_from_worker_processes(tmp_path, corp
     assert messages[1] == messages[0]
 
 
-
 @settings(max_examples=60, deadline=None)
 @given(keys=st.lists(st.integers(0, 12), min_size=0, max_size=80), cuts=st.lists(st.integers(1, 9), min_size=1, max_size=4),
        invalid=st.sets(st.integers(0, 79)), table_bits=st.sampled_from([1, 3, 20, 27]),
