@@ -177,7 +177,8 @@ def test_batched_parquet_write_split_and_gather(tmp_path):
     assert fio.write_parquet_batches([], empty, schema=schema) == 0 and fio.parquet_num_rows(empty) == 0
 
 
-def test_parts_of_a_table_cover_every_row_once_in_order(tmp_path):
+@pytest.mark.parametrize("in_parts", [False, True])
+def test_parts_of_a_table_cover_every_row_once_in_order(tmp_path, monkeypatch, in_parts):
     import pyarrow as pa
 
     schema = pa.schema([("x", pa.int64())])
@@ -187,7 +188,14 @@ def test_parts_of_a_table_cover_every_row_once_in_order(tmp_path):
         frames.append(pd.DataFrame({"x": range(at, at + size)}))
         at += size
     path = tmp_path / "t.parquet"
-    fio.write_parquet_batches(frames, path, schema=schema)
+    if in_parts:  # the five row groups in files of two: the row groups are numbered across the files
+        monkeypatch.setattr(fio, "PART_ROW_GROUPS", 2)
+        with fio.parquet_stream_writer(path, schema=schema, background=False, parts=True) as stream:
+            for frame in frames:
+                stream.write(frame)
+        assert [p.name for p in fio.parquet_parts(path)] == [f"part-00000{k}.parquet" for k in range(3)]
+    else:
+        fio.write_parquet_batches(frames, path, schema=schema)
     for parts in range(1, 8):
         rows, values = [], []
         for k in range(parts):
@@ -437,14 +445,92 @@ def test_stream_writer_puts_the_metadata_known_at_the_end_into_the_footer(tmp_pa
     assert pq.read_table(out).schema.metadata == meta
 
 
+@pytest.mark.parametrize("parts", [False, True])
 @pytest.mark.parametrize("background", [True, False])
-def test_stream_writer_leaves_nothing_when_the_block_fails(tmp_path, background):
+def test_stream_writer_leaves_nothing_when_the_block_fails(tmp_path, background, parts):
     import pyarrow as pa
 
     schema = pa.schema([("id", pa.string())])
     out = tmp_path / "stream.parquet"
     with pytest.raises(RuntimeError, match="killed"):
-        with fio.parquet_stream_writer(out, schema=schema, background=background) as stream:
+        with fio.parquet_stream_writer(out, schema=schema, background=background, parts=parts) as stream:
             stream.write(pd.DataFrame({"id": ["a"]}))
             raise RuntimeError("killed")
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("background", [True, False])
+def test_a_table_in_parts_reads_like_the_one_file_of_the_same_rows(tmp_path, monkeypatch, background):
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    monkeypatch.setattr(fio, "PART_ROW_GROUPS", 3)
+    rng = np.random.default_rng(5)
+    frames = [pd.DataFrame({"id": [f"a{k}-{i}" for i in range(n)], "n": rng.integers(0, 9, n),
+                            "text": ["w " * int(m) for m in rng.integers(1, 40, n)]})
+              for k, n in enumerate([4, 1, 7, 2, 5, 3, 6, 2])]  # 8 row groups: parts of 3, 3 and 2
+    schema = pa.Schema.from_pandas(frames[0], preserve_index=False)
+    one, parts = tmp_path / "one.parquet", tmp_path / "parts.parquet"
+    parts.write_text("an older output of the same name: replaced")
+    for path, in_parts in ((one, False), (parts, True)):
+        with fio.parquet_stream_writer(path, schema=schema, background=background, parts=in_parts) as stream:
+            for frame in frames:
+                stream.write(frame)
+            stream.metadata["counts"] = json.dumps({"kept": 30})
+    files = fio.parquet_parts(parts)
+    assert [f.name for f in files] == ["part-000000.parquet", "part-000001.parquet", "part-000002.parquet"]
+    assert [pq.ParquetFile(f).num_row_groups for f in files] == [3, 3, 2]
+    assert sorted(f.name for f in parts.iterdir()) == sorted([f.name for f in files] + [fio.PARTS_SCHEMA])
+    assert sorted(os.listdir(tmp_path)) == ["one.parquet", "parts.parquet"]  # no scratch left
+    whole = pd.concat(frames, ignore_index=True)
+    for read in (fio.read_parquet, pd.read_parquet):  # pandas reads the folder too (it skips _schema)
+        pd.testing.assert_frame_equal(read(parts), whole)
+    pd.testing.assert_frame_equal(fio.read_parquet(parts, columns=["n"]), whole[["n"]])
+    assert fio.parquet_num_rows(parts) == fio.parquet_num_rows(one) == 30
+    assert fio.parquet_schema(parts).equals(fio.parquet_schema(one), check_metadata=True)
+    assert fio.parquet_metadata(parts) == fio.parquet_metadata(one) == {"counts": '{"kept": 30}'}
+    assert fio.read_parquet_table(parts).equals(fio.read_parquet_table(one))
+    # streamed in batches: every row once, in order, within the bounds
+    for kwargs in ({"batch_rows": 4}, {"batch_rows": 100, "max_bytes": 60}, {"batch_rows": 5, "max_bytes": 10**6}):
+        got = list(fio.iter_parquet_batches(parts, **kwargs))
+        pd.testing.assert_frame_equal(pd.concat(got, ignore_index=True), whole)
+        assert all(0 < len(b) <= kwargs["batch_rows"] for b in got), kwargs
+    # a batch bounded in rows runs across the parts' ends (rows 12 and 22): 10, 10, 10 as from one file
+    assert [t.num_rows for t in fio.iter_parquet_tables(parts, batch_rows=10, max_bytes=10**6)] == [10, 10, 10]
+    # bounded in bytes: it ends once it reaches the bound, at the latest at a part's end
+    assert [t.num_rows for t in fio.iter_parquet_tables(parts, batch_rows=100, max_bytes=60)] == [12, 10, 8]
+    assert [t.num_rows for t in fio.iter_parquet_tables(one, batch_rows=100, max_bytes=60)] == [30]
+    # a table with no rows: the schema file alone, read as an empty table of the schema
+    empty = tmp_path / "empty.parquet"
+    with fio.parquet_stream_writer(empty, schema=schema, background=background, parts=True):
+        pass
+    assert os.listdir(empty) == [fio.PARTS_SCHEMA] and fio.parquet_num_rows(empty) == 0
+    assert fio.read_parquet(empty).columns.tolist() == ["id", "n", "text"] and fio.read_parquet(empty).empty
+    # written again: the folder is replaced as a whole
+    with fio.parquet_stream_writer(parts, schema=schema, background=background, parts=True) as stream:
+        stream.write(frames[0])
+    assert [f.name for f in fio.parquet_parts(parts)] == ["part-000000.parquet"]
+    pd.testing.assert_frame_equal(fio.read_parquet(parts), frames[0])
+
+
+def test_a_folder_that_is_not_a_table_in_parts_is_refused(tmp_path):
+    (tmp_path / "t.parquet").mkdir()
+    fio.write_parquet(pd.DataFrame({"x": [1]}), tmp_path / "t.parquet" / "part-000000.parquet")
+    with pytest.raises(CorpusError, match="not a table in parts"):
+        fio.read_parquet(tmp_path / "t.parquet")
+
+
+def test_a_killed_write_of_a_table_in_parts_is_cleaned_up_by_the_next(tmp_path):
+    import pyarrow as pa
+
+    out = tmp_path / "t.parquet"
+    stale = tmp_path / ".t.parquet.abc123.tmp"  # what a killed run leaves: its folder of parts
+    stale.mkdir()
+    (stale / "part-000000.parquet").write_bytes(b"half")
+    schema = pa.schema([("x", pa.int64())])
+    with fio.parquet_stream_writer(out, schema=schema, parts=True) as stream:
+        stream.write(pd.DataFrame({"x": [1, 2]}))
+    assert sorted(os.listdir(tmp_path)) == ["t.parquet"]
+    assert fio.read_parquet(out)["x"].tolist() == [1, 2]

@@ -9,7 +9,7 @@ rule ingest:
         corpus=get_corpus_files(),
         outlets=config["outlets"],
     output:
-        articles="results/corpus/ingested.parquet",
+        articles=directory("results/corpus/ingested.parquet"),
         rejected=report(
             "results/qc/rejected.csv",
             caption="../report/rejected.rst",
@@ -44,7 +44,7 @@ rule boilerplate:
     input:
         articles="results/corpus/ingested.parquet",
     output:
-        articles="results/corpus/stripped.parquet",
+        articles=directory("results/corpus/stripped.parquet"),
         table=report(
             "results/qc/boilerplate.csv",
             caption="../report/boilerplate.rst",
@@ -75,7 +75,7 @@ rule language:
     input:
         articles="results/corpus/stripped.parquet",
     output:
-        articles="results/corpus/languages.parquet",
+        articles=directory("results/corpus/languages.parquet"),
         table=report(
             "results/qc/languages.csv",
             caption="../report/languages.rst",
@@ -135,7 +135,7 @@ rule syndication:
         outlets=config["outlets"],
         band_keys=get_syndication_keys(),
     output:
-        articles="results/corpus/articles.parquet",
+        articles=directory("results/corpus/articles.parquet"),
         table=report(
             "results/qc/syndication.csv",
             caption="../report/syndication.rst",

@@ -126,7 +126,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         settings = {"boilerplate": args.boilerplate, "unicode_form": args.unicode_form,
                     "encoding_errors": args.encoding_errors, "html_min_chars": args.html_min_chars,
                     "markup": args.markup, "max_text_chars": args.max_text_chars}
-        with fio.parquet_stream_writer(args.articles, schema=schema, background=False) as out:
+        with fio.parquet_stream_writer(args.articles, schema=schema, background=False, parts=True) as out:
             # Row groups of batch_rows rows (the last one fewer), whatever the buckets. A bucket
             # is held once; its rows are taken in sorted order a row group's worth at a time.
             groups = fio.FixedRowGroups(out.write, args.batch_rows, schema)
@@ -1817,7 +1817,7 @@ def cmd_boilerplate(args: argparse.Namespace) -> int:
                             [("learned_boilerplate_lines", pa.int64())])
     rejected_parts = []
     n_kept = n_empty = n_removed = 0
-    with fio.parquet_stream_writer(args.out, schema=schema) as stream:
+    with fio.parquet_stream_writer(args.out, schema=schema, parts=True) as stream:
         for articles in fio.iter_parquet_batches(args.articles, batch_rows=args.batch_rows,
                                                  max_bytes=args.batch_bytes):
             texts, removed = strip_learned(articles["outlet"].tolist(), articles["text"].tolist(), learned)
@@ -1862,7 +1862,7 @@ def cmd_language(args: argparse.Namespace) -> int:
     counts: Counter[tuple] = Counter()  # (outlet, lang, lang_source, analysed) -> articles: language_table's rows
     rejected_parts = []
     n_other = n_kept = 0
-    with fio.parquet_stream_writer(args.out, schema=schema) as stream:
+    with fio.parquet_stream_writer(args.out, schema=schema, parts=True) as stream:
         for batch in fio.iter_parquet_batches(args.articles, batch_rows=args.batch_rows,
                                               max_bytes=args.batch_bytes):
             out = assign_languages(batch, languages=args.languages, detect=args.detect,
@@ -2135,7 +2135,7 @@ def cmd_syndication(args: argparse.Namespace) -> int:
         ("cluster", pa.large_string()), ("cluster_size", pa.int64()), ("origin_id", pa.large_string()),
         ("is_copy", pa.bool_()), ("weight", pa.float64())])
     n_kept = 0
-    with fio.parquet_stream_writer(args.out, schema=schema) as stream:
+    with fio.parquet_stream_writer(args.out, schema=schema, parts=True) as stream:
         at = 0
         for batch in fio.iter_parquet_batches(args.articles, batch_rows=args.batch_rows,
                                               max_bytes=args.batch_bytes):

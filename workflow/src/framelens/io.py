@@ -16,6 +16,7 @@ import io
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -237,13 +238,13 @@ def read_yaml(path: str | os.PathLike[str]) -> Any:
 
 
 def read_parquet(path: str | os.PathLike[str], columns: list[str] | None = None) -> pd.DataFrame:
-    """Read a Parquet table written by :func:`write_parquet`."""
-    return pq.read_table(path, columns=columns).to_pandas()
+    """Read a Parquet table written by :func:`write_parquet` (or a table in parts, :func:`parquet_parts`)."""
+    return read_parquet_table(path, columns=columns).to_pandas()
 
 
 def parquet_metadata(path: str | os.PathLike[str]) -> dict[str, str]:
-    """Return the framelens provenance metadata stored in a Parquet file."""
-    meta = pq.read_schema(path).metadata or {}
+    """Return the framelens provenance metadata stored in a Parquet file (or a table in parts)."""
+    meta = parquet_schema(path).metadata or {}
     return {
         k.decode()[len("framelens.") :]: v.decode()
         for k, v in meta.items()
@@ -270,9 +271,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; rename it onto ``path`` on success."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    # A run killed while writing leaves its temporary file behind; the next write removes it.
-    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
-        stale.unlink(missing_ok=True)
+    _remove_stale(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
@@ -283,6 +282,119 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _remove_stale(target: Path) -> None:
+    """A run killed while writing leaves its temporary file (or folder) behind; the next write removes it."""
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
+
+
+@contextmanager
+def atomic_dir(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary folder next to ``path``; on success it replaces ``path`` (a file or a folder).
+
+    As with :func:`atomic_path`, a reader sees the old output or the whole new
+    one, never a half-written folder; what a failed or killed run leaves is removed.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(target)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        yield tmp
+        os.chmod(tmp, 0o777 & ~_UMASK)  # mkdtemp creates the folder private (0700)
+        if not os.path.lexists(target):
+            os.replace(tmp, target)
+        else:  # a folder cannot be renamed onto a file or a full folder: the old one steps aside first
+            old = target.with_name(f".{target.name}.old.tmp")
+            os.replace(target, old)
+            os.replace(tmp, target)
+            if old.is_dir() and not old.is_symlink():
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                old.unlink()
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- tables in parts (issue 9)
+#: Row groups per part of a table written in parts (:func:`parquet_stream_writer` with ``parts``).
+#: A Parquet reader decodes the whole footer when it opens a file, and a writer keeps every row
+#: group's footer entry until it closes: about 1.4 KB per row group and column in memory (measured:
+#: 21 MB to open a file of 710 row groups of 21 columns, the articles of 10^6 news articles; 12 MB
+#: held by its writer). A table in parts of this many row groups holds one part's footer at a time
+#: (about 2 MB), whatever the number of articles.
+PART_ROW_GROUPS = 64
+
+#: The file of a table in parts that holds its schema and metadata and no rows. Its name starts
+#: with "_", so Arrow's and pandas's dataset readers (``pd.read_parquet(folder)``) pass it over.
+PARTS_SCHEMA = "_schema.parquet"
+
+
+def _part_name(k: int) -> str:
+    return f"part-{k:06d}.parquet"
+
+
+def parquet_parts(path: str | os.PathLike[str]) -> list[Path]:
+    """The Parquet files that hold a table's rows, in order: the file itself, or a folder's parts.
+
+    A table in parts is a folder (named like a file, ``articles.parquet``) of
+    ``part-000000.parquet``, ``part-000001.parquet``, ... and :data:`PARTS_SCHEMA`.
+    The parts' rows, in the order of their names, are the table's rows.
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        return [folder]
+    if not (folder / PARTS_SCHEMA).is_file():
+        raise CorpusError(f"{folder}: a folder, but not a table in parts (no {PARTS_SCHEMA}); "
+                          f"was it written by framelens?")
+    return sorted(folder.glob("part-*.parquet"))
+
+
+def _schema_file(path: str | os.PathLike[str]) -> Path:
+    """The file whose footer holds a table's schema and metadata."""
+    folder = Path(path)
+    return folder / PARTS_SCHEMA if folder.is_dir() else folder
+
+
+class PartWriter:
+    """``write_table(table)`` into a folder of parts, a new part every :data:`PART_ROW_GROUPS` tables.
+
+    Each table written is one row group (tables of at most a million rows). A
+    part's writer is closed, and its footer entries freed, once the part is
+    full. :meth:`close` writes :data:`PARTS_SCHEMA` with the final ``schema``.
+    """
+
+    def __init__(self, folder: Path, schema: pa.Schema, *, compression: str = "zstd") -> None:
+        self.folder, self.schema, self.compression = folder, schema, compression
+        self._writer: pq.ParquetWriter | None = None
+        self._groups = self.parts = 0
+
+    def write_table(self, table: pa.Table) -> None:
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.folder / _part_name(self.parts), self.schema,
+                                            compression=self.compression)
+            self.parts += 1
+        self._writer.write_table(table)
+        self._groups += 1
+        if self._groups >= PART_ROW_GROUPS:
+            self.close_part()
+
+    def close_part(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer, self._groups = None, 0
+
+    def close(self, schema: pa.Schema | None = None) -> None:
+        """Close the last part and write the table's ``schema`` (default: the parts') with its metadata."""
+        self.close_part()
+        final = self.schema if schema is None else schema
+        pq.write_table(final.empty_table(), self.folder / PARTS_SCHEMA, compression=self.compression)
 
 
 def write_parquet(
@@ -473,13 +585,13 @@ def _with_metadata(schema: pa.Schema, metadata: Mapping[str, str] | None) -> pa.
 
 
 def parquet_num_rows(path: str | os.PathLike[str]) -> int:
-    """Return the number of rows of a Parquet file (from its footer, without reading data)."""
-    return pq.ParquetFile(path).metadata.num_rows
+    """Return the number of rows of a Parquet file or table in parts (from footers, without reading data)."""
+    return sum(pq.read_metadata(part).num_rows for part in parquet_parts(path))
 
 
 def parquet_schema_names(path: str | os.PathLike[str]) -> list[str]:
-    """Return the column names of a Parquet file."""
-    return list(pq.read_schema(path).names)
+    """Return the column names of a Parquet file (or table in parts)."""
+    return list(parquet_schema(path).names)
 
 
 @contextmanager
@@ -526,11 +638,36 @@ BYTES_STEP_ROWS = 128
 READ_THREADS = False
 
 
+def _pieces(
+    path: str | os.PathLike[str], *, batch_size: int, columns: list[str] | None, row_groups: list[int] | None,
+) -> Iterator[pa.RecordBatch]:
+    """Arrow's record batches of a Parquet file or table in parts, in order, one part's footer held at a time.
+
+    ``row_groups`` are numbered across the parts (as :func:`parquet_part_rows` counts them).
+    A table in parts gets its schema's metadata from :data:`PARTS_SCHEMA`.
+    """
+    parts = parquet_parts(path)
+    meta = None if parts == [Path(path)] else parquet_schema(path).metadata
+    first = 0  # the number, across the parts, of the part's first row group
+    for part in parts:
+        pfile = pq.ParquetFile(part, pre_buffer=False)  # pre-buffering keeps what was read: RSS grows
+        n = pfile.num_row_groups
+        groups = None if row_groups is None else [g - first for g in row_groups if first <= g < first + n]
+        first += n
+        if groups is None or groups:
+            for batch in pfile.iter_batches(batch_size=batch_size, columns=columns, row_groups=groups,
+                                            use_threads=READ_THREADS):
+                yield batch if meta is None else batch.replace_schema_metadata(meta)
+                del batch
+        pfile.close()
+        del pfile  # its footer goes before the next part's is read
+
+
 def _bounded_batches(
-    pfile: pq.ParquetFile, *, columns: list[str] | None, batch_rows: int, max_bytes: int | None,
+    path: str | os.PathLike[str], *, columns: list[str] | None, batch_rows: int, max_bytes: int | None,
     row_groups: list[int] | None = None,
 ) -> Iterator[pa.Table]:
-    """The rows of ``pfile`` as tables of at most ``batch_rows`` rows and about ``max_bytes`` bytes.
+    """The rows of ``path`` as tables of at most ``batch_rows`` rows and about ``max_bytes`` bytes.
 
     A batch ends when it has ``batch_rows`` rows, or once the columns read
     (their size in Arrow's memory) reach ``max_bytes``. It is read
@@ -551,17 +688,16 @@ def _bounded_batches(
         raise ValueError(f"max_bytes must be at least 1, not {max_bytes!r}")
     pool = pa.default_memory_pool()
     parts: list[pa.RecordBatch] = []
-    if max_bytes is None:  # Arrow's batches as they come: no copy
-        for batch in pfile.iter_batches(batch_size=batch_rows, columns=columns, row_groups=row_groups,
-                                        use_threads=READ_THREADS):
+    if max_bytes is None:  # Arrow's batches as they come (a table in parts: whole batches within a part)
+        for batch in _pieces(path, batch_size=batch_rows, columns=columns, row_groups=row_groups):
             parts.append(batch)
             del batch
             yield _table_of(parts)
             pool.release_unused()
         return
     rows = size = 0
-    for piece in pfile.iter_batches(batch_size=min(batch_rows, BYTES_STEP_ROWS), columns=columns,
-                                    row_groups=row_groups, use_threads=READ_THREADS):
+    for piece in _pieces(path, batch_size=min(batch_rows, BYTES_STEP_ROWS), columns=columns,
+                         row_groups=row_groups):
         while piece is not None and piece.num_rows:
             take = min(piece.num_rows, batch_rows - rows)
             if take < piece.num_rows:
@@ -597,9 +733,8 @@ def iter_parquet_batches(
     With ``max_bytes``, a batch also ends once its columns reach about that
     many bytes (see :func:`_bounded_batches`).
     """
-    pfile = pq.ParquetFile(path, pre_buffer=False)
     pool = pa.default_memory_pool()
-    for table in _bounded_batches(pfile, columns=columns, batch_rows=batch_rows, max_bytes=max_bytes):
+    for table in _bounded_batches(path, columns=columns, batch_rows=batch_rows, max_bytes=max_bytes):
         frame = table.to_pandas()
         del table
         pool.release_unused()
@@ -695,8 +830,8 @@ def split_parquet(
 
     if buffer_bytes is not None and arrow_stream:
         raise ValueError("buffer_bytes is for Parquet outputs: an IPC stream keeps no footer")
-    pfile = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering keeps what was read: RSS grows
-    schema = _with_metadata(pfile.schema_arrow, metadata)
+    source = parquet_schema(path)
+    schema = _with_metadata(source, metadata)
     counts = [0] * len(outputs)
     waiting: list[list[pa.RecordBatch]] = [[] for _ in outputs]
     wait_rows = [0] * len(outputs)
@@ -723,7 +858,7 @@ def split_parquet(
 
         def flush(k: int, rows: int | None = None) -> None:
             """Write ``rows`` (all when ``None``) of output ``k``'s waiting rows as one row group."""
-            table = pa.Table.from_batches(waiting[k], schema=pfile.schema_arrow)
+            table = pa.Table.from_batches(waiting[k], schema=source)
             rows = table.num_rows if rows is None else rows
             writers[k](table.slice(0, rows))
             rest = table.slice(rows)  # zero-copy slices (each keeps its part's buffer: one part a shard more)
@@ -732,7 +867,7 @@ def split_parquet(
             wait_bytes[k] = sum(b.nbytes for b in waiting[k])
 
         pool = pa.default_memory_pool()
-        for table in _bounded_batches(pfile, columns=None, batch_rows=batch_rows, max_bytes=max_bytes):
+        for table in _bounded_batches(path, columns=None, batch_rows=batch_rows, max_bytes=max_bytes):
             if not table.num_rows:
                 continue
             batch = table.combine_chunks().to_batches()[0]
@@ -934,12 +1069,11 @@ def iter_parquet_columns(
     bounds a batch's size. ``part=(k, parts)`` yields only the rows of
     :func:`parquet_part_rows`.
     """
-    pfile = pq.ParquetFile(path, pre_buffer=False)
-    groups = None if part is None else _part_row_groups(pfile, *part)
+    groups = None if part is None else _part_row_groups(_row_group_rows(path), *part)
     if groups is not None and not groups:
         return
     pool = pa.default_memory_pool()
-    for table in _bounded_batches(pfile, columns=columns, batch_rows=batch_rows, max_bytes=max_bytes,
+    for table in _bounded_batches(path, columns=columns, batch_rows=batch_rows, max_bytes=max_bytes,
                                   row_groups=groups):
         values = tuple(table.column(name).to_pylist() for name in columns)
         del table
@@ -1145,8 +1279,8 @@ def _raise_csv_encoding(path: Path) -> None:
 
 
 def parquet_schema(path: str | os.PathLike[str]) -> pa.Schema:
-    """Return the Arrow schema of a Parquet file (with its metadata)."""
-    return pq.read_schema(path)
+    """Return the Arrow schema of a Parquet file or table in parts (with its metadata)."""
+    return pq.read_schema(_schema_file(path))
 
 
 def rows_table(rows: Sequence[tuple], schema: pa.Schema) -> pa.Table:
@@ -1168,15 +1302,24 @@ def iter_parquet_tables(
     freed blocks after each batch, so a long stream's RSS stays flat, and
     ``max_bytes`` also bounds a batch's size.
     """
-    pfile = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering keeps what was read: RSS grows
-    for table in _bounded_batches(pfile, columns=columns, batch_rows=batch_rows, max_bytes=max_bytes):
+    for table in _bounded_batches(path, columns=columns, batch_rows=batch_rows, max_bytes=max_bytes):
         yield table.combine_chunks() if table.num_columns and table.column(0).num_chunks > 1 else table
 
 
-def _part_row_groups(pfile: pq.ParquetFile, k: int, parts: int) -> list[int]:
+def _row_group_rows(path: str | os.PathLike[str]) -> list[int]:
+    """The rows of each row group of a Parquet file or table in parts (numbered across its parts)."""
+    rows: list[int] = []
+    for part in parquet_parts(path):
+        meta = pq.read_metadata(part)
+        rows += [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+        del meta
+    return rows
+
+
+def _part_row_groups(sizes: Sequence[int], k: int, parts: int) -> list[int]:
     if not 0 <= k < parts:
         raise ValueError(f"part {k} of {parts} does not exist (parts are numbered from 0)")
-    n = pfile.num_row_groups
+    n = len(sizes)
     return list(range(k * n // parts, (k + 1) * n // parts))
 
 
@@ -1258,9 +1401,8 @@ def parquet_part_rows(path: str | os.PathLike[str], k: int, parts: int) -> range
     Parts ``0 .. parts - 1`` cover every row once, in order, whatever the number
     of parts (a part may be empty when there are fewer row groups than parts).
     """
-    pfile = pq.ParquetFile(path)
-    groups = _part_row_groups(pfile, k, parts)
-    sizes = [pfile.metadata.row_group(i).num_rows for i in range(pfile.num_row_groups)]
+    sizes = _row_group_rows(path)
+    groups = _part_row_groups(sizes, k, parts)
     start = sum(sizes[:k * len(sizes) // parts])  # the part's first row group (or where it would be)
     return range(start, start + sum(sizes[i] for i in groups))
 
@@ -1300,9 +1442,14 @@ class ParquetStream:
 
 @contextmanager
 def parquet_stream_writer(
-    path: str | os.PathLike[str], *, schema: pa.Schema, background: bool = True,
+    path: str | os.PathLike[str], *, schema: pa.Schema, background: bool = True, parts: bool = False,
 ) -> Iterator[ParquetStream]:
     """Yield a :class:`ParquetStream` writing one Parquet file of ``schema``; commit atomically.
+
+    With ``parts``, ``path`` becomes a table in parts (a folder, :func:`parquet_parts`):
+    a new part every :data:`PART_ROW_GROUPS` tables, and the final schema and
+    metadata in :data:`PARTS_SCHEMA`. Memory then does not grow with the number
+    of row groups; every reader of this module reads it like one file.
 
     Provenance known only at the end (counts, accounting) goes into
     ``stream.metadata`` before the block ends; it is written into the file's
@@ -1328,6 +1475,22 @@ def parquet_stream_writer(
     """
     from framelens.parallel import InOrderCalls
 
+    if parts:
+        with atomic_dir(path) as folder:
+            pieces = PartWriter(folder, schema)
+            try:
+                if background:
+                    with InOrderCalls(pieces.write_table, name="parquet-writer") as calls:
+                        stream = ParquetStream(calls.submit, schema)
+                        yield stream
+                else:
+                    stream = ParquetStream(pieces.write_table, schema)
+                    yield stream
+            except BaseException:
+                pieces.close_part()  # the folder is removed; its open file is closed first
+                raise
+            pieces.close(_final_schema(schema, stream))
+        return
     with atomic_path(path) as tmp, pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
         if background:
             with InOrderCalls(writer.write_table, name="parquet-writer") as calls:
@@ -1495,5 +1658,12 @@ def release_memory() -> None:
 
 
 def read_parquet_table(path: str | os.PathLike[str], columns: list[str] | None = None) -> pa.Table:
-    """Read a Parquet file as an Arrow table (compact; no pandas conversion)."""
-    return pq.read_table(path, columns=columns)
+    """Read a Parquet file or table in parts as an Arrow table (compact; no pandas conversion)."""
+    parts = parquet_parts(path)
+    if parts == [Path(path)]:
+        return pq.read_table(path, columns=columns)
+    meta = parquet_schema(path).metadata
+    tables = [pq.read_table(part, columns=columns).replace_schema_metadata(meta) for part in parts]
+    if not tables:  # no row at all: the schema file's empty table
+        return pq.read_table(_schema_file(path), columns=columns)
+    return pa.concat_tables(tables)
