@@ -30,10 +30,11 @@ ANNOTATIONS = "".join(
 
 
 def _tables(root: Path) -> list[str]:
-    """Every result table (CSV, Parquet) that does not depend on the shard count by design."""
+    """Every result table (CSV, Parquet; the files of a table in parts) that does not depend on the shard
+    count by design."""
     res = root / "results"
     return sorted(str(p.relative_to(root)) for p in res.rglob("*")
-                  if p.suffix in (".csv", ".parquet") and not {"shards", "band_keys"} & set(p.parts)
+                  if p.is_file() and p.suffix in (".csv", ".parquet") and not {"shards", "band_keys"} & set(p.parts)
                   and not {"logs", "benchmarks"} & set(p.parts))
 
 
