@@ -57,6 +57,11 @@ __all__ = [
     "save_figure",
     "file_sha256",
     "atomic_path",
+    "atomic_dir",
+    "parquet_parts",
+    "PartWriter",
+    "PART_ROW_GROUPS",
+    "PARTS_SCHEMA",
     "read_json",
     "iter_parquet_batches",
     "iter_parquet_files",
@@ -1534,13 +1539,18 @@ def scratch_dir(near: str | os.PathLike[str]) -> Iterator[Path]:
 
 @contextmanager
 def scratch_parquet_writer(path: str | os.PathLike[str], *, schema: pa.Schema) -> Iterator[Callable[[pa.Table], None]]:
-    """Yield ``write(table)`` appending Arrow tables of ``schema`` to a scratch Parquet file.
+    """Yield ``write(table)`` appending Arrow tables of ``schema`` to a scratch table in parts.
 
     Not compressed (a scratch file is read back once, on the same disk) and not
-    atomic: it belongs in a :func:`scratch_dir`.
+    atomic: it belongs in a :func:`scratch_dir`. In parts (:data:`PART_ROW_GROUPS`
+    tables each), so that neither this writer nor the reader holds every table's footer entry.
     """
-    with pq.ParquetWriter(path, schema, compression="none") as writer:
+    Path(path).mkdir()
+    writer = PartWriter(Path(path), schema, compression="none")
+    try:
         yield writer.write_table
+    finally:
+        writer.close()
 
 
 class ArrayStore:
