@@ -1478,18 +1478,11 @@ def parquet_stream_writer(
     boilerplate 25 % faster and 15-25 MB more; ingest's sort, whose tables come
     from a bucket it holds, no faster and 40 MB more: ingest writes without it).
     """
-    from framelens.parallel import InOrderCalls
-
     if parts:
         with atomic_dir(path) as folder:
             pieces = PartWriter(folder, schema)
             try:
-                if background:
-                    with InOrderCalls(pieces.write_table, name="parquet-writer") as calls:
-                        stream = ParquetStream(calls.submit, schema)
-                        yield stream
-                else:
-                    stream = ParquetStream(pieces.write_table, schema)
+                with _stream_to(pieces.write_table, schema, background) as stream:
                     yield stream
             except BaseException:
                 pieces.close_part()  # the folder is removed; its open file is closed first
@@ -1497,14 +1490,21 @@ def parquet_stream_writer(
             pieces.close(_final_schema(schema, stream))
         return
     with atomic_path(path) as tmp, pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
-        if background:
-            with InOrderCalls(writer.write_table, name="parquet-writer") as calls:
-                stream = ParquetStream(calls.submit, schema)
-                yield stream
-        else:
-            stream = ParquetStream(writer.write_table, schema)
+        with _stream_to(writer.write_table, schema, background) as stream:
             yield stream
         writer.add_key_value_metadata(_footer_metadata(_final_schema(schema, stream)))
+
+
+@contextmanager
+def _stream_to(write: Callable[[pa.Table], None], schema: pa.Schema, background: bool) -> Iterator[ParquetStream]:
+    """A :class:`ParquetStream` handing its tables to ``write``; with ``background``, in a thread of its own."""
+    from framelens.parallel import InOrderCalls
+
+    if background:
+        with InOrderCalls(write, name="parquet-writer") as calls:
+            yield ParquetStream(calls.submit, schema)
+    else:
+        yield ParquetStream(write, schema)
 
 
 def _final_schema(schema: pa.Schema, stream: ParquetStream) -> pa.Schema:
