@@ -652,7 +652,7 @@ def _pieces(
     A table in parts gets its schema's metadata from :data:`PARTS_SCHEMA`.
     """
     parts = parquet_parts(path)
-    meta = None if parts == [Path(path)] else parquet_schema(path).metadata
+    meta = parquet_schema(path).metadata if Path(path).is_dir() else None
     first = 0  # the number, across the parts, of the part's first row group
     for part in parts:
         pfile = pq.ParquetFile(part, pre_buffer=False)  # pre-buffering keeps what was read: RSS grows
@@ -1669,9 +1669,9 @@ def release_memory() -> None:
 
 def read_parquet_table(path: str | os.PathLike[str], columns: list[str] | None = None) -> pa.Table:
     """Read a Parquet file or table in parts as an Arrow table (compact; no pandas conversion)."""
-    parts = parquet_parts(path)
-    if parts == [Path(path)]:
+    if not Path(path).is_dir():
         return pq.read_table(path, columns=columns)
+    parts = parquet_parts(path)  # checks that the folder is a table in parts
     meta = parquet_schema(path).metadata
     tables = [pq.read_table(part, columns=columns).replace_schema_metadata(meta) for part in parts]
     if not tables:  # no row at all: the schema file's empty table
