@@ -512,6 +512,27 @@ def test_subset_sums_draw_every_subset_equally_often():
     assert sps.chisquare(observed).pvalue > 1e-4
 
 
+class _TiedKeys(SubsetSums):
+    """Keys from {0, 1, 2}: ties at the boundary of the subset are the rule, not a 2**-32 event."""
+
+    def _keys(self, shape):
+        return self._rng.integers(0, 3, size=shape).astype(np.uint32)
+
+
+@pytest.mark.parametrize("block", [1, 3, 4, 7])
+def test_subset_sums_stay_uniform_when_sort_keys_tie(block):
+    # 7 rows, 3 picked: all 35 subsets equally likely, whatever the blocks (picks of 0, all or
+    # some of a block) and however often the keys tie and a row is drawn again
+    n, m, r = 7, 3, 35000
+    sums = _TiedKeys(n, m, n, n_resamples=r, rng=np.random.default_rng(block), block=block)
+    sums.add(np.eye(n))
+    picked = sums.result()
+    assert set(np.unique(picked)) <= {0.0, 1.0} and (picked.sum(axis=1) == m).all()
+    index = {c: i for i, c in enumerate(combinations(range(n), m))}
+    observed = np.bincount([index[tuple(np.flatnonzero(row))] for row in picked], minlength=len(index))
+    assert observed.min() > 0 and sps.chisquare(observed).pvalue > 1e-4
+
+
 def test_subset_sums_give_scipys_permutation_p_value():
     from framelens.stats import permutation_p_values
 
