@@ -50,6 +50,17 @@ def test_help_for_every_subcommand(capsys):
     assert "usage: framelens" in capsys.readouterr().out
 
 
+def test_version_is_the_installed_distributions(capsys):
+    # pyproject.toml reads the version from framelens.__version__ (no importlib.metadata at start-up):
+    # what pip installed and what the CLI prints must be the same string
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"framelens {version('framelens')}"
+
+
 def _scores_on_disk(tmp_path, outlets_csv):
     from framelens.io import write_parquet
 

@@ -5,11 +5,8 @@ The library behind the framelens Snakemake workflow. Every workflow step is one
 from one module per concept; only :mod:`framelens.io` touches files.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("framelens")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0+unknown"
+# The one place the version is written: pyproject.toml reads it from here (setuptools' dynamic
+# version), so a job never asks importlib.metadata at start-up (about 0.1 s per job).
+__version__ = "0.1.0"
 
 __all__ = ["__version__"]

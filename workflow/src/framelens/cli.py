@@ -854,7 +854,7 @@ def _comparison_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--event-column", default="", help="corpus column of event ids: resample whole events")
     p.add_argument("--n-resamples", type=int, default=2000)
     p.add_argument("--n-permutations", type=int, default=2000)
-    from framelens.compare import TESTS
+    from framelens.stats import TESTS
 
     p.add_argument("--test", choices=TESTS, default="auto",
                    help="p-values of the differences: shuffled labels, the normal approximation of the "

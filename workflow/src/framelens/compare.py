@@ -20,6 +20,7 @@ import pandas as pd
 
 from framelens.scoredata import ScoreData
 from framelens.stats import (
+    TESTS,
     ClusterCounts,
     ClusterSums,
     PairCounts,
@@ -59,7 +60,6 @@ DIFFERENCE_COLUMNS = (
     "level", "comparison", "a", "a_name", "b", "b_name", "category", "n_a", "n_b", "mean_a", "mean_b",
     "difference", "ci_low", "ci_high", "cohens_d", "p_value", "q_value", "significant", "test",
 )
-TESTS = ("permutation", "asymptotic", "auto")
 LENGTH_COLUMNS = ("category", "n_articles", "spearman_rho", "threshold", "flagged")
 WARNING_COLUMNS = ("kind", "subject", "category", "detail")
 

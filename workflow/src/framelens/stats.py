@@ -21,13 +21,18 @@ from typing import Any
 import numpy as np
 
 __all__ = [
-    "stable_seed", "bootstrap_means", "percentile_interval", "bootstrap_mean_ci",
+    "TESTS", "stable_seed", "bootstrap_means", "percentile_interval", "bootstrap_mean_ci",
     "cluster_bootstrap_means", "bootstrap_difference", "weighted_bootstrap_means", "nan_percentile_interval",
     "weighted_test_values", "weighted_means",
     "permutation_test_means", "random_subsets", "asymptotic_permutation_test_means", "bh_qvalues", "cohens_d", "spearman",
     "RowBlocks", "BlockBootstrap", "ClusterSums", "ClusterCounts", "spearman_from_counts", "PairCounts", "SubsetSums", "RowMoments",
     "permutation_p_values", "normal_p_values",
 ]
+
+
+TESTS = ("permutation", "asymptotic", "auto")
+"""How the p-values of differences are found: shuffled labels, the normal approximation of the
+permutation distribution, or that approximation only for large pairs (see :mod:`framelens.compare`)."""
 
 
 def stable_seed(seed: int, *keys: str) -> np.random.SeedSequence:
