@@ -563,3 +563,33 @@ def test_row_moments_merge_to_the_direct_weighted_moments():
     np.testing.assert_allclose(merged.c_uw, ((u - u.mean(axis=0)) * (w - w.mean())[:, None]).sum(axis=0), rtol=1e-9)
     np.testing.assert_allclose(merged.sum_u, u.sum(axis=0), rtol=1e-14)
     assert merged.n == 500 and merged.total_w == pytest.approx(w.sum())
+
+
+def test_row_blocks_hand_over_the_same_blocks_and_keep_no_larger_array_alive():
+    import gc
+    import weakref
+
+    from framelens.stats import RowBlocks
+
+    seen = []
+    blocks = RowBlocks(lambda x, y: seen.append((x.copy(), y.copy())), block=4)
+    big = np.arange(30.0).reshape(15, 2).copy()  # an array that owns its memory
+    labels = np.arange(15)
+    held = weakref.ref(big)
+    blocks.add(big, labels)  # 15 rows: three blocks handed over, 3 rows left
+    del big
+    gc.collect()
+    assert held() is None  # the 3 rows waiting for the next block do not keep the 15-row array alive
+    other = np.arange(100.0, 140.0).reshape(20, 2).copy()
+    held = weakref.ref(other)
+    blocks.add(other[:1], np.array([99]))  # a view, too few rows for a block: held as a copy
+    del other
+    gc.collect()
+    assert held() is None
+    blocks.add(np.array([[7.0, 8.0]]), np.array([98]))
+    blocks.close()
+    rows = np.concatenate([x for x, _ in seen])
+    expected = np.concatenate([np.arange(30.0).reshape(15, 2), [[100.0, 101.0], [7.0, 8.0]]])
+    np.testing.assert_array_equal(rows, expected)
+    np.testing.assert_array_equal(np.concatenate([y for _, y in seen]), np.r_[np.arange(15), 99, 98])
+    assert [len(x) for x, _ in seen] == [4, 4, 4, 4, 1]

@@ -504,15 +504,19 @@ class RowBlocks:
 
     def add(self, *arrays: np.ndarray) -> None:
         """The next rows: one or more arrays with one row per row (the same count in each)."""
-        self._pending.append(arrays)
         self._rows += len(arrays[0])
-        if self._rows >= self._block:
-            joined = self._joined()
-            full = self._rows - self._rows % self._block
-            for lo in range(0, full, self._block):
-                self._handle(*(a[lo:lo + self._block] for a in joined))
-            self._pending = [tuple(a[full:] for a in joined)] if full < self._rows else []
-            self._rows -= full
+        if self._rows < self._block:
+            self._pending.append(tuple(_own(a) for a in arrays))
+            return
+        self._pending.append(arrays)
+        joined = self._joined()
+        full = self._rows - self._rows % self._block
+        for lo in range(0, full, self._block):
+            self._handle(*(a[lo:lo + self._block] for a in joined))
+        # the rows left over are copied: a view would keep the whole joined array (or the caller's)
+        # alive until the block is full, which for a stream that ends here is until the end
+        self._pending = [tuple(a[full:].copy() for a in joined)] if full < self._rows else []
+        self._rows -= full
 
     def close(self) -> None:
         """Hand over the rows of the last, shorter block."""
@@ -524,6 +528,11 @@ class RowBlocks:
         if len(self._pending) == 1:
             return self._pending[0]
         return tuple(np.concatenate(parts) for parts in zip(*self._pending))
+
+
+def _own(a: np.ndarray) -> np.ndarray:
+    """``a``, or a copy of it when it is a view: what is held must not keep a larger array alive."""
+    return a.copy() if isinstance(a, np.ndarray) and a.base is not None else a
 
 
 class _RowBlocks:
