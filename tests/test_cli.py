@@ -325,6 +325,22 @@ def test_shard_punkt_tokenize_score_gather_cli(tmp_path, outlets_csv, capsys):
         for a, b in (("c", "ac"), ("te", "ate"), ("ar", "aar")):
             assert pd.read_parquet(tmp_path / f"{b}{i}.parquet").equals(pd.read_parquet(tmp_path / f"{a}{i}.parquet"))
     assert "in one pass" in capsys.readouterr().err
+    # scoring each shard's token index writes the same files, byte for byte
+    for i, s in enumerate(shards):
+        index, vocab = tmp_path / f"i{i}.parquet", tmp_path / f"v{i}.parquet"
+        assert main(["index", "--articles", s, "--batch-rows", "2", "--out", str(index), "--vocab", str(vocab)]) == 0
+        assert main(["score", "--index", str(index), "--vocab", str(vocab), "--lexicon", str(lex),
+                     "--categories", str(tmp_path / f"ic{i}.parquet"), "--terms", str(tmp_path / f"ite{i}.parquet"),
+                     "--article-scores", str(tmp_path / f"iar{i}.parquet")]) == 0
+        for a, b in (("ac", "ic"), ("ate", "ite"), ("aar", "iar")):
+            assert (tmp_path / f"{b}{i}.parquet").read_bytes() == (tmp_path / f"{a}{i}.parquet").read_bytes()
+    assert "from the token index" in capsys.readouterr().err
+    assert main(["score", "--index", str(tmp_path / "i0.parquet"), "--lexicon", str(lex), "--categories", "x",
+                 "--terms", "y", "--article-scores", "z"]) != 0
+    assert "score --index needs --vocab" in capsys.readouterr().err
+    assert main(["score", "--index", shards[0], "--vocab", shards[1], "--lexicon", str(lex), "--categories", "x",
+                 "--terms", "y", "--article-scores", "z"]) != 0
+    assert "is not a token index" in capsys.readouterr().err
     assert main(["score", "--articles", shards[0], "--lexicon", str(lex), "--categories", "x", "--terms", "y",
                  "--article-scores", "z"]) != 0
     assert "score --articles needs --batch-rows" in capsys.readouterr().err

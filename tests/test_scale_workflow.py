@@ -111,7 +111,7 @@ def test_cluster_generic_executor_gives_the_local_results(tmp_path, three_shards
     )
     # every job really went through the submit script, as its own process
     ids = sorted(p.stem for p in state.glob("*.rc"))
-    assert len(ids) >= 14, ids  # ingest, shard, punkt, 3 tokenize, 3 score, 4 gathers, compare, 2 plots
+    assert len(ids) >= 17, ids  # ingest, shard, punkt, 3 tokenize, 3 index, 3 score, 4 gathers, compare, 2 plots
     assert {(state / f"{i}.rc").read_text().strip() for i in ids} == {"0"}
     assert len({(state / f"{i}.pid").read_text() for i in ids}) == len(ids)
     for rel in _tables(local):

@@ -153,7 +153,7 @@ def test_workflow_end_to_end(tmp_path):
     # A boilerplate change (a params change) reruns ingest and everything after it.
     config.write_text(config.read_text().replace("Email$'", "Email$', '^Advertisement$'"), encoding="utf-8")
     dry = _snakemake(tmp_path, config, "--dry-run")
-    assert {"ingest", "tokenize", "score"} <= _planned_rules(dry.stdout + dry.stderr)
+    assert {"ingest", "tokenize", "index", "score"} <= _planned_rules(dry.stdout + dry.stderr)
 
     report = _snakemake(tmp_path, config, "--report", str(tmp_path / "report.html"))
     assert report.returncode == 0, report.stderr[-3000:]

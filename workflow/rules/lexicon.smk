@@ -1,14 +1,37 @@
-# Lexicon stage: score every article against each configured lexicon, one job per shard
-# (each text tokenized and matched in one pass by the fast matcher, exactly as the tokenize
-# step tokenizes it; batched Parquet IO), then gather the shard tables. Scoring reads the
-# article shards, not the tokens, so a lexicon edit reruns only scoring and what follows.
-# The lexicon is checked first (same messages as `framelens lexicon check`);
-# a lexicon with errors stops the workflow here.
+# Lexicon stage: score every article against each configured lexicon, one job per shard.
+# Each shard is tokenized once into a token index (rule index: every article's tokens as ids
+# into its batch's vocabulary, exactly as the tokenize step tokenizes them); scoring looks
+# the lexicon's words up in the vocabularies and finds their hits with numpy. A lexicon edit
+# reruns only scoring and what follows, not the tokenization. The lexicon is checked first
+# (same messages as `framelens lexicon check`); a lexicon with errors stops the workflow here.
+
+
+rule index:
+    input:
+        articles="results/corpus/shards/{shard}.parquet",
+    output:
+        tokens="results/index/{shard}/tokens.parquet",
+        vocab="results/index/{shard}/vocab.parquet",
+    params:
+        title="--include-title" if config["tokenize"]["include_title"] else "--no-include-title",
+        fold_yo="--fold-yo" if config["tokenize"]["fold_yo"] else "--no-fold-yo",
+        fold_accents="--fold-accents" if config["tokenize"]["fold_accents"] else "--no-fold-accents",
+        batch_rows=config["shards"]["batch_rows"],
+        batch_mb=config["shards"]["batch_mb"],
+    log:
+        "results/logs/index/{shard}.log",
+    benchmark:
+        "results/benchmarks/index/{shard}.tsv"
+    shell:
+        "framelens index --articles {input.articles:q} {params.title} {params.fold_yo} {params.fold_accents} "
+        "--batch-rows {params.batch_rows} --batch-mb {params.batch_mb} "
+        "--out {output.tokens:q} --vocab {output.vocab:q} 2> {log:q}"
 
 
 rule score:
     input:
-        articles="results/corpus/shards/{shard}.parquet",
+        tokens="results/index/{shard}/tokens.parquet",
+        vocab="results/index/{shard}/vocab.parquet",
         lexicon=get_lexicon_file,
     output:
         categories="results/scores/{lexicon}/shards/{shard}/categories.parquet",
@@ -17,20 +40,13 @@ rule score:
     wildcard_constraints:
         lexicon="|".join(LEXICONS),
     params:
-        batch_rows=config["shards"]["batch_rows"],
-        batch_mb=config["shards"]["batch_mb"],
         min_glob_stem=config["lexicon_check"]["min_glob_stem"],
-        title="--include-title" if config["tokenize"]["include_title"] else "--no-include-title",
-        fold_yo="--fold-yo" if config["tokenize"]["fold_yo"] else "--no-fold-yo",
-        fold_accents="--fold-accents" if config["tokenize"]["fold_accents"] else "--no-fold-accents",
     log:
         "results/logs/score/{lexicon}/{shard}.log",
     benchmark:
         "results/benchmarks/score/{lexicon}/{shard}.tsv"
     shell:
-        "framelens score --articles {input.articles:q} --lexicon {input.lexicon:q} "
-        "{params.title} {params.fold_yo} {params.fold_accents} "
-        "--batch-rows {params.batch_rows} --batch-mb {params.batch_mb} --matcher fast "
+        "framelens score --index {input.tokens:q} --vocab {input.vocab:q} --lexicon {input.lexicon:q} "
         "--min-glob-stem {params.min_glob_stem} "
         "--categories {output.categories:q} --terms {output.terms:q} "
         "--article-scores {output.articles:q} 2> {log:q}"

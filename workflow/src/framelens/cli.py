@@ -463,11 +463,13 @@ def _score_schemas():
 
 def _write_score_batches(args: argparse.Namespace, lexicon, source: str, columns: list[str], score_frame,
                          how: str, *, extra_meta: dict | None = None, scope: str = "whole articles",
-                         arrow: bool = False) -> int:
+                         arrow: bool = False, batches=None) -> int:
     """Score ``source`` batch by batch with ``score_frame(frame) -> Scores``; write the three tables.
 
     With ``arrow``, ``score_frame`` gets each batch as an Arrow table and returns
-    :class:`framelens.score.ScoreRows`, which become Arrow tables without pandas.
+    :class:`framelens.score.ScoreRows` (which become Arrow tables without pandas)
+    or the three Arrow tables by name. ``batches`` replaces the batches read from
+    ``source`` (``score_frame`` gets each of them; ``source`` still gives the total).
     """
     import time
 
@@ -480,14 +482,16 @@ def _write_score_batches(args: argparse.Namespace, lexicon, source: str, columns
     schemas = _score_schemas()
     total = fio.parquet_num_rows(source)
     start, n_tokens, n_bytes, counted, negated, excluded = time.perf_counter(), 0, 0, 0, 0, 0
-    batches = (fio.iter_parquet_tables if arrow else fio.iter_parquet_batches)(
-        source, columns=columns, batch_rows=args.batch_rows, max_bytes=args.batch_bytes)
+    if batches is None:
+        batches = (fio.iter_parquet_tables if arrow else fio.iter_parquet_batches)(
+            source, columns=columns, batch_rows=args.batch_rows, max_bytes=args.batch_bytes)
     with _progress(total, "art") as bar, fio.parquet_batch_writers(outputs, schemas=schemas, metadata=meta) as write:
         for frame in batches:
             scores = score_frame(frame)
             if arrow:
-                scores = {name: fio.rows_table(rows, schemas[name]) for name, rows in scores._asdict().items()}
-                if "text" in frame.column_names:
+                if not isinstance(scores, dict):
+                    scores = {name: fio.rows_table(rows, schemas[name]) for name, rows in scores._asdict().items()}
+                if hasattr(frame, "column_names") and "text" in frame.column_names:
                     n_bytes += pc.sum(pc.binary_length(frame["text"])).as_py() or 0
             else:
                 scores = {name: pa.Table.from_pandas(table, schema=schemas[name], preserve_index=False)
@@ -497,7 +501,7 @@ def _write_score_batches(args: argparse.Namespace, lexicon, source: str, columns
             counted += pc.sum(scores["categories"]["count"]).as_py() or 0
             negated += pc.sum(scores["categories"]["negated"]).as_py() or 0
             excluded += pc.sum(scores["categories"]["excluded"]).as_py() or 0
-            bar.update(len(frame))
+            bar.update(scores["articles"].num_rows if arrow else len(frame))
     seconds = max(time.perf_counter() - start, 1e-9)
     rate = f", {n_bytes / seconds / 1e6:.1f} MB/s of text" if n_bytes else ""
     _throughput("score", total, seconds, f", {n_tokens / seconds / 1e6:.1f} M tokens/s{rate}, {how}")
@@ -546,6 +550,77 @@ def _score_texts(args: argparse.Namespace) -> int:
 
     return _write_score_batches(args, lexicon, args.articles, columns, score_table,
                                 "tokenized and matched in one pass", arrow=True)
+
+
+def _score_index(args: argparse.Namespace) -> int:
+    """Score a shard's token index (framelens index): the lexicon's words looked up in each batch's
+    vocabulary, its hits found with numpy (framelens.tokenindex); the tables equal those of --articles."""
+    import pyarrow as pa
+
+    from framelens.fastmatch import spec_from_lexicon
+    from framelens.multilingual import fold_lexicon
+    from framelens.tokenindex import IndexMatcher, index_batch, score_columns
+
+    meta = fio.parquet_metadata(args.index)
+    if "index_settings" not in meta:
+        raise ConfigError(f"{args.index} is not a token index (framelens index writes one)")
+    settings = json.loads(meta["index_settings"])
+    norm = {"fold_yo": bool(settings.get("fold_yo")), "fold_accents": bool(settings.get("fold_accents"))}
+    lexicon = fold_lexicon(_load_lexicon(args.lexicon, min_glob_stem=args.min_glob_stem), **norm)
+    matcher = IndexMatcher(spec_from_lexicon(lexicon))
+    schemas = _score_schemas()
+
+    def score_batch(batch):
+        articles, vocab = batch
+        column = {name: articles[name].to_pylist() for name in ("id", "outlet", "lang")}
+        langs = [x if x else None for x in column["lang"]]
+        matcher.check_languages(langs, column["id"])
+        index = index_batch(articles["tokens"], vocab)
+        found = matcher.match(index, langs)
+        return {name: pa.table(columns, schema=schemas[name])
+                for name, columns in score_columns(column["id"], column["outlet"], index, found, matcher).items()}
+
+    return _write_score_batches(args, lexicon, args.index, [], score_batch, "from the token index", arrow=True,
+                                batches=fio.iter_token_index(args.index, args.vocab))
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    """Tokenize a shard once into a token index (framelens.tokenindex) that any lexicon is scored from."""
+    import time
+
+    import numpy as np
+    import pyarrow as pa
+
+    from framelens.tokenindex import index_texts
+    from framelens.tokenize import article_language, article_text
+
+    settings = {"include_title": args.include_title, "fold_yo": args.fold_yo, "fold_accents": args.fold_accents}
+    names = fio.parquet_schema_names(args.articles)
+    columns = [c for c in ("id", "outlet", "lang", "title", "text") if c in names]
+    total = fio.parquet_num_rows(args.articles)
+    start, n_tokens, n_types, n_bytes = time.perf_counter(), 0, 0, 0
+    meta = _provenance(index_settings=json.dumps(settings, sort_keys=True))
+    with _progress(total, "art") as bar, fio.token_index_writer(args.out, args.vocab, metadata=meta) as write:
+        for table in fio.iter_parquet_tables(args.articles, columns=columns, batch_rows=args.batch_rows,
+                                             max_bytes=args.batch_bytes):
+            column = {name: table[name].to_pylist() for name in table.column_names}
+            titles = column.get("title", [None] * table.num_rows)
+            texts = [article_text(t, x, include_title=args.include_title) for t, x in zip(titles, column["text"])]
+            index = index_texts(texts, fold_yo=args.fold_yo, fold_accents=args.fold_accents)
+            langs = [article_language(x) for x in column["lang"]] if "lang" in column else [None] * len(texts)
+            tokens = pa.ListArray.from_arrays(pa.array(index.offsets.astype(np.int32)), pa.array(index.ids))
+            write(pa.table({"id": column["id"], "outlet": column["outlet"], "lang": pa.array(langs, pa.string()),
+                            "tokens": tokens}), index.vocab)
+            n_tokens += int(index.n_tokens.sum())
+            n_types += len(index.vocab)
+            n_bytes += sum(len(t) for t in texts)
+            bar.update(table.num_rows)
+    seconds = max(time.perf_counter() - start, 1e-9)
+    _throughput("index", total, seconds, f", {n_tokens / seconds / 1e6:.1f} M tokens/s, "
+                f"{n_bytes / seconds / 1e6:.1f} M characters/s")
+    print(f"index: {total} articles, {n_tokens} tokens, {n_types} types summed over the batches' vocabularies "
+          f"into {args.out} and {args.vocab}", file=sys.stderr)
+    return 0
 
 
 def cmd_gather(args: argparse.Namespace) -> int:
@@ -649,7 +724,11 @@ def cmd_score(args: argparse.Namespace) -> int:
     from framelens.lexicon import parse_entry
     from framelens.score import score_articles, score_windows
 
-    if args.articles:  # sharded workflow: articles tokenized and matched in one pass
+    if args.index:  # sharded workflow: a shard's token index
+        if args.near or not args.vocab:
+            raise ConfigError("score --index needs --vocab (no --near; target windows read --tokens)")
+        return _score_index(args)
+    if args.articles:  # articles tokenized and matched in one pass
         if args.near or not args.batch_rows or args.matcher != "fast":
             raise ConfigError("score --articles needs --batch-rows and the fast matcher (no --near; "
                               "target windows read --tokens)")
@@ -2369,11 +2448,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output: gathered Parquet file")
     p.set_defaults(func=cmd_gather)
 
+    p = sub.add_parser("index", help="tokenize a shard once into a token index that any lexicon is scored from")
+    p.add_argument("--articles", required=True, help="input: articles table (a shard, Parquet)")
+    p.add_argument("--include-title", action=argparse.BooleanOptionalAction, default=True,
+                   help="index the title as the first paragraph (as tokenize does)")
+    p.add_argument("--fold-yo", action=argparse.BooleanOptionalAction, default=False,
+                   help="fold ё to е (as tokenize does; the lexicon is folded alike when scored)")
+    p.add_argument("--fold-accents", action=argparse.BooleanOptionalAction, default=False,
+                   help="remove accents (as tokenize does; the lexicon is folded alike when scored)")
+    p.add_argument("--batch-rows", type=int, default=2000, help="articles per batch (each batch has its vocabulary)")
+    _batch_mb_option(p)
+    p.add_argument("--out", required=True, help="output: the articles with their token ids (Parquet)")
+    p.add_argument("--vocab", required=True, help="output: each batch's vocabulary (Parquet)")
+    p.set_defaults(func=cmd_index)
+
     p = sub.add_parser("score", help="score every article against a lexicon")
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--tokens", help="tokens table (framelens tokenize)")
     source.add_argument("--articles", help="articles table (a shard): tokenized and matched in one pass; "
                                            "needs --batch-rows")
+    source.add_argument("--index", help="token index of a shard (framelens index); needs --vocab")
+    p.add_argument("--vocab", help="with --index: the index's vocabularies (framelens index --vocab)")
     p.add_argument("--include-title", action=argparse.BooleanOptionalAction, default=True,
                    help="with --articles: score the title as the first paragraph (as tokenize does)")
     p.add_argument("--fold-yo", action=argparse.BooleanOptionalAction, default=False,

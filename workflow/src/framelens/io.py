@@ -73,6 +73,10 @@ __all__ = [
     "iter_jsonl_chunks",
     "parse_jsonl_lines",
     "rows_table",
+    "TOKEN_INDEX_SCHEMA",
+    "VOCAB_SCHEMA",
+    "token_index_writer",
+    "iter_token_index",
     "split_parquet",
     "parquet_part_rows",
     "write_array_parquet",
@@ -1295,6 +1299,54 @@ def rows_table(rows: Sequence[tuple], schema: pa.Schema) -> pa.Table:
         raise ValueError(f"rows of {len(columns)} values for a schema of {len(schema)} columns")
     return pa.Table.from_arrays([pa.array(col, type=field.type) for col, field in zip(columns, schema)],
                                 schema=schema)
+
+
+#: The token index of a shard (:mod:`framelens.tokenindex`): the articles with their tokens as ids into
+#: their batch's vocabulary, and each batch's vocabulary; one row group per batch in both files.
+TOKEN_INDEX_SCHEMA = pa.schema([("id", pa.string()), ("outlet", pa.string()), ("lang", pa.string()),
+                                ("tokens", pa.list_(pa.int32()))])
+VOCAB_SCHEMA = pa.schema([("type", pa.string())])
+
+
+@contextmanager
+def token_index_writer(
+    tokens_path: str | os.PathLike[str], vocab_path: str | os.PathLike[str], *,
+    metadata: Mapping[str, str] | None = None,
+) -> Iterator[Callable[[pa.Table, pa.Array], None]]:
+    """Yield ``write(articles, vocab)`` that adds one batch of a token index; both files appear atomically.
+
+    ``articles`` has the columns of :data:`TOKEN_INDEX_SCHEMA`; ``vocab`` is the
+    batch's vocabulary. Each batch becomes one row group of each file, so that
+    :func:`iter_token_index` can pair them again.
+    """
+    with ExitStack() as stack:
+        writers = []
+        for path, schema in ((tokens_path, TOKEN_INDEX_SCHEMA), (vocab_path, VOCAB_SCHEMA)):
+            schema = _with_metadata(schema, metadata)
+            tmp = stack.enter_context(atomic_path(path))
+            writers.append((stack.enter_context(pq.ParquetWriter(tmp, schema, compression="zstd")), schema))
+
+        def write(articles: pa.Table, vocab: pa.Array) -> None:
+            for (writer, schema), table in zip(writers, (articles, pa.table({"type": vocab}))):
+                table = table.select(schema.names).cast(schema).replace_schema_metadata(schema.metadata)
+                writer.write_table(table, row_group_size=max(1, table.num_rows))
+
+        yield write
+
+
+def iter_token_index(
+    tokens_path: str | os.PathLike[str], vocab_path: str | os.PathLike[str], *, columns: list[str] | None = None,
+) -> Iterator[tuple[pa.Table, pa.Array]]:
+    """Yield each batch of a token index (:func:`token_index_writer`): its articles and its vocabulary."""
+    tokens, vocab = pq.ParquetFile(tokens_path), pq.ParquetFile(vocab_path)
+    if tokens.num_row_groups != vocab.num_row_groups:
+        raise CorpusError(f"{tokens_path} has {tokens.num_row_groups} batches but {vocab_path} has "
+                          f"{vocab.num_row_groups}: the two files of a token index were not written together; "
+                          "delete them and run the index step again")
+    for i in range(tokens.num_row_groups):
+        articles = tokens.read_row_group(i, columns=columns, use_threads=READ_THREADS)
+        types = vocab.read_row_group(i, use_threads=READ_THREADS).column("type").combine_chunks()
+        yield articles, types
 
 
 def iter_parquet_tables(
