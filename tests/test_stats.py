@@ -473,6 +473,18 @@ def test_pair_counts_stream_gives_the_correlation_of_all_pairs():
     ref = sps.spearmanr(rate, tokens, nan_policy="omit").statistic
     assert pairs.spearman() == pytest.approx(ref, rel=1e-10)
     assert len(pairs._pairs) < 200  # distinct pairs, not one row per observation
+    order = np.lexsort((pairs._pairs[:, 1], pairs._pairs[:, 0]))
+    assert np.array_equal(order, np.arange(len(order)))  # in (x, y) order, each pair once
+
+
+def test_pair_counts_keep_infinite_values_apart():
+    x = np.array([1.0, 2.0, 2.0, 3.0, 4.0, 5.0])
+    y = np.array([0.5, np.inf, np.inf, -np.inf, 7.0, 2.0])
+    pairs = PairCounts(compact_at=2)
+    for lo in range(0, 6, 4):
+        pairs.add(x[lo:lo + 4], y[lo:lo + 4])
+    assert pairs.spearman() == pytest.approx(sps.spearmanr(x, y).statistic, rel=1e-12)
+    assert pairs._counts.tolist() == [1, 2, 1, 1, 1]
 
 
 def test_cluster_sums_resample_single_articles_then_clusters_in_label_order():
