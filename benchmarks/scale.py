@@ -8,12 +8,15 @@ For each size (10k, 100k, 1M articles; choose with --sizes) it
    the demo corpus; written to --workdir (never into the repository);
 2. measures the scoring step (tokenize + match) in MB/s and articles/s on one
    core and with 2 processes, for the framelens fast matcher (full semantics;
-   ``FastMatcher.match_text``), the same stopping at paragraph breaks as the
-   workflow's score step does (``fastmatch.text_matcher``),
+   ``FastMatcher.match_text``), the same stopping at paragraph breaks
+   (``fastmatch.text_matcher``, what ``score --articles`` runs),
    flashtext (exact keywords only: globs become their prefix word) and a naive
    matcher with one regular expression per entry (on a subsample), all in the
    same run, with ``text.lower().split()`` (no matching at all) as a calibration
-   row: the issue's figures were measured when it ran at 111 MB/s;
+   row: the issue's figures were measured when it ran at 111 MB/s; then, on one
+   core, the two halves of the workflow's scoring: building the token index
+   (``framelens index``, once per corpus) and scoring the lexicon from it
+   (``framelens score --index``, once per lexicon edit; MB/s of the texts scored);
 3. with --e2e, runs the whole workflow on 2 cores (``--profiles``: every analysis
    with the schema defaults, and config/large.yaml's lexicon-scoring study) and reports its wall time,
    the time of each stage (summed over its jobs), the peak RSS of the largest
@@ -181,6 +184,26 @@ def throughput(name: str, lexicon, texts: list[str], processes: int) -> tuple[fl
     return n_bytes / 1e6 / seconds, len(texts) / seconds, n_bytes / 1e6 / cpu
 
 
+def index_throughput(lexicon, texts: list[str], batch: int = 2000) -> tuple[tuple[float, float], tuple[float, float]]:
+    """MB/s and articles/s (one process) of the token index: building it (``framelens index``: tokenize and
+    encode, once per corpus) and scoring a lexicon from it (``framelens score --index``: match and the three
+    tables, once per lexicon edit), in batches of ``batch`` articles as the workflow's steps run them."""
+    from framelens.fastmatch import spec_from_lexicon
+    from framelens.tokenindex import IndexMatcher, index_texts, score_columns
+
+    n_bytes = sum(len(t.encode("utf-8")) for t in texts)
+    start = time.process_time()
+    batches = [index_texts(texts[i:i + batch]) for i in range(0, len(texts), batch)]
+    build = time.process_time() - start
+    start = time.process_time()
+    matcher = IndexMatcher(spec_from_lexicon(lexicon))
+    for b in batches:
+        ids = [str(i) for i in range(b.n_articles)]
+        score_columns(ids, ids, b, matcher.match(b, [None] * b.n_articles), matcher)
+    score = time.process_time() - start
+    return ((n_bytes / 1e6 / build, len(texts) / build), (n_bytes / 1e6 / score, len(texts) / score))
+
+
 # --------------------------------------------------------------------------- workflow
 def run_workflow(work: Path, corpus: Path, lexicon: Path, shards: int, cores: int, profile: str = "default") -> dict:
     """Run the workflow on ``corpus`` with the schema defaults ("default": every analysis) or with
@@ -323,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
                 for procs in (1, 2):
                     mbs, aps, cpu_mbs = throughput(name, lexicon, sample, procs)
                     print(f"{name:24s} {procs:9d} {mbs:8.1f} {aps:11,.0f} {cpu_mbs:16.1f}", flush=True)
+            for name, (mbs, aps) in zip(("token index: build", "token index: score"), index_throughput(lexicon, texts)):
+                print(f"{name:24s} {1:9d} {mbs:8.1f} {aps:11,.0f} {mbs:16.1f}", flush=True)
             del texts
         for profile in args.profiles if args.e2e else []:
             print(f"load average before the workflow ({profile}): {os.getloadavg()[0]:.1f}")

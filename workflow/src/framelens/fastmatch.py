@@ -1,8 +1,11 @@
 """Fast exact matching: tokenize a text and find lexicon hits in one pass, with the full semantics.
 
-This is the production engine behind ``framelens score``; the slow,
-obviously-correct reference is :func:`framelens.matcher.match_tokens`, and a
-property test checks that both agree on generated texts and lexicons.
+It matches one text at a time (``framelens score --articles``, target
+windows) and its normalisation is what the token index
+(:mod:`framelens.tokenindex`, behind the workflow's ``score`` step) is built
+from; the slow, obviously-correct reference is
+:func:`framelens.matcher.match_tokens`, and a property test checks that both
+agree on generated texts and lexicons.
 
 Semantics (``/work/spec-matching.md``, summarised in the README): entries are
 token patterns whose words are exact (``word``), globs (``word*``: any token

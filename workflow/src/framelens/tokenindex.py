@@ -82,20 +82,27 @@ def _article_bytes(text: str, *, fold_yo: bool, fold_accents: bool) -> bytes:
 def index_texts(texts: Sequence[str], *, fold_yo: bool = False, fold_accents: bool = False) -> IndexBatch:
     """Tokenize ``texts`` as :func:`framelens.tokenize.paragraph_tokens` does and index the batch."""
     data = [_article_bytes(t, fold_yo=fold_yo, fold_accents=fold_accents) for t in texts]
-    ends = np.cumsum([1, *(len(d) for d in data)], dtype=np.int64)[1:]  # each article's last byte + 1
-    codes = np.frombuffer(b" " + b"".join(data), np.uint8)  # starts with a space and ends with one
+    # The bytes start with a barrier token (so that it is the first type: id 0) and end with a space.
+    head = b" \x00 "
+    ends = np.cumsum([len(head), *(len(d) for d in data)], dtype=np.int64)[1:]  # each article's last byte + 1
+    codes = np.frombuffer(b"".join([head, *data]), np.uint8)
+    del data
     # Every byte is a space (separator), a NUL (the barrier, a one-byte token) or part of a token.
     token = codes != 32
     step = np.subtract(token[1:].view(np.int8), token[:-1].view(np.int8))
-    starts = np.flatnonzero(step == 1) + 1  # each token's bytes: [start, stop)
-    lengths = np.flatnonzero(step == -1) + 1 - starts
+    starts = (np.flatnonzero(step == 1) + 1).astype(np.int32)  # each token's bytes: [start, stop)
+    lengths = (np.flatnonzero(step == -1) + 1).astype(np.int32) - starts
+    del step
     offsets = np.zeros(len(starts) + 1, np.int32)
     np.cumsum(lengths, out=offsets[1:])
+    del lengths
     chars = codes[token]  # the tokens' bytes, separators removed
-    types = pa.StringArray.from_buffers(len(starts), pa.py_buffer(offsets), pa.py_buffer(chars))
-    encoded = pc.dictionary_encode(pa.concat_arrays([pa.array([BARRIER]), types]))  # the barrier is id 0
-    bounds = np.concatenate([[0], np.searchsorted(starts, ends)])  # tokens before each article's end
-    return IndexBatch(vocab=encoded.dictionary, ids=encoded.indices.to_numpy()[1:], offsets=bounds)
+    del token
+    encoded = pc.dictionary_encode(pa.StringArray.from_buffers(len(starts), pa.py_buffer(offsets), pa.py_buffer(chars)))
+    del chars, offsets
+    bounds = np.searchsorted(starts, ends) - 1  # tokens before each article's end, the head's barrier left out
+    return IndexBatch(vocab=encoded.dictionary, ids=encoded.indices.to_numpy()[1:],
+                      offsets=np.concatenate([[0], bounds]))
 
 
 def index_batch(tokens: pa.Array | pa.ChunkedArray, vocab: pa.Array) -> IndexBatch:
