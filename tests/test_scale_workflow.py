@@ -31,10 +31,11 @@ ANNOTATIONS = "".join(
 
 def _tables(root: Path) -> list[str]:
     """Every result table (CSV, Parquet; the files of a table in parts) that does not depend on the shard
-    count by design."""
+    count by design (the shards, their band keys and their token indexes do)."""
     res = root / "results"
+    per_shard = {"shards", "band_keys", "index"}
     return sorted(str(p.relative_to(root)) for p in res.rglob("*")
-                  if p.is_file() and p.suffix in (".csv", ".parquet") and not {"shards", "band_keys"} & set(p.parts)
+                  if p.is_file() and p.suffix in (".csv", ".parquet") and not per_shard & set(p.parts)
                   and not {"logs", "benchmarks"} & set(p.parts))
 
 
