@@ -8,6 +8,8 @@ same bytes, and equal what the library computes on the whole table at once.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -182,6 +184,14 @@ def test_tone_summary_and_coverage_are_the_same_for_every_split(tmp_path, shards
     got = fio.read_csv(tmp_path / "out2_1_sum.csv")
     assert got.astype(str).values.tolist() == fio.read_csv(_csv(tmp_path, expected)).astype(str).values.tolist()
     assert got.set_index("outlet").at["total", "n_articles"] == 8
+    # the lexicon's categories are counted from its scores table batch by batch
+    cats = pd.DataFrame({"id": [f"a{i}" for i in range(25001)], "category": ["c", "b", "a", "b", "d"] * 5000 + ["e"]})
+    fio.write_parquet(cats, tmp_path / "cats.parquet", metadata={"lexicon": "tiny", "lexicon_version": "1",
+                                                                  "lexicon_sha256": "ab" * 32})
+    assert main(["summary", "--tokens", *shards[1], "--outlets", str(outlets_csv), "--lexicon",
+                 f"tiny={tmp_path / 'cats.parquet'}", "--out", str(tmp_path / "s.csv"),
+                 "--rst", str(tmp_path / "s.rst")]) == 0
+    assert re.search(r"^tiny +tiny +1 +5 +``abab", (tmp_path / "s.rst").read_text(), re.M)  # 5 categories
 
     scores = pd.DataFrame({"id": table["id"], "outlet": table["outlet"], "n_tokens": table["n_tokens"],
                            "matched_tokens": 1, "coverage": 1 / table["n_tokens"]})

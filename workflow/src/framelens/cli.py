@@ -1082,6 +1082,16 @@ def cmd_tone(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------- summary
+def _distinct_values(path: str, column: str, batch_rows: int) -> set:
+    """The distinct values of one column of a Parquet table, read in batches (memory: one batch)."""
+    import pyarrow.compute as pc
+
+    seen: set = set()
+    for table in fio.iter_parquet_tables(path, columns=[column], batch_rows=max(batch_rows, 10000)):
+        seen.update(pc.unique(table[column]).to_pylist())
+    return seen
+
+
 def cmd_summary(args: argparse.Namespace) -> int:
     import pandas as pd
 
@@ -1095,7 +1105,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     for item in args.lexicon:
         key, _, path = item.partition("=")
         meta = fio.parquet_metadata(path)
-        cats = fio.read_parquet(path, columns=["category"])["category"].nunique()
+        cats = len(_distinct_values(path, "category", args.batch_rows))
         lexicons.append({"key": key, "name": meta.get("lexicon", ""), "version": meta.get("lexicon_version", ""),
                          "sha256": meta.get("lexicon_sha256", ""), "categories": str(cats)})
     counts = json.loads(fio.read_text(args.ingest_summary)) if args.ingest_summary else {}
