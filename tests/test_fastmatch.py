@@ -209,6 +209,17 @@ def lexicon_and_text(draw, words=tuple(WORDS), separators=tuple(SEPARATORS), tex
     return "\n".join(lines) + "\n", text, lang
 
 
+def reference_by_paragraph(lexicon, text, lang):
+    """The reference matcher on each paragraph of ``text``, positions counted over the whole text (sorted)."""
+    tokens, starts = paragraph_tokens(text)
+    expected, offset = [], 0
+    for para in split_paragraphs(tokens, starts):
+        found = match_article(lexicon, para, lang=lang)
+        expected += [(m.category, m.entry, m.start + offset, m.end + offset, m.negated) for m in found.hits]
+        offset += len(para)
+    return sorted(expected)
+
+
 def _as_tuples(found):
     return ([(m.category, m.entry, m.start, m.end, m.negated) for m in found.hits],
             [(x.category, x.entry, x.start, x.end) for x in found.exclusions])
@@ -237,11 +248,7 @@ def test_matching_text_by_paragraph_agrees_with_the_reference_on_each_paragraph(
     lexicon = parse_lexicon(yaml_text)
     assume(not [p for p in lexicon.problems if p.level == "error"])
     tokens, starts = paragraph_tokens(text)
-    expected, offset = [], 0
-    for para in split_paragraphs(tokens, starts):
-        found = match_article(lexicon, para, lang=lang)
-        expected += [(m.category, m.entry, m.start + offset, m.end + offset, m.negated) for m in found.hits]
-        offset += len(para)
+    expected = reference_by_paragraph(lexicon, text, lang)
     got = compile_matcher(lexicon).match_text(text, lang=lang, paragraphs=True)
     assert got.n_tokens == len(tokens)
     assert sorted((h.category, h.entry, h.start, h.end, h.negated) for h in got.hits) == sorted(expected)

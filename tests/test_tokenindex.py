@@ -9,14 +9,15 @@ import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from test_fastmatch import NON_ASCII_SEPARATORS, NON_ASCII_WORDS, SEPARATORS, WORDS, lexicon_and_text, spec
+from test_fastmatch import (
+    NON_ASCII_SEPARATORS, NON_ASCII_WORDS, SEPARATORS, WORDS, lexicon_and_text, reference_by_paragraph, spec,
+)
 
 from framelens import io as fio
 from framelens.errors import CorpusError, LexiconError
 from framelens.fastmatch import spec_from_lexicon
 from framelens.lexicon import load_lexicon_text, parse_lexicon
-from framelens.matcher import match_article
-from framelens.score import score_articles, split_paragraphs
+from framelens.score import score_articles
 from framelens.tokenindex import BARRIER, IndexMatcher, index_batch, index_texts, score_columns
 from framelens.tokenize import paragraph_tokens
 
@@ -46,17 +47,6 @@ def token_hits(batch, hits, matcher, i):
         out.append((matcher.categories[hits.category[k]], matcher.entry_texts[hits.entry[k]], s - shift, e - shift,
                     bool(hits.negated[k])))
     return sorted(out)
-
-
-def reference_hits(lexicon, text, lang):
-    """The reference matcher on each paragraph of ``text``, positions counted over the whole text."""
-    tokens, starts = paragraph_tokens(text)
-    expected, offset = [], 0
-    for para in split_paragraphs(tokens, starts):
-        found = match_article(lexicon, para, lang=lang)
-        expected += [(m.category, m.entry, m.start + offset, m.end + offset, m.negated) for m in found.hits]
-        offset += len(para)
-    return sorted(expected)
 
 
 # --------------------------------------------------------------------------- the index
@@ -145,7 +135,7 @@ def _check_against_reference(yaml_text, articles):
     batch = index_texts(texts)
     hits = matcher.match(batch, langs)
     for i, (text, lang) in enumerate(articles):
-        assert token_hits(batch, hits, matcher, i) == reference_hits(lexicon, text, lang)
+        assert token_hits(batch, hits, matcher, i) == reference_by_paragraph(lexicon, text, lang)
     # the score tables: the reference's (score_articles on the tokenizer's paragraphs) row for row
     ids, outlets = [f"a{i}" for i in range(len(texts))], ["o"] * len(texts)
     tokens = [paragraph_tokens(t) for t in texts]

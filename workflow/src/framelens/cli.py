@@ -2017,6 +2017,16 @@ def _megabytes(value: str) -> int:
     return max(1, round(mb * 1_000_000))
 
 
+def _text_options(p: argparse.ArgumentParser, when: str) -> None:
+    """--include-title, --fold-yo and --fold-accents of the steps that tokenize texts as tokenize does."""
+    p.add_argument("--include-title", action=argparse.BooleanOptionalAction, default=True,
+                   help=f"{when}the title is the first paragraph (as tokenize does)")
+    p.add_argument("--fold-yo", action=argparse.BooleanOptionalAction, default=False,
+                   help=f"{when}fold ё to е in text and lexicon (as tokenize does)")
+    p.add_argument("--fold-accents", action=argparse.BooleanOptionalAction, default=False,
+                   help=f"{when}remove accents in text and lexicon (as tokenize does)")
+
+
 def _batch_mb_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch-mb", dest="batch_bytes", type=_megabytes, default=_megabytes(str(DEFAULT_BATCH_MB)),
                    metavar="MB", help="also end a batch once the columns read reach about this many megabytes "
@@ -2460,12 +2470,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("index", help="tokenize a shard once into a token index that any lexicon is scored from")
     p.add_argument("--articles", required=True, help="input: articles table (a shard, Parquet)")
-    p.add_argument("--include-title", action=argparse.BooleanOptionalAction, default=True,
-                   help="index the title as the first paragraph (as tokenize does)")
-    p.add_argument("--fold-yo", action=argparse.BooleanOptionalAction, default=False,
-                   help="fold ё to е (as tokenize does; the lexicon is folded alike when scored)")
-    p.add_argument("--fold-accents", action=argparse.BooleanOptionalAction, default=False,
-                   help="remove accents (as tokenize does; the lexicon is folded alike when scored)")
+    _text_options(p, "")
     p.add_argument("--batch-rows", type=int, default=2000, help="articles per batch (each batch has its vocabulary)")
     _batch_mb_option(p)
     p.add_argument("--out", required=True, help="output: the articles with their token ids (Parquet)")
@@ -2479,12 +2484,7 @@ def build_parser() -> argparse.ArgumentParser:
                                            "needs --batch-rows")
     source.add_argument("--index", help="token index of a shard (framelens index); needs --vocab")
     p.add_argument("--vocab", help="with --index: the index's vocabularies (framelens index --vocab)")
-    p.add_argument("--include-title", action=argparse.BooleanOptionalAction, default=True,
-                   help="with --articles: score the title as the first paragraph (as tokenize does)")
-    p.add_argument("--fold-yo", action=argparse.BooleanOptionalAction, default=False,
-                   help="with --articles: fold ё to е in text and lexicon (as tokenize does)")
-    p.add_argument("--fold-accents", action=argparse.BooleanOptionalAction, default=False,
-                   help="with --articles: remove accents in text and lexicon (as tokenize does)")
+    _text_options(p, "with --articles: ")
     p.add_argument("--lexicon", required=True)
     p.add_argument("--min-glob-stem", type=int, default=3,
                    help="refuse globs with fewer characters before '*' (e.g. 'co*')")
