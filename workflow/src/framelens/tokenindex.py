@@ -1,7 +1,7 @@
 """A token index: each article's tokens as ids into a vocabulary, built once, matched against any lexicon.
 
 The ``index`` step normalises and tokenizes every article of a shard once (as
-:func:`framelens.fastmatch.normalized_bytes` does for the ``score`` step) and
+:func:`framelens.fastmatch.normalized_bytes` does for one-pass matching) and
 stores, per batch of articles, the batch's *vocabulary* (its distinct token
 types) and each article's tokens as ids into it. A lexicon edit then re-scores
 the shard from the index: the lexicon's words are looked up in the vocabulary
@@ -35,10 +35,9 @@ import pyarrow.compute as pc
 from framelens.fastmatch import (
     EXACT, GLOB, STEM, FastMatcher, MatcherSpec, _Cand, _check_stems, _LangTables, normalized_bytes,
 )
-from framelens.score import ScoreRows, article_rows
 from framelens.tokenize import paragraph_tokens
 
-__all__ = ["BARRIER", "IndexBatch", "BatchHits", "IndexMatcher", "index_batch", "index_texts", "score_columns", "score_rows"]
+__all__ = ["BARRIER", "IndexBatch", "BatchHits", "IndexMatcher", "index_batch", "index_texts", "score_columns"]
 
 BARRIER = "\x00"
 
@@ -336,15 +335,14 @@ def _greedy(pos: np.ndarray, lengths: np.ndarray, entries: np.ndarray, *, with_e
     return (pos, ends, entries) if with_entry else (pos, ends)
 
 
-
 def score_columns(ids: Sequence[str], outlets: Sequence[str], batch: IndexBatch, hits: BatchHits,
                   matcher: IndexMatcher) -> dict[str, dict[str, pa.Array]]:
     """The three score tables of a batch as Arrow columns, equal to :func:`framelens.score.score_text_rows`'.
 
     Returns ``{"categories": {column: array}, "terms": ..., "articles": ...}`` with
     the columns of :data:`framelens.score.CATEGORY_COLUMNS`, ``TERM_COLUMNS`` and
-    ``ARTICLE_COLUMNS`` (:func:`framelens.score.article_rows` gives the same values
-    row by row; a test checks that they agree).
+    ``ARTICLE_COLUMNS``, the values :func:`framelens.score.article_rows` gives row by
+    row (a property test checks them against the reference's tables).
     """
     n_art, n_cat = batch.n_articles, len(matcher.categories)
     texts = matcher.entry_texts
@@ -410,27 +408,3 @@ def score_columns(ids: Sequence[str], outlets: Sequence[str], batch: IndexBatch,
                 "coverage": coverage}
     return {"categories": categories, "terms": term_rows, "articles": articles}
 
-
-def score_rows(ids: Sequence[str], outlets: Sequence[str], batch: IndexBatch, hits: BatchHits,
-               matcher: IndexMatcher) -> ScoreRows:
-    """The three score tables of a batch as rows, equal to :func:`framelens.score.score_text_rows`'."""
-    names = matcher.categories
-    texts = matcher.entry_texts
-    n_tokens = batch.n_tokens.tolist()
-    order = np.argsort(hits.article, kind="stable")
-    bounds = np.searchsorted(hits.article[order], np.arange(batch.n_articles + 1)).tolist()
-    rows = list(zip([names[i] for i in hits.category[order].tolist()], [texts[i] for i in hits.entry[order].tolist()],
-                    hits.start[order].tolist(), hits.end[order].tolist(), hits.negated[order].tolist()))
-    ex_order = np.argsort(hits.excluded_article, kind="stable")
-    ex_bounds = np.searchsorted(hits.excluded_article[ex_order], np.arange(batch.n_articles + 1)).tolist()
-    ex_names = [names[i] for i in hits.excluded_category[ex_order].tolist()]
-    cat_rows: list[tuple] = []
-    term_rows: list[tuple] = []
-    art_rows: list[tuple] = []
-    for i, (art_id, outlet) in enumerate(zip(ids, outlets, strict=True)):
-        c, t, a = article_rows(art_id, outlet, names, n_tokens[i], rows[bounds[i]:bounds[i + 1]],
-                               ex_names[ex_bounds[i]:ex_bounds[i + 1]])
-        cat_rows.extend(c)
-        term_rows.extend(t)
-        art_rows.append(a)
-    return ScoreRows(cat_rows, term_rows, art_rows)
