@@ -341,6 +341,29 @@ def test_shard_punkt_tokenize_score_gather_cli(tmp_path, outlets_csv, capsys):
     assert main(["score", "--index", shards[0], "--vocab", shards[1], "--lexicon", str(lex), "--categories", "x",
                  "--terms", "y", "--article-scores", "z"]) != 0
     assert "is not a token index" in capsys.readouterr().err
+    # the token ids of one shard against another shard's vocabularies: a clear error, no output
+    assert main(["score", "--index", str(tmp_path / "i0.parquet"), "--vocab", str(tmp_path / "v1.parquet"),
+                 "--lexicon", str(lex), "--categories", str(tmp_path / "x.parquet"), "--terms", "y",
+                 "--article-scores", "z"]) != 0
+    err = capsys.readouterr().err
+    assert "i0.parquet" in err and ("outside the batch's vocabulary" in err or "were not written together" in err)
+    assert not (tmp_path / "x.parquet").exists()
+    # vocabularies that do not hold the ids (as many batches, each with the barrier only)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from framelens import io as fio
+    from framelens.tokenindex import BARRIER
+    index0 = pq.ParquetFile(tmp_path / "i0.parquet")
+    with fio.token_index_writer(tmp_path / "j0.parquet", tmp_path / "w0.parquet",
+                                metadata=fio.parquet_metadata(tmp_path / "i0.parquet")) as write:
+        for k in range(index0.num_row_groups):
+            write(index0.read_row_group(k), pa.array([BARRIER]))
+    assert main(["score", "--index", str(tmp_path / "j0.parquet"), "--vocab", str(tmp_path / "w0.parquet"),
+                 "--lexicon", str(lex), "--categories", str(tmp_path / "x.parquet"), "--terms", "y",
+                 "--article-scores", "z"]) != 0
+    assert "token ids outside the batch's vocabulary of 1 types" in capsys.readouterr().err
+    assert not (tmp_path / "x.parquet").exists()
     assert main(["score", "--articles", shards[0], "--lexicon", str(lex), "--categories", "x", "--terms", "y",
                  "--article-scores", "z"]) != 0
     assert "score --articles needs --batch-rows" in capsys.readouterr().err

@@ -575,7 +575,11 @@ def _score_index(args: argparse.Namespace) -> int:
         column = {name: articles[name].to_pylist() for name in ("id", "outlet", "lang")}
         langs = [x if x else None for x in column["lang"]]
         matcher.check_languages(langs, column["id"])
-        index = index_batch(articles["tokens"], vocab)
+        try:
+            index = index_batch(articles["tokens"], vocab)
+        except ValueError as exc:
+            raise CorpusError(f"{args.index} (articles {column['id'][0]!r} to {column['id'][-1]!r}): {exc}; "
+                              "delete the token index and run the index step again") from None
         found = matcher.match(index, langs)
         return {name: pa.table(columns, schema=schemas[name])
                 for name, columns in score_columns(column["id"], column["outlet"], index, found, matcher).items()}
