@@ -528,27 +528,38 @@ def _score_batched(args: argparse.Namespace, lexicon) -> int:
     return _write_score_batches(args, lexicon, args.tokens, columns, score_frame, f"{args.matcher} matcher")
 
 
+def _text_columns(articles: str) -> list[str]:
+    """The columns of an articles table that scoring and indexing read (``lang``, ``title`` when present)."""
+    names = fio.parquet_schema_names(articles)
+    return [c for c in ("id", "outlet", "lang", "title", "text") if c in names]
+
+
+def _article_texts(table, *, include_title: bool):
+    """A batch of articles as ``(columns as lists, analysed texts, languages)``, as tokenize reads them."""
+    from framelens.tokenize import article_language, article_text
+
+    column = {name: table[name].to_pylist() for name in table.column_names}
+    titles = column.get("title", [None] * table.num_rows)
+    texts = [article_text(t, x, include_title=include_title) for t, x in zip(titles, column["text"])]
+    langs = [article_language(x) for x in column["lang"]] if "lang" in column else [None] * len(texts)
+    return column, texts, langs
+
+
 def _score_texts(args: argparse.Namespace) -> int:
     """Score an articles table: each text tokenized and matched in one pass (framelens.fastmatch)."""
     from framelens.fastmatch import text_matcher
     from framelens.multilingual import fold_lexicon
     from framelens.score import score_text_rows
-    from framelens.tokenize import article_language, article_text
 
     norm = {"fold_yo": args.fold_yo, "fold_accents": args.fold_accents}
     lexicon = fold_lexicon(_load_lexicon(args.lexicon, min_glob_stem=args.min_glob_stem), **norm)
     match = text_matcher(lexicon, **norm)
-    names = fio.parquet_schema_names(args.articles)
-    columns = [c for c in ("id", "outlet", "lang", "title", "text") if c in names]
 
     def score_table(table):
-        column = {name: table[name].to_pylist() for name in table.column_names}
-        titles = column.get("title", [None] * table.num_rows)
-        texts = [article_text(t, x, include_title=args.include_title) for t, x in zip(titles, column["text"])]
-        langs = [article_language(x) for x in column["lang"]] if "lang" in column else None
+        column, texts, langs = _article_texts(table, include_title=args.include_title)
         return score_text_rows(column["id"], column["outlet"], texts, lexicon.category_names, match, langs=langs)
 
-    return _write_score_batches(args, lexicon, args.articles, columns, score_table,
+    return _write_score_batches(args, lexicon, args.articles, _text_columns(args.articles), score_table,
                                 "tokenized and matched in one pass", arrow=True)
 
 
@@ -596,22 +607,16 @@ def cmd_index(args: argparse.Namespace) -> int:
     import pyarrow as pa
 
     from framelens.tokenindex import index_texts
-    from framelens.tokenize import article_language, article_text
 
     settings = {"include_title": args.include_title, "fold_yo": args.fold_yo, "fold_accents": args.fold_accents}
-    names = fio.parquet_schema_names(args.articles)
-    columns = [c for c in ("id", "outlet", "lang", "title", "text") if c in names]
     total = fio.parquet_num_rows(args.articles)
     start, n_tokens, n_types, n_bytes = time.perf_counter(), 0, 0, 0
     meta = _provenance(index_settings=json.dumps(settings, sort_keys=True))
     with _progress(total, "art") as bar, fio.token_index_writer(args.out, args.vocab, metadata=meta) as write:
-        for table in fio.iter_parquet_tables(args.articles, columns=columns, batch_rows=args.batch_rows,
-                                             max_bytes=args.batch_bytes):
-            column = {name: table[name].to_pylist() for name in table.column_names}
-            titles = column.get("title", [None] * table.num_rows)
-            texts = [article_text(t, x, include_title=args.include_title) for t, x in zip(titles, column["text"])]
+        for table in fio.iter_parquet_tables(args.articles, columns=_text_columns(args.articles),
+                                             batch_rows=args.batch_rows, max_bytes=args.batch_bytes):
+            column, texts, langs = _article_texts(table, include_title=args.include_title)
             index = index_texts(texts, fold_yo=args.fold_yo, fold_accents=args.fold_accents)
-            langs = [article_language(x) for x in column["lang"]] if "lang" in column else [None] * len(texts)
             tokens = pa.ListArray.from_arrays(pa.array(index.offsets.astype(np.int32)), pa.array(index.ids))
             write(pa.table({"id": column["id"], "outlet": column["outlet"], "lang": pa.array(langs, pa.string()),
                             "tokens": tokens}), index.vocab)
