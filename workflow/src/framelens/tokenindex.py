@@ -278,7 +278,6 @@ class _VocabWords:
 
     def __init__(self, vocab: pa.Array) -> None:
         self.vocab = vocab
-        self._index: dict[str, int] | None = None
         self._masks: dict[tuple[str, int, str | None], np.ndarray] = {}
         self._stems: dict[str | None, np.ndarray] = {}
 
@@ -286,12 +285,10 @@ class _VocabWords:
         key = (word, kind, t.lang if kind == STEM else None)
         mask = self._masks.get(key)
         if mask is None:
-            if kind == EXACT:
-                if self._index is None:
-                    self._index = {w: i for i, w in enumerate(self.vocab.to_pylist())}
+            if kind == EXACT:  # a type occurs once in a vocabulary
                 mask = np.zeros(len(self.vocab), bool)
-                i = self._index.get(word)
-                if i is not None:
+                i = pc.index(self.vocab, word).as_py()
+                if i >= 0:
                     mask[i] = True
             elif kind == GLOB:
                 mask = pc.starts_with(self.vocab, pattern=word).to_numpy(zero_copy_only=False).copy()
